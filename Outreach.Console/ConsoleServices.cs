@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Identity;
+using Outreach.Console.Features.Account;
+using Outreach.Console.Features.ControlRoom;
+using Outreach.Console.Features.Settings;
+using Outreach.Console.Features.Shared;
+using Outreach.Console.Security;
+using Outreach.Infrastructure.Identity;
+using Radzen;
+using Serilog;
+using Serilog.Events;
+
+namespace Outreach.Console;
+
+public static class ConsoleServices
+{
+    /// <summary>Serilog to the console and to rolling files under the data directory.</summary>
+    public static WebApplicationBuilder AddConsoleLogging(this WebApplicationBuilder builder)
+    {
+        var dataDirectory = builder.Configuration["Outreach:DataDirectory"] ?? ".data";
+        var logDirectory = Path.Combine(builder.Environment.ContentRootPath, dataDirectory, "logs");
+        var logger = new LoggerConfiguration()
+            .MinimumLevel.Information()
+            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+            .MinimumLevel.Override("Quartz", LogEventLevel.Warning)
+            .ReadFrom.Configuration(builder.Configuration)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}")
+            .WriteTo.File(
+                Path.Combine(logDirectory, "outreach-.log"),
+                rollingInterval: RollingInterval.Day,
+                retainedFileCountLimit: 14,
+                outputTemplate: "{Timestamp:O} [{Level:u3}] {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}")
+            .CreateLogger();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSerilog(logger, dispose: true);
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddConsole(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        builder.WebHost.UseStaticWebAssets();
+
+        services.AddOptions<SecurityOptions>()
+            .Bind(builder.Configuration.GetSection(SecurityOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRadzenComponents();
+        services.AddHttpContextAccessor();
+
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.Cookie.Name = ".Outreach.Auth";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.LoginPath = "/account/login";
+            cookie.LogoutPath = "/account/logout";
+            cookie.AccessDeniedPath = "/account/access-denied";
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(10);
+            cookie.SlidingExpiration = true;
+        });
+        services.AddScoped<IUserClaimsPrincipalFactory<AppUser>, OutreachClaimsPrincipalFactory>();
+        services.AddScoped<IClaimsTransformation, TeamClaimsTransformation>();
+        services.AddScoped<ISignInService, IdentitySignInService>();
+        services.AddAuthorizationBuilder().AddOutreachPolicies();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, MembershipRevalidatingAuthenticationStateProvider>();
+
+        services.AddScoped<CurrentMember>();
+        services.AddScoped<CircuitHandler, TenantCircuitHandler>();
+        services.AddScoped<TeamEvents>();
+        services.AddScoped<TeamAdministration>();
+        services.AddScoped<SettingsQueries>();
+        services.AddScoped<ControlRoomQueries>();
+        return builder;
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using Outreach.Domain.Auditing;
+using Outreach.Infrastructure.Data;
+using Outreach.Infrastructure.Jobs;
+
+namespace Outreach.Console.Features.ControlRoom;
+
+public sealed record ControlRoomSummary(int ActiveMembers, int EventsToday, int NodesAlive, int RunningCampaigns);
+
+public sealed record ActivityItem(long Id, string Action, string Summary, string? Actor, DateTimeOffset OccurredAt);
+
+/// <summary>Reads for the control room, scoped to the circuit's team.</summary>
+public sealed class ControlRoomQueries(IDbContextFactory<OutreachDbContext> dbFactory, ClusterNodes clusterNodes, TimeProvider clock)
+{
+    public async Task<ControlRoomSummary> GetSummaryAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var since = clock.GetUtcNow().UtcDateTime.Date;
+        var members = await db.Memberships.CountAsync(m => m.IsActive, ct);
+        var events = await db.AuditEntries.CountAsync(a => a.OccurredAt >= since, ct);
+        var nodes = (await clusterNodes.ListAsync(ct)).Count(n => n.IsAlive);
+        return new ControlRoomSummary(members, events, nodes, RunningCampaigns: 0);
+    }
+
+    /// <summary>The newest entries, or only those after <paramref name="afterId"/> when given.</summary>
+    public async Task<IReadOnlyList<ActivityItem>> GetActivityAsync(long? afterId, int take, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        IQueryable<AuditEntry> query = db.AuditEntries.AsNoTracking();
+        if (afterId is { } id)
+        {
+            query = query.Where(a => a.Id > id);
+        }
+        return await query
+            .OrderByDescending(a => a.Id)
+            .Take(take)
+            .Select(a => new ActivityItem(a.Id, a.Action, a.Summary, a.ActorName, a.OccurredAt))
+            .ToListAsync(ct);
+    }
+}

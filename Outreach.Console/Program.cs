@@ -1,0 +1,45 @@
+using Outreach.Console;
+using Outreach.Console.Components;
+using Outreach.Console.Endpoints;
+using Outreach.Console.Features.Shared;
+using Outreach.Console.Security;
+using Outreach.Infrastructure;
+using Outreach.Infrastructure.Data;
+using Outreach.Infrastructure.Seeding;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddConsoleLogging();
+builder.AddInfrastructure();
+builder.AddConsole();
+
+var app = builder.Build();
+
+await OutreachDatabase.MigrateAsync(app.Services, app.Lifetime.ApplicationStopping);
+await using (var scope = app.Services.CreateAsyncScope())
+{
+    await scope.ServiceProvider.GetRequiredService<InitialSeeder>().SeedAsync(app.Lifetime.ApplicationStopping);
+}
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
+    app.UseHsts();
+}
+app.UseSecurityHeaders();
+app.UseRequestLogging();
+app.UseSameOriginHubs();
+app.UseAuthentication();
+app.UseTenantScope();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapHealthEndpoints();
+app.MapAccountEndpoints();
+app.MapRazorComponents<App>()
+    .AddInteractiveServerRenderMode();
+
+app.Run();
+
+/// <summary>Entry point, visible to WebApplicationFactory in the host tests.</summary>
+public partial class Program;

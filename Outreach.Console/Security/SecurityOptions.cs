@@ -1,0 +1,13 @@
+namespace Outreach.Console.Security;
+
+/// <summary>The "Outreach:Security" section.</summary>
+public sealed class SecurityOptions
+{
+    public const string Section = "Outreach:Security";
+
+    /// <summary>
+    /// Origins (scheme://host[:port]) allowed to open the Blazor and event hubs besides the console's own,
+    /// for example the public URL when a proxy rewrites the Host header.
+    /// </summary>
+    public List<string> AllowedOrigins { get; set; } = [];
+}

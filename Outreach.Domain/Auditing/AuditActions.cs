@@ -1,0 +1,18 @@
+namespace Outreach.Domain.Auditing;
+
+/// <summary>The audit action names. Dotted, stable, and searchable in the audit log.</summary>
+public static class AuditActions
+{
+    public const string SignedIn = "auth.signed_in";
+    public const string SignInFailed = "auth.sign_in_failed";
+    public const string LockedOut = "auth.locked_out";
+    public const string SignedOut = "auth.signed_out";
+    public const string PasswordChanged = "auth.password_changed";
+    public const string TeamSwitched = "auth.team_switched";
+    public const string TeamCreated = "team.created";
+    public const string TeamSettingsChanged = "team.settings_changed";
+    public const string MemberAdded = "member.added";
+    public const string MemberRoleChanged = "member.role_changed";
+    public const string MemberDeactivated = "member.deactivated";
+    public const string MemberReactivated = "member.reactivated";
+}

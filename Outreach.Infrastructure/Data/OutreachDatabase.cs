@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Outreach.Infrastructure.Tenancy;
+using Quartz;
+
+namespace Outreach.Infrastructure.Data;
+
+public static class OutreachDatabase
+{
+    public const string ConnectionStringName = "Outreach";
+
+    internal static void Configure(DbContextOptionsBuilder builder, NpgsqlDataSource dataSource) =>
+        builder
+            .UseNpgsql(dataSource, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            // Migrations are written by hand (EF's design-time package is unavailable); a test compares
+            // the migrated schema with this model instead of a model snapshot.
+            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+
+    /// <summary>Applies migrations as the connecting (owner) role, under EF's migration lock.</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        var dataSource = services.GetRequiredService<NpgsqlDataSource>();
+        var builder = new DbContextOptionsBuilder<OutreachDbContext>();
+        Configure(builder, dataSource);
+        await using var db = new OutreachDbContext(builder.Options, TenantScope.System);
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        if (pending.Count > 0)
+        {
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OutreachDatabase))
+                .LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, pending);
+        }
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+
+    /// <summary>Quartz's own PostgreSQL schema script, shipped inside the Quartz package.</summary>
+    internal static string QuartzSchemaScript()
+    {
+        const string name = "Quartz.Impl.AdoJobStore.Schema.create_postgres.sql";
+        using var stream = typeof(IScheduler).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"The Quartz package no longer embeds {name}.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

@@ -1,0 +1,170 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Outreach.Infrastructure.Auditing;
+using Outreach.Infrastructure.Data;
+using Outreach.Infrastructure.Events;
+using Outreach.Infrastructure.Health;
+using Outreach.Infrastructure.Identity;
+using Outreach.Infrastructure.Jobs;
+using Outreach.Infrastructure.Security;
+using Outreach.Infrastructure.Seeding;
+using Outreach.Infrastructure.Tenancy;
+using Quartz;
+
+namespace Outreach.Infrastructure;
+
+public static class DependencyInjection
+{
+    public static IHostApplicationBuilder AddInfrastructure(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var connectionString = RequireConnectionString(builder.Configuration);
+
+        services.AddOptions<OutreachOptions>()
+            .Bind(builder.Configuration.GetSection(OutreachOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => o.Scheduler.HeartbeatSeconds >= 1 && o.Scheduler.CheckInSeconds >= 1,
+                "Outreach:Scheduler intervals must be positive.")
+            .ValidateOnStart();
+        var options = builder.Configuration.GetSection(OutreachOptions.Section).Get<OutreachOptions>() ?? new OutreachOptions();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(NodeIdentity.FromConfiguredName(options.NodeName));
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+
+        // Tenancy: the scope is per request or circuit; contexts are created per operation from it.
+        services.AddScoped<TenantScope>();
+        services.AddSingleton<TenantConnectionInterceptor>();
+        services.AddDbContextFactory<OutreachDbContext, TenantDbContextFactory>(
+            (sp, db) =>
+            {
+                OutreachDatabase.Configure(db, sp.GetRequiredService<NpgsqlDataSource>());
+                db.AddInterceptors(sp.GetRequiredService<TenantConnectionInterceptor>());
+            },
+            ServiceLifetime.Scoped);
+        services.AddSingleton<ISystemDbContextFactory>(sp =>
+            new SystemDbContextFactory(sp.GetRequiredService<DbContextOptions<OutreachDbContext>>()));
+
+        // Identity's stores need a context per scope; sign-in bookkeeping spans teams.
+        services.AddScoped(sp => sp.GetRequiredService<ISystemDbContextFactory>().CreateDbContext());
+        services.AddIdentityCore<AppUser>(ConfigureIdentity)
+            .AddEntityFrameworkStores<OutreachDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+        services.AddScoped<MembershipDirectory>();
+
+        services.AddSingleton<PostgresEventBridge>();
+        services.AddSingleton<IEventBridge>(sp => sp.GetRequiredService<PostgresEventBridge>());
+        services.AddHostedService(sp => sp.GetRequiredService<PostgresEventBridge>());
+        services.AddSingleton<LiveEventHub>();
+        services.AddSingleton<ILiveEventPublisher>(sp => sp.GetRequiredService<LiveEventHub>());
+        services.AddSingleton<ILiveEventStream>(sp => sp.GetRequiredService<LiveEventHub>());
+
+        services.AddDataProtection()
+            .SetApplicationName("outreach-console");
+        // The key ring lives in PostgreSQL so every node reads every other node's cookies.
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new PostgresXmlRepository(
+                sp.GetRequiredService<ISystemDbContextFactory>(), sp.GetRequiredService<TimeProvider>())));
+
+        services.AddSingleton<IAuditLog, AuditLog>();
+        services.AddSingleton<ClusterNodes>();
+        services.AddScoped<InitialSeeder>();
+
+        if (options.Scheduler.Enabled)
+        {
+            AddScheduler(services, connectionString, options);
+        }
+
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: [HealthTags.Ready])
+            .AddCheck<SchedulerHealthCheck>("scheduler", tags: [HealthTags.Ready]);
+        return builder;
+    }
+
+    /// <summary>Password and lockout rules for local accounts.</summary>
+    public static void ConfigureIdentity(IdentityOptions identity)
+    {
+        identity.User.RequireUniqueEmail = true;
+        identity.Password.RequiredLength = 10;
+        identity.Password.RequireDigit = true;
+        identity.Password.RequireLowercase = true;
+        identity.Password.RequireUppercase = true;
+        identity.Password.RequireNonAlphanumeric = false;
+        identity.Lockout.AllowedForNewUsers = true;
+        identity.Lockout.MaxFailedAccessAttempts = 5;
+        identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        identity.SignIn.RequireConfirmedAccount = false;
+    }
+
+    private static void AddScheduler(IServiceCollection services, string connectionString, OutreachOptions options)
+    {
+        var node = NodeIdentity.FromConfiguredName(options.NodeName);
+        services.AddQuartz(q =>
+        {
+            q.ConfigureScheduler(s =>
+            {
+                s.InstanceName = "outreach";
+                s.InstanceId = node.Name;
+            });
+            q.UsePersistentStore(store =>
+            {
+                // Tables come from the initial migration, created under EF's migration lock so that
+                // nodes starting together never race to create them.
+                store.UsePostgres(connectionString);
+                store.UseSystemTextJsonSerializer();
+                store.UseClustering(c =>
+                {
+                    c.CheckinInterval = TimeSpan.FromSeconds(options.Scheduler.CheckInSeconds);
+                    c.CheckinMisfireThreshold = TimeSpan.FromSeconds(options.Scheduler.CheckInSeconds * 4);
+                });
+            });
+            q.ScheduleJob<RecordHeartbeatJob>(
+                trigger => trigger
+                    .WithIdentity(RecordHeartbeatJob.TriggerKey)
+                    .StartNow()
+                    .WithSimpleSchedule(s => s
+                        .WithInterval(TimeSpan.FromSeconds(options.Scheduler.HeartbeatSeconds))
+                        .RepeatForever()
+                        .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
+                job => job.WithIdentity(RecordHeartbeatJob.Key).StoreDurably());
+        });
+        services.AddQuartzHostedService(q =>
+        {
+            q.WaitForJobsToComplete = true;
+            q.AwaitApplicationStarted = true;
+        });
+    }
+
+    private static string RequireConnectionString(IConfiguration configuration)
+    {
+        var value = configuration.GetConnectionString(OutreachDatabase.ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new OptionsValidationException(
+                "ConnectionStrings:Outreach",
+                typeof(string),
+                ["ConnectionStrings:Outreach is not set. Set the environment variable ConnectionStrings__Outreach " +
+                 "(for example Host=127.0.0.1;Port=5432;Database=outreach;Username=outreach;Password=...), " +
+                 "or start the console with './outreach run', which provides an embedded database."]);
+        }
+        try
+        {
+            _ = new NpgsqlConnectionStringBuilder(value);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new OptionsValidationException(
+                "ConnectionStrings:Outreach", typeof(string), [$"ConnectionStrings:Outreach is not a valid PostgreSQL connection string: {ex.Message}"]);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,6 @@
+namespace Outreach.Infrastructure.Health;
+
+public static class HealthTags
+{
+    public const string Ready = "ready";
+}

@@ -1,0 +1,18 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Outreach.Infrastructure.Identity;
+
+/// <summary>A person who signs in. Users are installation-wide; what they may do lives in team memberships.</summary>
+public sealed class AppUser : IdentityUser<Guid>
+{
+    public string DisplayName { get; set; } = string.Empty;
+
+    /// <summary>May create teams and stop sending everywhere.</summary>
+    public bool IsInstallationAdmin { get; set; }
+
+    /// <summary>The team opened at sign-in: the one used last.</summary>
+    public Guid? LastTeamId { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? LastSignInAt { get; set; }
+}

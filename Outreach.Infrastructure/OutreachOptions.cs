@@ -1,0 +1,46 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Outreach.Infrastructure;
+
+/// <summary>The "Outreach" configuration section (environment variables: Outreach__Name__Sub).</summary>
+public sealed class OutreachOptions
+{
+    public const string Section = "Outreach";
+
+    /// <summary>This node's name in the cluster; defaults to machine name and process id.</summary>
+    public string? NodeName { get; set; }
+
+    /// <summary>Where logs and generated files go, relative to the content root.</summary>
+    [Required]
+    public string DataDirectory { get; set; } = ".data";
+
+    public SchedulerSettings Scheduler { get; set; } = new();
+    public SeedSettings Seed { get; set; } = new();
+
+    public sealed class SchedulerSettings
+    {
+        /// <summary>Run Quartz on this node. Turn off for a node that only serves the UI.</summary>
+        public bool Enabled { get; set; } = true;
+
+        [Range(1, 3600)]
+        public int HeartbeatSeconds { get; set; } = 15;
+
+        [Range(1, 600)]
+        public int CheckInSeconds { get; set; } = 5;
+    }
+
+    public sealed class SeedSettings
+    {
+        /// <summary>On an installation with no users, create the first team and its owner.</summary>
+        public bool Enabled { get; set; } = true;
+
+        [Required]
+        public string TeamName { get; set; } = "Demo Brokerage";
+
+        [Required, EmailAddress]
+        public string OwnerEmail { get; set; } = "owner@outreach.local";
+
+        /// <summary>The first owner's password; generated and printed once when empty.</summary>
+        public string? OwnerPassword { get; set; }
+    }
+}

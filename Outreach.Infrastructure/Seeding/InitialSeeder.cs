@@ -1,0 +1,114 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Outreach.Domain.Auditing;
+using Outreach.Domain.Teams;
+using Outreach.Infrastructure.Auditing;
+using Outreach.Infrastructure.Data;
+using Outreach.Infrastructure.Identity;
+
+namespace Outreach.Infrastructure.Seeding;
+
+/// <summary>
+/// First run of an installation: when nobody can sign in yet, create the first team and its owner (who
+/// is also the installation administrator). The password comes from configuration or is generated and
+/// shown once. Runs under the migration lock's protection of uniqueness: the owner e-mail is unique.
+/// </summary>
+public sealed class InitialSeeder(
+    UserManager<AppUser> users,
+    ISystemDbContextFactory dbFactory,
+    IAuditLog audit,
+    IOptions<OutreachOptions> options,
+    IHostEnvironment environment,
+    TimeProvider clock,
+    ILogger<InitialSeeder> logger)
+{
+    public async Task SeedAsync(CancellationToken cancellationToken)
+    {
+        var seed = options.Value.Seed;
+        if (!seed.Enabled || await users.Users.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        var generated = string.IsNullOrEmpty(seed.OwnerPassword);
+        var password = generated ? GeneratePassword() : seed.OwnerPassword!;
+        var team = Team.Create(seed.TeamName, "America/New_York", clock);
+        var owner = new AppUser
+        {
+            Id = Guid.CreateVersion7(),
+            UserName = seed.OwnerEmail,
+            Email = seed.OwnerEmail,
+            EmailConfirmed = true,
+            DisplayName = "Demo Owner",
+            IsInstallationAdmin = true,
+            LastTeamId = team.Id,
+            CreatedAt = clock.GetUtcNow(),
+        };
+
+        await using (var db = dbFactory.CreateDbContext())
+        {
+            db.Teams.Add(team);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        var created = await users.CreateAsync(owner, password);
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException(
+                "Could not create the first owner: " + string.Join(" ", created.Errors.Select(e => e.Description)) +
+                " Check Outreach:Seed:OwnerEmail and Outreach:Seed:OwnerPassword.");
+        }
+        await using (var db = dbFactory.CreateDbContext())
+        {
+            db.Memberships.Add(Membership.Create(team.Id, owner.Id, TeamRole.Owner, clock));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        await audit.RecordAsync(team.Id, AuditActor.System, AuditActions.TeamCreated,
+            $"Team {team.Name} created with owner {owner.Email}", new { team = team.Name, owner = owner.Email }, cancellationToken);
+
+        if (generated)
+        {
+            var file = WriteCredentialsFile(seed.OwnerEmail, password);
+            logger.LogWarning(
+                "First run: signed-in owner {Email} with password {Password} (also saved to {File}). Change it under Account.",
+                seed.OwnerEmail, password, file);
+        }
+        else
+        {
+            logger.LogInformation("First run: created owner {Email} with the configured password", seed.OwnerEmail);
+        }
+    }
+
+    private string WriteCredentialsFile(string email, string password)
+    {
+        var directory = Path.Combine(environment.ContentRootPath, options.Value.DataDirectory);
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, "first-owner.txt");
+        File.WriteAllText(path, $"e-mail: {email}{Environment.NewLine}password: {password}{Environment.NewLine}");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        return path;
+    }
+
+    private static string GeneratePassword()
+    {
+        // Unambiguous characters; always satisfies the password rules (upper, lower, digit, length).
+        const string upper = "ABCDEFGHJKLMNPQRSTUVWXYZ", lower = "abcdefghijkmnopqrstuvwxyz", digits = "23456789";
+        var all = upper + lower + digits;
+        var chars = new char[16];
+        chars[0] = upper[RandomNumberGenerator.GetInt32(upper.Length)];
+        chars[1] = lower[RandomNumberGenerator.GetInt32(lower.Length)];
+        chars[2] = digits[RandomNumberGenerator.GetInt32(digits.Length)];
+        for (var i = 3; i < chars.Length; i++)
+        {
+            chars[i] = all[RandomNumberGenerator.GetInt32(all.Length)];
+        }
+        RandomNumberGenerator.Shuffle(chars.AsSpan());
+        return new string(chars);
+    }
+}
