@@ -1,0 +1,22 @@
+using Outreach.Domain.Auditing;
+
+namespace Outreach.Domain.Tests.Teams;
+
+public class AuditEntryTests
+{
+    [Fact]
+    public void An_entry_keeps_who_what_and_when_with_empty_details_as_an_empty_object()
+    {
+        var at = new DateTimeOffset(2026, 11, 22, 9, 30, 0, TimeSpan.Zero);
+        var actor = new AuditActor(Guid.NewGuid(), "Dana", "10.0.0.1");
+
+        var entry = AuditEntry.Record(Guid.NewGuid(), actor, AuditActions.SignedIn, "Dana signed in", " ", at);
+
+        Assert.Equal(actor.UserId, entry.ActorUserId);
+        Assert.Equal("Dana", entry.ActorName);
+        Assert.Equal("10.0.0.1", entry.IpAddress);
+        Assert.Equal(AuditActions.SignedIn, entry.Action);
+        Assert.Equal("{}", entry.Details);
+        Assert.Equal(at, entry.OccurredAt);
+    }
+}

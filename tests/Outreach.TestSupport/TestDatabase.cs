@@ -1,0 +1,53 @@
+using Npgsql;
+
+namespace Outreach.TestSupport;
+
+/// <summary>
+/// A fresh, empty database on the throwaway PostgreSQL cluster that './outreach test' starts. Each fixture
+/// gets its own, so test classes never see each other's rows; it is dropped when the fixture ends.
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    public const string ServerVariable = "OUTREACH_TEST_PG";
+
+    private TestDatabase(string name, string connectionString)
+    {
+        Name = name;
+        ConnectionString = connectionString;
+    }
+
+    public string Name { get; }
+
+    /// <summary>Connects as the cluster's owner role; the application switches to its own role itself.</summary>
+    public string ConnectionString { get; }
+
+    public static async Task<TestDatabase> CreateAsync(string prefix)
+    {
+        var server = ServerConnectionString();
+        var name = $"{prefix.ToLowerInvariant()}_{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 13, 60)];
+        await using (var connection = new NpgsqlConnection(server))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+        var builder = new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = true };
+        return new TestDatabase(name, builder.ConnectionString);
+    }
+
+    public static string ServerConnectionString() =>
+        Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException(
+                $"{ServerVariable} is not set. Run the suite with './outreach test', which starts a throwaway PostgreSQL " +
+                "and sets it (for example Host=127.0.0.1;Port=55433;Username=outreach;Database=postgres).");
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(ServerConnectionString());
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+}
