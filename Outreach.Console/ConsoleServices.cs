@@ -52,6 +52,8 @@ public static class ConsoleServices
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
+        // The security headers middleware sends X-Frame-Options: DENY; antiforgery would add a second, weaker one.
+        services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true);
         services.AddHttpContextAccessor();
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
