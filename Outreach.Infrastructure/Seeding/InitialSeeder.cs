@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Outreach.Domain.Auditing;
 using Outreach.Domain.Teams;
 using Outreach.Infrastructure.Auditing;
@@ -20,20 +21,47 @@ namespace Outreach.Infrastructure.Seeding;
 public sealed class InitialSeeder(
     UserManager<AppUser> users,
     ISystemDbContextFactory dbFactory,
+    NpgsqlDataSource dataSource,
     IAuditLog audit,
     IOptions<OutreachOptions> options,
     IHostEnvironment environment,
     TimeProvider clock,
     ILogger<InitialSeeder> logger)
 {
+    // Any constant; it only has to be the same on every node.
+    private const long SeedLockKey = 0x0C7EA_5EED;
+
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
         var seed = options.Value.Seed;
-        if (!seed.Enabled || await users.Users.AnyAsync(cancellationToken))
+        if (!seed.Enabled)
         {
             return;
         }
+        // Nodes that start together on an empty database must not both create the first owner.
+        await using var lockConnection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using (var acquire = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", lockConnection))
+        {
+            acquire.Parameters.AddWithValue("key", SeedLockKey);
+            await acquire.ExecuteNonQueryAsync(cancellationToken);
+        }
+        try
+        {
+            if (!await users.Users.AnyAsync(cancellationToken))
+            {
+                await SeedFirstTeamAsync(seed, cancellationToken);
+            }
+        }
+        finally
+        {
+            await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", lockConnection);
+            release.Parameters.AddWithValue("key", SeedLockKey);
+            await release.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
 
+    private async Task SeedFirstTeamAsync(OutreachOptions.SeedSettings seed, CancellationToken cancellationToken)
+    {
         var generated = string.IsNullOrEmpty(seed.OwnerPassword);
         var password = generated ? GeneratePassword() : seed.OwnerPassword!;
         var team = Team.Create(seed.TeamName, "America/New_York", clock);

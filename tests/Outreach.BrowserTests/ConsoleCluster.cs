@@ -1,0 +1,67 @@
+using Microsoft.Playwright;
+using Outreach.TestSupport;
+
+namespace Outreach.BrowserTests;
+
+/// <summary>
+/// Two console nodes on one database (as behind a load balancer), and Chromium. Shared by every browser
+/// test; each test opens its own browser contexts, so sessions never leak between tests.
+/// </summary>
+public sealed class ConsoleCluster : IAsyncLifetime
+{
+    public const string OwnerEmail = "owner@browser.test";
+    public const string OwnerPassword = "Browser-Tests-1";
+
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("outreach-browser-").FullName;
+    private IPlaywright? _playwright;
+
+    public TestDatabase Database { get; private set; } = null!;
+    public ConsoleNode NodeA { get; private set; } = null!;
+    public ConsoleNode NodeB { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync("browser");
+        NodeA = new ConsoleNode("browser-a", Database.ConnectionString, _dataDirectory);
+        NodeB = new ConsoleNode("browser-b", Database.ConnectionString, _dataDirectory);
+        // Started together, as a deployment would: migrations and seeding must not race.
+        await Task.WhenAll(NodeA.StartAsync(), NodeB.StartAsync());
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("OUTREACH_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+        });
+    }
+
+    public ConsoleNode NewNode(string name) => new(name, Database.ConnectionString, _dataDirectory);
+
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+        _playwright?.Dispose();
+        await NodeA.DisposeAsync();
+        await NodeB.DisposeAsync();
+        await Database.DisposeAsync();
+        Directory.Delete(_dataDirectory, recursive: true);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ConsoleCluster>
+{
+    public const string Name = "cluster";
+}

@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Outreach.BrowserTests;
+
+/// <summary>
+/// The live event hub end to end: an action on one node reaches a teammate's open page on the other node
+/// within a second, and never reaches another team.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public class LiveActivityTests(ConsoleCluster cluster)
+{
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static Accounts? _accounts;
+
+    [Fact]
+    public async Task A_settings_change_appears_live_for_a_teammate_on_another_node_and_not_for_another_team()
+    {
+        var accounts = await AccountsAsync();
+        var owner = await cluster.NewPageAsync();
+        var teammate = await cluster.NewPageAsync();
+        var rival = await cluster.NewPageAsync();
+        await Operator.SignInAsync(owner, cluster.NodeA.BaseUrl, ConsoleCluster.OwnerEmail, ConsoleCluster.OwnerPassword);
+        await Operator.SignInAsync(teammate, cluster.NodeB.BaseUrl, accounts.AgentEmail, accounts.AgentPassword);
+        await Operator.SwitchTeamAsync(teammate, "Demo Brokerage");
+        await Operator.SignInAsync(rival, cluster.NodeA.BaseUrl, accounts.RivalEmail, accounts.RivalPassword);
+        await Expect(rival.Locator("[data-testid=team-switcher]")).ToContainTextAsync("Rival Realty");
+
+        await Operator.OpenSettingsAsync(owner, "Team", "Team settings");
+        await owner.FillAsync("[data-testid=team-name]", $"Demo Brokerage {Guid.NewGuid().ToString()[..4]}");
+        var watch = Stopwatch.StartNew();
+        await owner.ClickAsync("[data-testid=save-team]");
+
+        var change = teammate.Locator("[data-testid=activity-feed] li[data-action='team.settings_changed']");
+        await Expect(change.First).ToBeVisibleAsync(new() { Timeout = 1_000 });
+        watch.Stop();
+        await Expect(change.First).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("oc-fresh"));
+        await Operator.ScreenshotAsync(teammate, "control-room-live");
+
+        // Give the other team's page every chance to (wrongly) receive it.
+        await rival.WaitForTimeoutAsync(1_500);
+        await Expect(rival.Locator("[data-testid=activity-feed] li[data-action='team.settings_changed']")).ToHaveCountAsync(0);
+        await Expect(rival.Locator("[data-testid=activity-feed]")).Not.ToContainTextAsync("Demo Brokerage");
+        Console.WriteLine($"Live activity latency across nodes: {watch.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public async Task A_member_of_two_teams_switches_between_them_from_the_header()
+    {
+        var accounts = await AccountsAsync();
+        var page = await cluster.NewPageAsync();
+        await Operator.SignInAsync(page, cluster.NodeB.BaseUrl, accounts.AgentEmail, accounts.AgentPassword);
+        await Operator.SwitchTeamAsync(page, "Demo Brokerage");
+        await Expect(page.Locator("[data-testid=user-menu]")).ToContainTextAsync("Agent");
+
+        await page.ClickAsync("[data-testid=team-switcher]");
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "Rival Realty" }).ClickAsync();
+
+        await Operator.WaitForCircuitAsync(page);
+        await Expect(page.Locator("[data-testid=team-switcher]")).ToContainTextAsync("Rival Realty");
+        await Expect(page.Locator("[data-testid=activity-feed]")).ToContainTextAsync("switched to Rival Realty");
+        await Expect(page.Locator("[data-testid=user-menu]")).ToContainTextAsync("Viewer");
+    }
+
+    private async Task<Accounts> AccountsAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            return _accounts ??= await CreateAccountsAsync();
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    /// <summary>Through the UI, as an installation administrator would: a second team, an agent in ours who also views theirs.</summary>
+    private async Task<Accounts> CreateAccountsAsync()
+    {
+        var admin = await cluster.NewPageAsync();
+        await Operator.SignInAsync(admin, cluster.NodeA.BaseUrl, ConsoleCluster.OwnerEmail, ConsoleCluster.OwnerPassword);
+
+        await Operator.OpenSettingsAsync(admin, "All teams", "All teams");
+        await admin.ClickAsync("[data-testid=new-team]");
+        await admin.FillAsync("[data-testid=new-team-name]", "Rival Realty");
+        await admin.FillAsync("[data-testid=new-team-owner-email]", "rival@browser.test");
+        await admin.FillAsync("[data-testid=new-team-owner-name]", "Riley Rival");
+        await admin.ClickAsync("[data-testid=confirm-new-team]");
+        var rivalPassword = await admin.Locator("[data-testid=temporary-password] code").InnerTextAsync();
+        await Expect(admin.Locator("[data-testid=teams-grid]")).ToContainTextAsync("Rival Realty");
+
+        await Operator.OpenSettingsAsync(admin, "Users and roles", "Users and roles");
+        await admin.ClickAsync("[data-testid=add-member]");
+        await admin.FillAsync("[data-testid=new-member-email]", "agent@browser.test");
+        await admin.FillAsync("[data-testid=new-member-name]", "Alex Agent");
+        await admin.ClickAsync("[data-testid=confirm-add-member]");
+        var agentPassword = await admin.Locator("[data-testid=temporary-password] code").InnerTextAsync();
+        await Expect(admin.Locator("[data-testid=members-grid]")).ToContainTextAsync("agent@browser.test");
+
+        // The rival team's owner invites the same agent as a viewer: an existing account simply joins.
+        var rival = await cluster.NewPageAsync();
+        await Operator.SignInAsync(rival, cluster.NodeA.BaseUrl, "rival@browser.test", rivalPassword);
+        await Operator.OpenSettingsAsync(rival, "Users and roles", "Users and roles");
+        await rival.ClickAsync("[data-testid=add-member]");
+        await rival.FillAsync("[data-testid=new-member-email]", "agent@browser.test");
+        await rival.Locator("[data-testid=new-member-role]").ClickAsync();
+        await rival.Locator(".rz-dropdown-item", new() { HasTextString = "Viewer" }).ClickAsync();
+        await rival.ClickAsync("[data-testid=confirm-add-member]");
+        await Expect(rival.Locator("[data-testid=members-grid]")).ToContainTextAsync("agent@browser.test");
+        await Expect(rival.Locator("[data-testid=temporary-password]")).ToHaveCountAsync(0);
+
+        await admin.Context.CloseAsync();
+        await rival.Context.CloseAsync();
+        return new Accounts("agent@browser.test", agentPassword, "rival@browser.test", rivalPassword);
+    }
+
+    private sealed record Accounts(string AgentEmail, string AgentPassword, string RivalEmail, string RivalPassword);
+}

@@ -1,0 +1,54 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Outreach.TestSupport;
+
+namespace Outreach.BrowserTests;
+
+/// <summary>What an operator does with the console, in Playwright terms.</summary>
+public static class Operator
+{
+    public static async Task SignInAsync(IPage page, string baseUrl, string email, string password)
+    {
+        await page.GotoAsync($"{baseUrl}/");
+        await page.WaitForURLAsync(new Regex("/account/login"));
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("[data-testid=sign-in]");
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        await WaitForCircuitAsync(page);
+    }
+
+    /// <summary>Interactive handlers exist only once the circuit is up; clicks before that are lost.</summary>
+    public static Task WaitForCircuitAsync(IPage page) =>
+        page.Locator("[data-testid=connection-status].oc-conn-up").WaitForAsync();
+
+    public static async Task NavigateAsync(IPage page, string menuText, string heading)
+    {
+        await page.Locator(".rz-navigation-item-text", new() { HasTextRegex = new Regex($"^{Regex.Escape(menuText)}$") }).ClickAsync();
+        await page.Locator("h1", new() { HasTextString = heading }).WaitForAsync();
+    }
+
+    public static Task OpenSettingsAsync(IPage page, string item, string heading) => NavigateAsync(page, item, heading);
+
+    /// <summary>Sign-in reopens the team used last; this makes sure the page works in the one wanted.</summary>
+    public static async Task SwitchTeamAsync(IPage page, string team)
+    {
+        var switcher = page.Locator("[data-testid=team-switcher]");
+        if ((await switcher.InnerTextAsync()).Contains(team, StringComparison.Ordinal))
+        {
+            return;
+        }
+        await switcher.ClickAsync();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = team }).ClickAsync();
+        await page.Locator("[data-testid=team-switcher]", new() { HasTextString = team }).WaitForAsync();
+        await WaitForCircuitAsync(page);
+    }
+
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var folder = Path.Combine(RepositoryPaths.Root, "docs", "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.WaitForTimeoutAsync(300); // let Radzen finish its transitions
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png") });
+    }
+}

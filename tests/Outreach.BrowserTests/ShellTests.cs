@@ -1,0 +1,123 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Outreach.BrowserTests;
+
+[Collection(ClusterCollection.Name)]
+public class ShellTests(ConsoleCluster cluster)
+{
+    [Fact]
+    public async Task An_operator_signs_in_and_clicks_through_every_page()
+    {
+        var page = await cluster.NewPageAsync();
+        await page.GotoAsync($"{cluster.NodeA.BaseUrl}/account/login");
+        await Operator.ScreenshotAsync(page, "sign-in");
+
+        await Operator.SignInAsync(page, cluster.NodeA.BaseUrl, ConsoleCluster.OwnerEmail, ConsoleCluster.OwnerPassword);
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Control room");
+        await Expect(page.Locator("[data-testid=activity-feed] li[data-action='auth.signed_in']").First).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=team-switcher]")).ToContainTextAsync("Demo Brokerage");
+        await Operator.ScreenshotAsync(page, "control-room");
+
+        await Operator.NavigateAsync(page, "Inbox", "Live inbox");
+        await Operator.NavigateAsync(page, "Prospects", "Prospects");
+        await Operator.NavigateAsync(page, "Campaigns", "Campaigns");
+        await Operator.NavigateAsync(page, "Reports", "Reports");
+        await Operator.OpenSettingsAsync(page, "Team", "Team settings");
+        await Operator.ScreenshotAsync(page, "team-settings");
+        await Operator.OpenSettingsAsync(page, "Users and roles", "Users and roles");
+        await Expect(page.Locator("[data-testid=members-grid]")).ToContainTextAsync(ConsoleCluster.OwnerEmail);
+        await Operator.ScreenshotAsync(page, "users");
+        await Operator.OpenSettingsAsync(page, "Audit log", "Audit log");
+        await Expect(page.Locator("[data-testid=audit-grid]")).ToContainTextAsync("auth.signed_in");
+        await Operator.ScreenshotAsync(page, "audit-log");
+        await Operator.OpenSettingsAsync(page, "All teams", "All teams");
+        await Expect(page.Locator("[data-testid=teams-grid]")).ToContainTextAsync("Demo Brokerage");
+
+        // Both console processes run the clustered scheduler on the shared database.
+        await Operator.OpenSettingsAsync(page, "System", "System");
+        await Expect(page.Locator("[data-testid=nodes-grid]")).ToContainTextAsync("browser-a", new() { Timeout = 20_000 });
+        await Expect(page.Locator("[data-testid=nodes-grid]")).ToContainTextAsync("browser-b");
+        await Expect(page.Locator("[data-testid=heartbeats-grid] td").First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Operator.ScreenshotAsync(page, "system");
+
+        await page.ClickAsync("[data-testid=user-menu]");
+        await page.ClickAsync("[data-testid=sign-out]");
+        await page.WaitForURLAsync(new Regex("/account/login"));
+    }
+
+    [Fact]
+    public async Task A_wrong_password_shows_a_clear_error_and_stays_on_sign_in()
+    {
+        var page = await cluster.NewPageAsync();
+        await page.GotoAsync($"{cluster.NodeB.BaseUrl}/account/login");
+
+        await page.FillAsync("#email", ConsoleCluster.OwnerEmail);
+        await page.FillAsync("#password", "Definitely-Wrong-1");
+        await page.ClickAsync("[data-testid=sign-in]");
+
+        await Expect(page.Locator("[data-testid=login-error]")).ToContainTextAsync("not right");
+        Assert.Contains("/account/login", page.Url);
+    }
+
+    [Fact]
+    public async Task The_operator_is_told_when_the_connection_drops_and_the_page_recovers_when_the_node_returns()
+    {
+        var node = cluster.NewNode("browser-c");
+        await node.StartAsync();
+        var restarted = new ConsoleNode("browser-c", cluster.Database.ConnectionString, Path.GetTempPath(), node.Port);
+        try
+        {
+            var page = await cluster.NewPageAsync();
+            await Operator.SignInAsync(page, node.BaseUrl, ConsoleCluster.OwnerEmail, ConsoleCluster.OwnerPassword);
+            await Expect(page.Locator("[data-testid=connection-status] .oc-conn-label-live")).ToBeVisibleAsync();
+
+            node.Kill();
+
+            var modal = page.Locator("#components-reconnect-modal");
+            await Expect(modal).ToHaveClassAsync(new Regex("components-reconnect-(show|failed)"), new() { Timeout = 15_000 });
+            await Expect(page.Locator("[data-testid=connection-status] .oc-conn-label-live")).ToBeHiddenAsync();
+            await Operator.ScreenshotAsync(page, "reconnecting");
+
+            await restarted.StartAsync();
+            await RecoverAsync(page);
+
+            await Expect(page.Locator("[data-testid=connection-status] .oc-conn-label-live")).ToBeVisibleAsync();
+            await Expect(modal).ToBeHiddenAsync();
+            await Expect(page.Locator("h1")).ToHaveTextAsync("Control room");
+        }
+        finally
+        {
+            await restarted.DisposeAsync();
+            await node.DisposeAsync();
+        }
+    }
+
+    /// <summary>The client retries by itself; if it gave up meanwhile, the operator presses Retry.</summary>
+    private static async Task RecoverAsync(IPage page)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await page.Locator("[data-testid=connection-status].oc-conn-up .oc-conn-label-live").IsVisibleAsync())
+            {
+                return;
+            }
+            var retry = page.Locator("[data-oc-action=retry]");
+            if (await retry.IsVisibleAsync())
+            {
+                try
+                {
+                    await retry.ClickAsync(new() { Timeout = 2_000 });
+                }
+                catch (TimeoutException)
+                {
+                    // The page reloaded or reconnected under the click.
+                }
+            }
+            await page.WaitForTimeoutAsync(500);
+        }
+        throw new TimeoutException("The page did not recover after the node came back.");
+    }
+}
