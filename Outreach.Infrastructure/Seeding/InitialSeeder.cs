@@ -16,7 +16,7 @@ namespace Outreach.Infrastructure.Seeding;
 /// <summary>
 /// First run of an installation: when nobody can sign in yet, create the first team and its owner (who
 /// is also the installation administrator). The password comes from configuration or is generated and
-/// shown once. Runs under the migration lock's protection of uniqueness: the owner e-mail is unique.
+/// shown once. An advisory lock keeps nodes that start together from seeding twice.
 /// </summary>
 public sealed class InitialSeeder(
     UserManager<AppUser> users,
