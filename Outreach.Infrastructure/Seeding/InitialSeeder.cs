@@ -101,7 +101,7 @@ public sealed class InitialSeeder(
         {
             var file = WriteCredentialsFile(seed.OwnerEmail, password);
             logger.LogWarning(
-                "First run: signed-in owner {Email} with password {Password} (also saved to {File}). Change it under Account.",
+                "First run: created the owner {Email} with password {Password} (also saved to {File}). Change it from the user menu, Change password.",
                 seed.OwnerEmail, password, file);
         }
         else
