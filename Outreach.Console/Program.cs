@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Outreach.Console;
 using Outreach.Console.Components;
 using Outreach.Console.Endpoints;
@@ -14,6 +15,8 @@ builder.AddConsole();
 
 var app = builder.Build();
 
+// Settings are checked before the database is touched, so a typo never half-starts a node.
+app.Services.GetRequiredService<IStartupValidator>().Validate();
 await OutreachDatabase.MigrateAsync(app.Services, app.Lifetime.ApplicationStopping);
 await using (var scope = app.Services.CreateAsyncScope())
 {

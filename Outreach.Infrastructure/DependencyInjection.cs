@@ -30,10 +30,8 @@ public static class DependencyInjection
 
         services.AddOptions<OutreachOptions>()
             .Bind(builder.Configuration.GetSection(OutreachOptions.Section))
-            .ValidateDataAnnotations()
-            .Validate(o => o.Scheduler.HeartbeatSeconds >= 1 && o.Scheduler.CheckInSeconds >= 1,
-                "Outreach:Scheduler intervals must be positive.")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OutreachOptions>, OutreachOptionsValidator>();
         var options = builder.Configuration.GetSection(OutreachOptions.Section).Get<OutreachOptions>() ?? new OutreachOptions();
 
         services.AddSingleton(TimeProvider.System);

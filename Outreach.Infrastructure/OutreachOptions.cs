@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Outreach.Infrastructure;
 
@@ -14,7 +15,10 @@ public sealed class OutreachOptions
     [Required]
     public string DataDirectory { get; set; } = ".data";
 
+    [ValidateObjectMembers]
     public SchedulerSettings Scheduler { get; set; } = new();
+
+    [ValidateObjectMembers]
     public SeedSettings Seed { get; set; } = new();
 
     public sealed class SchedulerSettings
@@ -44,3 +48,7 @@ public sealed class OutreachOptions
         public string? OwnerPassword { get; set; }
     }
 }
+
+/// <summary>Generated validation that walks nested settings, so every failure names its full path.</summary>
+[OptionsValidator]
+public sealed partial class OutreachOptionsValidator : IValidateOptions<OutreachOptions>;
