@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.JSInterop;
 using Outreach.Console.Components;
-using Outreach.Console.Features.ControlRoom;
 
 namespace Outreach.Console.Tests;
 

@@ -1,0 +1,25 @@
+using System.Globalization;
+
+namespace Outreach.Console.Features.Shared;
+
+/// <summary>How long ago, in the short form the feeds and tables use.</summary>
+public static class RelativeTime
+{
+    public static string Describe(DateTimeOffset at, DateTimeOffset now)
+    {
+        var elapsed = now - at;
+        if (elapsed < TimeSpan.FromSeconds(45))
+        {
+            return elapsed < TimeSpan.FromSeconds(5) ? "just now" : $"{Math.Max(0, (int)elapsed.TotalSeconds)} s ago";
+        }
+        if (elapsed < TimeSpan.FromHours(1))
+        {
+            return $"{Math.Max(1, (int)Math.Round(elapsed.TotalMinutes))} min ago";
+        }
+        if (elapsed < TimeSpan.FromDays(1))
+        {
+            return $"{(int)elapsed.TotalHours} h ago";
+        }
+        return at.ToString("MMM d, HH:mm", CultureInfo.InvariantCulture);
+    }
+}
