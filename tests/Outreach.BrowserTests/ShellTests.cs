@@ -25,6 +25,7 @@ public class ShellTests(ConsoleCluster cluster)
         await Operator.NavigateAsync(page, "Campaigns", "Campaigns");
         await Operator.NavigateAsync(page, "Reports", "Reports");
         await Operator.OpenSettingsAsync(page, "Team", "Team settings");
+        await Expect(page.Locator("[data-testid=team-name]")).ToHaveValueAsync(new Regex("^Demo Brokerage"));
         await Operator.ScreenshotAsync(page, "team-settings");
         await Operator.OpenSettingsAsync(page, "Users and roles", "Users and roles");
         await Expect(page.Locator("[data-testid=members-grid]")).ToContainTextAsync(ConsoleCluster.OwnerEmail);
