@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -68,9 +69,25 @@ public static class ConsoleServices
             cookie.ExpireTimeSpan = TimeSpan.FromHours(10);
             cookie.SlidingExpiration = true;
         });
+        // The periodic security-stamp check rebuilds the principal; keep the team this session works in
+        // (the claims transformation still checks the membership on every request).
+        services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = context =>
+        {
+            var team = context.CurrentPrincipal?.FindFirst(OutreachClaimTypes.TeamId);
+            if (team is not null && context.NewPrincipal?.Identity is ClaimsIdentity identity)
+            {
+                foreach (var claim in identity.FindAll(OutreachClaimTypes.TeamId).ToList())
+                {
+                    identity.RemoveClaim(claim);
+                }
+                identity.AddClaim(new Claim(OutreachClaimTypes.TeamId, team.Value));
+            }
+            return Task.CompletedTask;
+        });
         services.AddScoped<IUserClaimsPrincipalFactory<AppUser>, OutreachClaimsPrincipalFactory>();
         services.AddScoped<IClaimsTransformation, TeamClaimsTransformation>();
         services.AddScoped<ISignInService, IdentitySignInService>();
+        services.AddSignInRateLimit();
         services.AddAuthorizationBuilder().AddOutreachPolicies();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, MembershipRevalidatingAuthenticationStateProvider>();

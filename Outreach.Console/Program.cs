@@ -31,6 +31,7 @@ if (!app.Environment.IsDevelopment())
 app.UseSecurityHeaders();
 app.UseRequestLogging();
 app.UseSameOriginHubs();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseTenantScope();
 app.UseAuthorization();

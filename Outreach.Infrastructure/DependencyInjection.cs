@@ -41,15 +41,17 @@ public static class DependencyInjection
         // Tenancy: the scope is per request or circuit; contexts are created per operation from it.
         services.AddScoped<TenantScope>();
         services.AddSingleton<TenantConnectionInterceptor>();
-        services.AddDbContextFactory<OutreachDbContext, TenantDbContextFactory>(
-            (sp, db) =>
-            {
-                OutreachDatabase.Configure(db, sp.GetRequiredService<NpgsqlDataSource>());
-                db.AddInterceptors(sp.GetRequiredService<TenantConnectionInterceptor>());
-            },
-            ServiceLifetime.Scoped);
-        services.AddSingleton<ISystemDbContextFactory>(sp =>
-            new SystemDbContextFactory(sp.GetRequiredService<DbContextOptions<OutreachDbContext>>()));
+        // One options instance for every context: the tenant factory (scoped, it needs the request's
+        // scope) and the system factory (singleton) both build on it.
+        services.AddSingleton(sp =>
+        {
+            var options = new DbContextOptionsBuilder<OutreachDbContext>();
+            OutreachDatabase.Configure(options, sp.GetRequiredService<NpgsqlDataSource>());
+            options.AddInterceptors(sp.GetRequiredService<TenantConnectionInterceptor>());
+            return options.Options;
+        });
+        services.AddScoped<IDbContextFactory<OutreachDbContext>, TenantDbContextFactory>();
+        services.AddSingleton<ISystemDbContextFactory, SystemDbContextFactory>();
 
         // Identity's stores need a context per scope; sign-in bookkeeping spans teams.
         services.AddScoped(sp => sp.GetRequiredService<ISystemDbContextFactory>().CreateDbContext());

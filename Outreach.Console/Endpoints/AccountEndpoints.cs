@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 using Outreach.Console.Features.Account;
 
@@ -10,11 +11,17 @@ public static class AccountEndpoints
     {
         var account = endpoints.MapGroup("/account").RequireAuthorization();
 
-        account.MapPost("/logout", async (ISignInService signIn, CancellationToken ct) =>
+        account.MapPost("/logout", async (HttpContext http, ISignInService signIn, CancellationToken ct) =>
         {
+            // It binds no form field, so nothing else would reject a missing or forged token.
+            if (http.Features.Get<IAntiforgeryValidationFeature>() is not { IsValid: true })
+            {
+                return Results.BadRequest();
+            }
             await signIn.SignOutAsync(ct);
-            return TypedResults.LocalRedirect("/account/login");
-        });
+            return Results.LocalRedirect("/account/login");
+        })
+        .WithMetadata(new RequireAntiforgeryTokenAttribute());
 
         account.MapPost("/switch-team", async (
             [FromForm] Guid teamId,

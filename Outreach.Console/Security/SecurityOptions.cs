@@ -10,4 +10,8 @@ public sealed class SecurityOptions
     /// for example the public URL when a proxy rewrites the Host header.
     /// </summary>
     public List<string> AllowedOrigins { get; set; } = [];
+
+    /// <summary>Sign-in form posts allowed per client address and minute; beyond it, 429.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 100_000)]
+    public int SignInAttemptsPerMinute { get; set; } = 20;
 }

@@ -13,6 +13,11 @@ public sealed class AuditEntry
         Details = "{}";
     }
 
+    public const int MaxActionLength = 64;
+    public const int MaxSummaryLength = 500;
+    public const int MaxActorNameLength = 256;
+    public const int MaxIpAddressLength = 64;
+
     public long Id { get; private set; }
     public Guid? TeamId { get; private set; }
     public Guid? ActorUserId { get; private set; }
@@ -36,11 +41,15 @@ public sealed class AuditEntry
         {
             TeamId = teamId,
             ActorUserId = actor.UserId,
-            ActorName = actor.Name,
-            IpAddress = actor.IpAddress,
-            Action = action,
-            Summary = summary,
+            // Bounded here, not by the database: an over-long value typed at sign-in must not turn into an error.
+            ActorName = Truncate(actor.Name, MaxActorNameLength),
+            IpAddress = Truncate(actor.IpAddress, MaxIpAddressLength),
+            Action = Truncate(action, MaxActionLength)!,
+            Summary = Truncate(summary, MaxSummaryLength)!,
             Details = string.IsNullOrWhiteSpace(detailsJson) ? "{}" : detailsJson,
             OccurredAt = occurredAt,
         };
+
+    private static string? Truncate(string? value, int length) =>
+        value is null || value.Length <= length ? value : value[..(length - 1)] + "…";
 }

@@ -15,7 +15,7 @@ internal sealed class DatabaseHealthCheck(ISystemDbContextFactory dbFactory) : I
             var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
             return pending.Count == 0
                 ? HealthCheckResult.Healthy("Database reachable; migrations applied.")
-                : HealthCheckResult.Unhealthy($"{pending.Count} migration(s) not applied: {string.Join(", ", pending)}");
+                : HealthCheckResult.Unhealthy($"{pending.Count} migration(s) not applied.");
         }
         catch (Exception ex)
         {

@@ -19,7 +19,7 @@ internal sealed class SchedulerHealthCheck(IServiceProvider services, IOptions<O
         }
         var scheduler = await factory.GetScheduler(cancellationToken);
         return scheduler.Status == SchedulerStatus.Running
-            ? HealthCheckResult.Healthy($"Scheduler {scheduler.SchedulerInstanceId} running.")
+            ? HealthCheckResult.Healthy("Scheduler running.")
             : HealthCheckResult.Unhealthy($"Scheduler is {scheduler.Status}.");
     }
 }

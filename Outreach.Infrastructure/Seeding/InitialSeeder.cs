@@ -77,11 +77,7 @@ public sealed class InitialSeeder(
             CreatedAt = clock.GetUtcNow(),
         };
 
-        await using (var db = dbFactory.CreateDbContext())
-        {
-            db.Teams.Add(team);
-            await db.SaveChangesAsync(cancellationToken);
-        }
+        // The account first: if the configured e-mail or password is refused, no ownerless team is left.
         var created = await users.CreateAsync(owner, password);
         if (!created.Succeeded)
         {
@@ -91,6 +87,7 @@ public sealed class InitialSeeder(
         }
         await using (var db = dbFactory.CreateDbContext())
         {
+            db.Teams.Add(team);
             db.Memberships.Add(Membership.Create(team.Id, owner.Id, TeamRole.Owner, clock));
             await db.SaveChangesAsync(cancellationToken);
         }
@@ -100,9 +97,11 @@ public sealed class InitialSeeder(
         if (generated)
         {
             var file = WriteCredentialsFile(seed.OwnerEmail, password);
-            logger.LogWarning(
-                "First run: created the owner {Email} with password {Password} (also saved to {File}). Change it from the user menu, Change password.",
-                seed.OwnerEmail, password, file);
+            // The password goes to the terminal only, never into the log files.
+            Console.Out.WriteLine(
+                $"{Environment.NewLine}  First run: sign in as {seed.OwnerEmail} with password {password}{Environment.NewLine}" +
+                $"  (also saved to {file}; change it from the user menu, Change password){Environment.NewLine}");
+            logger.LogWarning("First run: created the owner {Email}; the password was printed to the terminal and saved to {File}", seed.OwnerEmail, file);
         }
         else
         {
@@ -115,11 +114,14 @@ public sealed class InitialSeeder(
         var directory = Path.Combine(environment.ContentRootPath, options.Value.DataDirectory);
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, "first-owner.txt");
-        File.WriteAllText(path, $"e-mail: {email}{Environment.NewLine}password: {password}{Environment.NewLine}");
+        File.Delete(path);
+        var file = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            file.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
+        using var writer = new StreamWriter(path, file);
+        writer.Write($"e-mail: {email}{Environment.NewLine}password: {password}{Environment.NewLine}");
         return path;
     }
 

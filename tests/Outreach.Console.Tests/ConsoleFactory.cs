@@ -35,6 +35,8 @@ public sealed class ConsoleFactory : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Outreach:Seed:OwnerEmail", OwnerEmail);
         builder.UseSetting("Outreach:Seed:OwnerPassword", OwnerPassword);
         builder.UseSetting("Outreach:Scheduler:CheckInSeconds", "1");
+        // Every test client shares one address here; the limit itself has its own test.
+        builder.UseSetting("Outreach:Security:SignInAttemptsPerMinute", "10000");
     }
 
     public HttpClient CreateBrowserlikeClient() =>

@@ -145,6 +145,7 @@ public class HostTests(ConsoleFactory factory)
     [InlineData(TeamRole.Admin, "/settings/users", true)]
     [InlineData(TeamRole.Viewer, "/settings/audit", true)]
     [InlineData(TeamRole.Viewer, "/settings/teams", false)]
+    [InlineData(TeamRole.Admin, "/settings/system", false)]
     public async Task Pages_are_open_only_to_the_roles_allowed_to_use_them(TeamRole role, string path, bool allowed)
     {
         var email = await factory.CreateMemberAsync(role, "Member-Pass-1234");
@@ -162,6 +163,24 @@ public class HostTests(ConsoleFactory factory)
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
             Assert.StartsWith("/account/access-denied", RelativeLocation(response));
         }
+    }
+
+    [Fact]
+    public async Task Signing_out_requires_the_antiforgery_token()
+    {
+        var client = factory.CreateBrowserlikeClient();
+        await SignInForm.SignInAsync(client, ConsoleFactory.OwnerEmail, ConsoleFactory.OwnerPassword);
+
+        var forged = await client.PostAsync("/account/logout", new FormUrlEncodedContent(new Dictionary<string, string>()));
+        var token = SignInForm.AntiforgeryToken(await client.GetStringAsync("/account/change-password"));
+        var genuine = await client.PostAsync("/account/logout", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+        }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, genuine.StatusCode);
+        Assert.Equal("/account/login", RelativeLocation(genuine));
     }
 
     [Fact]

@@ -43,15 +43,58 @@ public class StartupValidationTests
         Assert.Contains("HeartbeatSeconds", Flatten(error));
     }
 
+    [Fact]
+    public async Task The_host_starts_in_development_where_service_scopes_are_validated()
+    {
+        await using var database = await TestDatabase.CreateAsync("devhost");
+        using var factory = new MisconfiguredFactory(
+            new Dictionary<string, string?> { ["ConnectionStrings:Outreach"] = database.ConnectionString }, "Development");
+
+        var client = factory.CreateClient();
+
+        // The scheduler starts once the application has started; readiness follows within moments.
+        var ready = System.Net.HttpStatusCode.ServiceUnavailable;
+        for (var attempt = 0; attempt < 50 && ready != System.Net.HttpStatusCode.OK; attempt++)
+        {
+            ready = (await client.GetAsync("/health/ready")).StatusCode;
+            await Task.Delay(100);
+        }
+        Assert.Equal(System.Net.HttpStatusCode.OK, ready);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/account/login")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Sign_in_posts_beyond_the_limit_are_refused_with_429()
+    {
+        await using var database = await TestDatabase.CreateAsync("ratelimit");
+        using var factory = new MisconfiguredFactory(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Outreach"] = database.ConnectionString,
+            ["Outreach:Security:SignInAttemptsPerMinute"] = "3",
+        });
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var statuses = new List<System.Net.HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            statuses.Add((await SignInForm.PostAsync(client, $"nobody{i}@example.test", "Whatever-123")).StatusCode);
+        }
+
+        Assert.Equal([System.Net.HttpStatusCode.OK, System.Net.HttpStatusCode.OK, System.Net.HttpStatusCode.OK,
+            System.Net.HttpStatusCode.TooManyRequests, System.Net.HttpStatusCode.TooManyRequests], statuses);
+    }
+
     private static string Flatten(Exception error) =>
         error is AggregateException aggregate ? string.Join(" ", aggregate.Flatten().InnerExceptions.Select(e => e.Message)) : error.ToString();
 
-    private sealed class MisconfiguredFactory(Dictionary<string, string?> settings) : WebApplicationFactory<Program>
+    private sealed class MisconfiguredFactory(Dictionary<string, string?> settings, string environment = "Production")
+        : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseContentRoot(RepositoryPaths.Root);
-            builder.UseEnvironment("Production");
+            builder.UseEnvironment(environment);
+            builder.UseSetting("Outreach:DataDirectory", Path.Combine(Path.GetTempPath(), "outreach-startup-tests"));
             builder.UseSetting("Outreach:Seed:Enabled", "false");
             foreach (var (key, value) in settings)
             {

@@ -111,6 +111,40 @@ public class TenantIsolationTests(TenantIsolationTests.Teams teams) : IClassFixt
     }
 
     [Fact]
+    public async Task A_user_cannot_change_or_delete_their_own_memberships_in_other_teams()
+    {
+        await using var db = _db.TeamContext(teams.A, teams.UserA);
+
+        var deleted = await db.Database.ExecuteSqlRawAsync(
+            "DELETE FROM memberships WHERE team_id = {0} AND user_id = {1}", teams.B, teams.UserA);
+        var promoted = await db.Database.ExecuteSqlRawAsync(
+            "UPDATE memberships SET role = 'Owner' WHERE team_id = {0} AND user_id = {1}", teams.B, teams.UserA);
+
+        Assert.Equal(0, deleted);
+        Assert.Equal(0, promoted);
+    }
+
+    [Fact]
+    public async Task Every_table_with_a_team_column_has_forced_row_level_security_and_a_policy()
+    {
+        await using var db = _db.SystemContext();
+
+        var unprotected = await db.Database.SqlQueryRaw<string>(
+            """
+            SELECT c.relname AS "Value"
+            FROM pg_class c
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = 'public' AND c.relkind = 'r'
+              AND (c.relname = 'teams' OR EXISTS (SELECT 1 FROM pg_attribute a
+                    WHERE a.attrelid = c.oid AND a.attname = 'team_id' AND NOT a.attisdropped))
+              AND NOT (c.relrowsecurity AND c.relforcerowsecurity
+                       AND EXISTS (SELECT 1 FROM pg_policies p WHERE p.schemaname = 'public' AND p.tablename = c.relname))
+            """).ToListAsync();
+
+        Assert.Empty(unprotected);
+    }
+
+    [Fact]
     public async Task The_application_role_is_neither_superuser_nor_allowed_to_bypass_row_level_security()
     {
         await using var db = _db.SystemContext();

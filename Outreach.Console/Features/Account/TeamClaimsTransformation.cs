@@ -12,22 +12,27 @@ public sealed class TeamClaimsTransformation(MembershipDirectory memberships) : 
 {
     public async Task<ClaimsPrincipal> TransformAsync(ClaimsPrincipal principal)
     {
-        if (principal.Identity?.IsAuthenticated != true || principal.HasClaim(c => c.Type == OutreachClaimTypes.TeamRole))
+        if (principal.Identity?.IsAuthenticated != true)
         {
             return principal;
+        }
+        // Role claims are never taken from the cookie (or a stored user claim): always recomputed.
+        var transformed = principal.Clone();
+        var identity = (ClaimsIdentity)transformed.Identity!;
+        foreach (var stale in identity.FindAll(c => c.Type is OutreachClaimTypes.TeamRole or OutreachClaimTypes.TeamName).ToList())
+        {
+            identity.RemoveClaim(stale);
         }
         if (!Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var userId) ||
             !Guid.TryParse(principal.FindFirstValue(OutreachClaimTypes.TeamId), out var teamId))
         {
-            return principal;
+            return transformed;
         }
         var membership = await memberships.FindActiveAsync(userId, teamId, CancellationToken.None);
         if (membership is null)
         {
-            return principal;
+            return transformed;
         }
-        var transformed = principal.Clone();
-        var identity = (ClaimsIdentity)transformed.Identity!;
         identity.AddClaim(new Claim(OutreachClaimTypes.TeamRole, membership.Role.ToString()));
         identity.AddClaim(new Claim(OutreachClaimTypes.TeamName, membership.TeamName));
         return transformed;

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Outreach.Domain.Auditing;
 using Outreach.Infrastructure.Data;
 using Outreach.Infrastructure.Jobs;
 
@@ -22,16 +21,11 @@ public sealed class ControlRoomQueries(IDbContextFactory<OutreachDbContext> dbFa
         return new ControlRoomSummary(members, events, nodes, RunningCampaigns: 0);
     }
 
-    /// <summary>The newest entries, or only those after <paramref name="afterId"/> when given.</summary>
-    public async Task<IReadOnlyList<ActivityItem>> GetActivityAsync(long? afterId, int take, CancellationToken ct)
+    /// <summary>The team's newest audit entries.</summary>
+    public async Task<IReadOnlyList<ActivityItem>> GetLatestActivityAsync(int take, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        IQueryable<AuditEntry> query = db.AuditEntries.AsNoTracking();
-        if (afterId is { } id)
-        {
-            query = query.Where(a => a.Id > id);
-        }
-        return await query
+        return await db.AuditEntries.AsNoTracking()
             .OrderByDescending(a => a.Id)
             .Take(take)
             .Select(a => new ActivityItem(a.Id, a.Action, a.Summary, a.ActorName, a.OccurredAt))

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -16,11 +17,16 @@ public sealed record MemberRow(Guid UserId, string DisplayName, string Email, Te
 
 public sealed record AddMemberResult(bool CreatedAccount, string? TemporaryPassword);
 
-/// <summary>Team settings and membership use cases for owners and admins; every change is audited and published.</summary>
+/// <summary>
+/// Team settings and membership use cases for owners and admins; every change is audited and published.
+/// The acting member's role is read from the database inside each change (a circuit's copy can be a
+/// minute old), and membership changes lock the team row so concurrent edits cannot strand a team
+/// without an owner.
+/// </summary>
 public sealed class TeamAdministration(
     IDbContextFactory<OutreachDbContext> dbFactory,
     ISystemDbContextFactory systemDbFactory,
-    UserManager<AppUser> users,
+    IServiceScopeFactory scopes,
     CurrentMember member,
     IAuditLog audit,
     ILiveEventPublisher events,
@@ -35,8 +41,8 @@ public sealed class TeamAdministration(
 
     public async Task UpdateTeamAsync(string name, string timeZone, CancellationToken ct)
     {
-        EnsureAdmin();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await RequireActorAsync(db, TeamRole.Admin, ct);
         var team = await db.Teams.SingleOrDefaultAsync(t => t.Id == member.RequireTeamId(), ct) ?? throw new DomainException("Team not found.");
         var before = new { team.Name, team.TimeZone };
         team.Rename(name);
@@ -61,16 +67,21 @@ public sealed class TeamAdministration(
 
     public async Task<AddMemberResult> AddMemberAsync(string email, string displayName, TeamRole role, CancellationToken ct)
     {
-        MembershipRules.EnsureCanGrant(new MembershipActor(member.UserId, member.Role ?? TeamRole.Viewer), role);
         var teamId = member.RequireTeamId();
-        var (user, password) = await FindOrCreateUserAsync(email, displayName, teamId);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (await db.Memberships.AnyAsync(m => m.UserId == user.Id, ct))
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            throw new DomainException($"{user.Email} is already a member of this team.");
+            MembershipRules.EnsureCanGrant(await RequireActorAsync(db, TeamRole.Admin, ct), role);
         }
-        db.Memberships.Add(Membership.Create(teamId, user.Id, role, clock));
-        await db.SaveChangesAsync(ct);
+        var (user, password) = await FindOrCreateUserAsync(email, displayName, teamId, ct);
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            if (await db.Memberships.AnyAsync(m => m.UserId == user.Id, ct))
+            {
+                throw new DomainException($"{user.Email} is already a member of this team.");
+            }
+            db.Memberships.Add(Membership.Create(teamId, user.Id, role, clock));
+            await db.SaveChangesAsync(ct);
+        }
         await audit.RecordAsync(teamId, member.Actor, AuditActions.MemberAdded,
             $"{member.DisplayName} added {user.DisplayName} as {role}", new { email = user.Email, role = role.ToString(), newAccount = password is not null }, ct);
         await PublishAsync(LiveEventKinds.MembersChanged, ct);
@@ -104,13 +115,17 @@ public sealed class TeamAdministration(
         CancellationToken ct,
         Func<Membership, MembershipActor, int, (string Action, string Summary, object Details)> change)
     {
-        EnsureAdmin();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Serialises membership changes per team: the owner count below cannot go stale before commit.
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM teams WHERE id = {member.RequireTeamId()} FOR UPDATE", ct);
+        var actor = await RequireActorAsync(db, TeamRole.Admin, ct);
         var membership = await db.Memberships.SingleOrDefaultAsync(m => m.UserId == userId, ct)
             ?? throw new DomainException("Member not found.");
         var owners = await db.Memberships.CountAsync(m => m.Role == TeamRole.Owner && m.IsActive, ct);
-        var (action, summary, details) = change(membership, new MembershipActor(member.UserId, member.Role!.Value), owners);
+        var (action, summary, details) = change(membership, actor, owners);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         var name = await db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).SingleAsync(ct);
         await audit.RecordAsync(membership.TeamId, member.Actor, action,
             $"{member.DisplayName} " + string.Format(System.Globalization.CultureInfo.InvariantCulture, summary, name), details, ct);
@@ -120,17 +135,16 @@ public sealed class TeamAdministration(
     /// <summary>Installation administrators create teams, each with a first owner.</summary>
     public async Task<AddMemberResult> CreateTeamAsync(string teamName, string timeZone, string ownerEmail, string ownerName, CancellationToken ct)
     {
-        if (!member.IsInstallationAdmin)
-        {
-            throw new DomainException("Only an installation administrator can create teams.");
-        }
+        await RequireInstallationAdminAsync(ct);
         var team = Team.Create(teamName, timeZone, clock);
-        await using var db = systemDbFactory.CreateDbContext();
-        db.Teams.Add(team);
-        await db.SaveChangesAsync(ct);
-        var (owner, password) = await FindOrCreateUserAsync(ownerEmail, ownerName, team.Id);
-        db.Memberships.Add(Membership.Create(team.Id, owner.Id, TeamRole.Owner, clock));
-        await db.SaveChangesAsync(ct);
+        // The owner's account first: if it cannot be created, no team without an owner is left behind.
+        var (owner, password) = await FindOrCreateUserAsync(ownerEmail, ownerName, team.Id, ct);
+        await using (var db = systemDbFactory.CreateDbContext())
+        {
+            db.Teams.Add(team);
+            db.Memberships.Add(Membership.Create(team.Id, owner.Id, TeamRole.Owner, clock));
+            await db.SaveChangesAsync(ct);
+        }
         var details = new { team = team.Name, owner = owner.Email, createdBy = member.DisplayName };
         await audit.RecordAsync(team.Id, member.Actor, AuditActions.TeamCreated, $"Team {team.Name} created with owner {owner.Email}", details, ct);
         await audit.RecordAsync(member.TeamId, member.Actor, AuditActions.TeamCreated, $"{member.DisplayName} created team {team.Name}", details, ct);
@@ -139,10 +153,7 @@ public sealed class TeamAdministration(
 
     public async Task<IReadOnlyList<(Team Team, int Members)>> ListTeamsAsync(CancellationToken ct)
     {
-        if (!member.IsInstallationAdmin)
-        {
-            throw new DomainException("Only an installation administrator can list every team.");
-        }
+        await RequireInstallationAdminAsync(ct);
         await using var db = systemDbFactory.CreateDbContext();
         var rows = await db.Teams.AsNoTracking()
             .OrderBy(t => t.Name)
@@ -151,13 +162,16 @@ public sealed class TeamAdministration(
         return rows.Select(r => (r.Team, r.Members)).ToList();
     }
 
-    private async Task<(AppUser User, string? Password)> FindOrCreateUserAsync(string email, string displayName, Guid teamId)
+    private async Task<(AppUser User, string? Password)> FindOrCreateUserAsync(string email, string displayName, Guid teamId, CancellationToken ct)
     {
         var normalized = (email ?? string.Empty).Trim();
-        if (!new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(normalized) || normalized.Length == 0)
+        if (normalized.Length == 0 || normalized.Length > 256 || !new EmailAddressAttribute().IsValid(normalized))
         {
             throw new DomainException("Enter a valid e-mail address.");
         }
+        // A scope per operation: UserManager's context must not live as long as the circuit.
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var existing = await users.FindByEmailAsync(normalized);
         if (existing is not null)
         {
@@ -182,11 +196,25 @@ public sealed class TeamAdministration(
         return (user, password);
     }
 
-    private void EnsureAdmin()
+    private async Task<MembershipActor> RequireActorAsync(OutreachDbContext db, TeamRole minimum, CancellationToken ct)
     {
-        if (!member.Can(TeamRole.Admin))
+        var role = await db.Memberships.AsNoTracking()
+            .Where(m => m.UserId == member.UserId && m.IsActive)
+            .Select(m => (TeamRole?)m.Role)
+            .SingleOrDefaultAsync(ct);
+        if (role is not { } current || !current.IsAtLeast(minimum))
         {
-            throw new DomainException("Only owners and admins can change team settings and members.");
+            throw new DomainException("Your role in this team does not allow this.");
+        }
+        return new MembershipActor(member.UserId, current);
+    }
+
+    private async Task RequireInstallationAdminAsync(CancellationToken ct)
+    {
+        await using var db = systemDbFactory.CreateDbContext();
+        if (!await db.Users.AnyAsync(u => u.Id == member.UserId && u.IsInstallationAdmin, ct))
+        {
+            throw new DomainException("Only an installation administrator can manage teams.");
         }
     }
 

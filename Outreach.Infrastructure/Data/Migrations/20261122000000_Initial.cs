@@ -181,8 +181,11 @@ public sealed class Initial : Migration
         ALTER TABLE memberships ENABLE ROW LEVEL SECURITY;
         ALTER TABLE memberships FORCE ROW LEVEL SECURITY;
         CREATE POLICY team_isolation ON memberships
-            USING (app_is_system() OR team_id = app_current_team() OR user_id = app_current_user())
+            USING (app_is_system() OR team_id = app_current_team())
             WITH CHECK (app_is_system() OR team_id = app_current_team());
+        -- A user may read (never change) their own memberships in other teams: the team switcher.
+        CREATE POLICY own_memberships ON memberships FOR SELECT
+            USING (user_id = app_current_user());
 
         ALTER TABLE audit_entries ENABLE ROW LEVEL SECURITY;
         ALTER TABLE audit_entries FORCE ROW LEVEL SECURITY;

@@ -19,4 +19,16 @@ public class AuditEntryTests
         Assert.Equal("{}", entry.Details);
         Assert.Equal(at, entry.OccurredAt);
     }
+
+    [Fact]
+    public void Over_long_values_are_cut_to_what_the_log_stores()
+    {
+        var name = new string('n', 1000);
+
+        var entry = AuditEntry.Record(null, new AuditActor(null, name), AuditActions.SignInFailed, new string('s', 2000), "{}", DateTimeOffset.UnixEpoch);
+
+        Assert.Equal(AuditEntry.MaxActorNameLength, entry.ActorName!.Length);
+        Assert.Equal(AuditEntry.MaxSummaryLength, entry.Summary.Length);
+        Assert.EndsWith("…", entry.Summary);
+    }
 }
