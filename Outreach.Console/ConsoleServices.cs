@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -49,6 +50,8 @@ public static class ConsoleServices
         services.AddOptions<SecurityOptions>()
             .Bind(builder.Configuration.GetSection(SecurityOptions.Section))
             .ValidateDataAnnotations()
+            .Validate(o => o.KnownProxies.All(p => IPAddress.TryParse(p, out _)),
+                "Outreach:Security:KnownProxies must list IP addresses (for example 10.0.0.5).")
             .ValidateOnStart();
 
         services.AddRazorComponents().AddInteractiveServerComponents();

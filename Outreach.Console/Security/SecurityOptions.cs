@@ -11,6 +11,13 @@ public sealed class SecurityOptions
     /// </summary>
     public List<string> AllowedOrigins { get; set; } = [];
 
+    /// <summary>
+    /// Addresses of reverse proxies or load balancers whose X-Forwarded-For and X-Forwarded-Proto are
+    /// believed. Behind TLS termination this gives the real scheme (so cookies are Secure and the hub's
+    /// origin check sees https) and the client's address in the audit log.
+    /// </summary>
+    public List<string> KnownProxies { get; set; } = [];
+
     /// <summary>Sign-in form posts allowed per client address and minute; beyond it, 429.</summary>
     [System.ComponentModel.DataAnnotations.Range(1, 100_000)]
     public int SignInAttemptsPerMinute { get; set; } = 20;

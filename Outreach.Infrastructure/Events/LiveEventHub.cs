@@ -40,6 +40,15 @@ public sealed class LiveEventHub(IEventBridge bridge, NodeIdentity node, ILogger
     /// <summary>Number of live subscriptions, for diagnostics.</summary>
     public int SubscriptionCount => _byTeam.Values.Sum(h => h.Count);
 
+    /// <summary>Tells every local subscriber to reload, after events from other nodes may have been lost.</summary>
+    public void DispatchResync(DateTimeOffset at)
+    {
+        foreach (var teamId in _byTeam.Keys)
+        {
+            DispatchLocal(new LiveEvent(teamId, LiveEventKinds.Resync, new Dictionary<string, string?>(), at) { OriginNode = node.Name });
+        }
+    }
+
     public void DispatchLocal(LiveEvent liveEvent)
     {
         if (liveEvent.TeamId is not { } teamId || !_byTeam.TryGetValue(teamId, out var handlers))

@@ -2,6 +2,9 @@ namespace Outreach.Infrastructure.Events;
 
 public static class LiveEventKinds
 {
+    /// <summary>Events may have been missed (this node lost its listener for a while): re-read everything.</summary>
+    public const string Resync = "live.resync";
+
     public const string AuditRecorded = "audit.recorded";
     public const string TeamChanged = "team.changed";
     public const string MembersChanged = "members.changed";

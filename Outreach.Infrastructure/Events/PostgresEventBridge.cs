@@ -16,6 +16,7 @@ public sealed class PostgresEventBridge(
     NpgsqlDataSource dataSource,
     NodeIdentity node,
     IServiceProvider services,
+    TimeProvider clock,
     ILogger<PostgresEventBridge> logger) : BackgroundService, IEventBridge
 {
     public const string Channel = "outreach_events";
@@ -26,7 +27,7 @@ public sealed class PostgresEventBridge(
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Completes once this node is listening; used by readiness and tests.</summary>
+    /// <summary>Completes once this node listens for the first time.</summary>
     public Task Listening => _listening.Task;
 
     public async Task ForwardAsync(LiveEvent liveEvent, CancellationToken cancellationToken)
@@ -40,12 +41,13 @@ public sealed class PostgresEventBridge(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var delay = TimeSpan.FromMilliseconds(250);
+        var initialDelay = TimeSpan.FromMilliseconds(250);
+        var delay = initialDelay;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await ListenAsync(stoppingToken);
+                await ListenAsync(() => delay = initialDelay, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -60,7 +62,7 @@ public sealed class PostgresEventBridge(
         }
     }
 
-    private async Task ListenAsync(CancellationToken stoppingToken)
+    private async Task ListenAsync(Action connected, CancellationToken stoppingToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
         connection.Notification += (_, args) => OnNotification(args.Payload);
@@ -69,7 +71,12 @@ public sealed class PostgresEventBridge(
             await listen.ExecuteNonQueryAsync(stoppingToken);
         }
         logger.LogInformation("Node {Node} is listening for live events", node.Name);
-        _listening.TrySetResult();
+        connected();
+        if (!_listening.TrySetResult())
+        {
+            // Reconnected: whatever other nodes published meanwhile was not delivered here.
+            Hub?.DispatchResync(clock.GetUtcNow());
+        }
         while (!stoppingToken.IsCancellationRequested)
         {
             // The timeout makes a silently dropped connection surface as an error on the next probe.
@@ -97,9 +104,11 @@ public sealed class PostgresEventBridge(
         {
             return;
         }
-        // Resolved lazily: the hub depends on this bridge.
-        (services.GetService(typeof(LiveEventHub)) as LiveEventHub)?.DispatchLocal(liveEvent);
+        Hub?.DispatchLocal(liveEvent);
     }
+
+    // Resolved lazily: the hub depends on this bridge.
+    private LiveEventHub? Hub => services.GetService(typeof(LiveEventHub)) as LiveEventHub;
 
     internal static string Serialize(LiveEvent liveEvent)
     {

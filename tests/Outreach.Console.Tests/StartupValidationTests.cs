@@ -44,6 +44,21 @@ public class StartupValidationTests
     }
 
     [Fact]
+    public async Task A_proxy_that_is_not_an_address_names_the_setting()
+    {
+        await using var database = await TestDatabase.CreateAsync("proxies");
+        using var factory = new MisconfiguredFactory(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Outreach"] = database.ConnectionString,
+            ["Outreach:Security:KnownProxies:0"] = "load-balancer.internal",
+        });
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.Server);
+
+        Assert.Contains("Outreach:Security:KnownProxies", Flatten(error));
+    }
+
+    [Fact]
     public async Task The_host_starts_in_development_where_service_scopes_are_validated()
     {
         await using var database = await TestDatabase.CreateAsync("devhost");

@@ -72,6 +72,36 @@ public class CrossNodeEventTests(DatabaseFixture fixture) : IClassFixture<Databa
     }
 
     [Fact]
+    public async Task After_the_listener_connection_drops_subscribers_are_told_to_reload_and_events_flow_again()
+    {
+        var team = Guid.NewGuid();
+        var resync = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var after = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = _nodeB.Services.GetRequiredService<ILiveEventStream>().Subscribe(team, e =>
+        {
+            if (e.Kind == LiveEventKinds.Resync) { resync.TrySetResult(); }
+            if (e.Kind == "test.after") { after.TrySetResult(); }
+            return Task.CompletedTask;
+        });
+
+        // What a failover or a network blip does to the long-lived LISTEN session.
+        // As the owner: the application role may not signal other sessions.
+        await using (var connection = new Npgsql.NpgsqlConnection(fixture.Database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var terminate = new Npgsql.NpgsqlCommand(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN outreach_events'",
+                connection);
+            Assert.True((long)(await terminate.ExecuteScalarAsync())! >= 2, "both nodes' listeners were found and terminated");
+        }
+
+        await resync.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await fixture.Services.GetRequiredService<ILiveEventPublisher>().PublishAsync(
+            new LiveEvent(team, "test.after", new Dictionary<string, string?>(), DateTimeOffset.UtcNow));
+        await after.Task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public void An_oversized_event_travels_without_its_fields()
     {
         var big = new LiveEvent(Guid.NewGuid(), "test.big", new Dictionary<string, string?> { ["blob"] = new string('x', 10_000) }, DateTimeOffset.UtcNow);

@@ -14,7 +14,10 @@ public sealed class ControlRoomQueries(IDbContextFactory<OutreachDbContext> dbFa
     public async Task<ControlRoomSummary> GetSummaryAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var since = clock.GetUtcNow().UtcDateTime.Date;
+        // "Today" in the team's own time zone.
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(await db.Teams.Select(t => t.TimeZone).SingleAsync(ct));
+        var localNow = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone);
+        var since = new DateTimeOffset(localNow.Date, localNow.Offset).ToUniversalTime();
         var members = await db.Memberships.CountAsync(m => m.IsActive, ct);
         var events = await db.AuditEntries.CountAsync(a => a.OccurredAt >= since, ct);
         var nodes = (await clusterNodes.ListAsync(ct)).Count(n => n.IsAlive);

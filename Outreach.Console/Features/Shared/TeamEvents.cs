@@ -14,9 +14,10 @@ public sealed class TeamEvents(ILiveEventStream stream, CurrentMember member)
         {
             return NoSubscription.Instance;
         }
+        // A resync reaches every subscriber whatever kinds it asked for: it means "reload, you may have missed some".
         return kinds.Length == 0
             ? stream.Subscribe(teamId, handler)
-            : stream.Subscribe(teamId, e => kinds.Contains(e.Kind) ? handler(e) : Task.CompletedTask);
+            : stream.Subscribe(teamId, e => kinds.Contains(e.Kind) || e.Kind == LiveEventKinds.Resync ? handler(e) : Task.CompletedTask);
     }
 
     private sealed class NoSubscription : IDisposable

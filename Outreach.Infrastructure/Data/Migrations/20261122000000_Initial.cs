@@ -157,7 +157,9 @@ public sealed class Initial : Migration
                     NULL;
                 END;
             END IF;
-            EXECUTE format('GRANT outreach_app TO %I', current_user);
+            IF NOT pg_has_role(current_user, 'outreach_app', 'MEMBER') THEN
+                EXECUTE format('GRANT outreach_app TO %I', current_user);
+            END IF;
         END
         $$;
         """;
