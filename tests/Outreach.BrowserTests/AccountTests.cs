@@ -26,7 +26,7 @@ public class AccountTests(ConsoleCluster cluster)
 
         // Role change through the row's drop-down.
         await row.Locator(".rz-dropdown").ClickAsync();
-        await admin.Locator(".rz-dropdown-item", new() { HasTextRegex = new Regex("^Manager$") }).ClickAsync();
+        await admin.Locator(".rz-dropdown-item:visible", new() { HasTextRegex = new Regex("^Manager$") }).ClickAsync();
         await Expect(admin.Locator(".rz-notification-item", new() { HasTextString = "is now Manager" })).ToBeVisibleAsync();
 
         // Deactivation asks first.
