@@ -9,11 +9,14 @@ public sealed class TenantScope
     /// <summary>Background work that spans teams (jobs, seeding, sign-in bookkeeping).</summary>
     public static readonly TenantScope System = new() { IsSystem = true };
 
-    public Guid? TeamId { get; private set; }
-    public Guid? UserId { get; private set; }
+    // Swapped as one reference: a revalidation on another thread never leaves team and user mismatched.
+    private Identity _identity = new(null, null);
+
+    public Guid? TeamId => _identity.TeamId;
+    public Guid? UserId => _identity.UserId;
     public bool IsSystem { get; private init; }
 
-    public static TenantScope ForTeam(Guid teamId, Guid? userId = null) => new() { TeamId = teamId, UserId = userId };
+    public static TenantScope ForTeam(Guid teamId, Guid? userId = null) => new() { _identity = new Identity(teamId, userId) };
 
     public void Set(Guid? teamId, Guid? userId)
     {
@@ -21,10 +24,11 @@ public sealed class TenantScope
         {
             throw new InvalidOperationException("The system scope cannot be narrowed to a team.");
         }
-        TeamId = teamId;
-        UserId = userId;
+        _identity = new Identity(teamId, userId);
     }
 
     public Guid RequireTeamId() =>
         TeamId ?? throw new InvalidOperationException("No team is selected for this operation.");
+
+    private sealed record Identity(Guid? TeamId, Guid? UserId);
 }

@@ -12,12 +12,16 @@ namespace Outreach.Console.Features.Shared;
 /// </summary>
 public sealed class CurrentMember(TenantScope scope)
 {
-    public Guid UserId { get; private set; }
-    public string DisplayName { get; private set; } = string.Empty;
-    public Guid? TeamId { get; private set; }
-    public string? TeamName { get; private set; }
-    public TeamRole? Role { get; private set; }
-    public bool IsInstallationAdmin { get; private set; }
+    // One immutable snapshot, replaced whole: readers on the circuit never see half of an update that
+    // the revalidation loop makes from another thread.
+    private Snapshot _current = Snapshot.SignedOut;
+
+    public Guid UserId => _current.UserId;
+    public string DisplayName => _current.DisplayName;
+    public Guid? TeamId => _current.TeamId;
+    public string? TeamName => _current.TeamName;
+    public TeamRole? Role => _current.Role;
+    public bool IsInstallationAdmin => _current.IsInstallationAdmin;
     public bool IsSignedIn => UserId != Guid.Empty;
 
     public Guid RequireTeamId() => TeamId ?? throw new InvalidOperationException("No team is selected.");
@@ -28,22 +32,34 @@ public sealed class CurrentMember(TenantScope scope)
 
     public void Initialize(ClaimsPrincipal principal)
     {
+        var next = Read(principal);
+        _current = next;
+        scope.Set(next.TeamId, next.IsSignedIn ? next.UserId : null);
+    }
+
+    private static Snapshot Read(ClaimsPrincipal principal)
+    {
         if (principal.Identity?.IsAuthenticated != true ||
             !Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var userId))
         {
-            UserId = Guid.Empty;
-            TeamId = null;
-            Role = null;
-            scope.Set(null, null);
-            return;
+            return Snapshot.SignedOut;
         }
-        UserId = userId;
-        DisplayName = principal.FindFirstValue(OutreachClaimTypes.DisplayName) ?? principal.Identity.Name ?? string.Empty;
-        IsInstallationAdmin = principal.HasClaim(OutreachClaimTypes.InstallationAdmin, "true");
         // A team counts only when the membership check added a role for it.
-        Role = Enum.TryParse<TeamRole>(principal.FindFirstValue(OutreachClaimTypes.TeamRole), out var role) ? role : null;
-        TeamId = Role is not null && Guid.TryParse(principal.FindFirstValue(OutreachClaimTypes.TeamId), out var teamId) ? teamId : null;
-        TeamName = TeamId is null ? null : principal.FindFirstValue(OutreachClaimTypes.TeamName);
-        scope.Set(TeamId, UserId);
+        TeamRole? role = Enum.TryParse<TeamRole>(principal.FindFirstValue(OutreachClaimTypes.TeamRole), out var parsed) ? parsed : null;
+        Guid? teamId = role is not null && Guid.TryParse(principal.FindFirstValue(OutreachClaimTypes.TeamId), out var team) ? team : null;
+        return new Snapshot(
+            userId,
+            principal.FindFirstValue(OutreachClaimTypes.DisplayName) ?? principal.Identity.Name ?? string.Empty,
+            teamId,
+            teamId is null ? null : principal.FindFirstValue(OutreachClaimTypes.TeamName),
+            teamId is null ? null : role,
+            principal.HasClaim(OutreachClaimTypes.InstallationAdmin, "true"));
+    }
+
+    private sealed record Snapshot(Guid UserId, string DisplayName, Guid? TeamId, string? TeamName, TeamRole? Role, bool IsInstallationAdmin)
+    {
+        public static readonly Snapshot SignedOut = new(Guid.Empty, string.Empty, null, null, null, false);
+
+        public bool IsSignedIn => UserId != Guid.Empty;
     }
 }
