@@ -6,7 +6,6 @@ using Outreach.Console.Features.Shared;
 using Outreach.Console.Security;
 using Outreach.Infrastructure;
 using Outreach.Infrastructure.Data;
-using Outreach.Infrastructure.Seeding;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddConsoleLogging();
@@ -17,11 +16,7 @@ var app = builder.Build();
 
 // Settings are checked before the database is touched, so a typo never half-starts a node.
 app.Services.GetRequiredService<IStartupValidator>().Validate();
-await OutreachDatabase.MigrateAsync(app.Services, app.Lifetime.ApplicationStopping);
-await using (var scope = app.Services.CreateAsyncScope())
-{
-    await scope.ServiceProvider.GetRequiredService<InitialSeeder>().SeedAsync(app.Lifetime.ApplicationStopping);
-}
+await app.Services.PrepareDatabaseAsync(app.Lifetime.ApplicationStopping);
 
 app.UseTrustedProxies();
 if (!app.Environment.IsDevelopment())

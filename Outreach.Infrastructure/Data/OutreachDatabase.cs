@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Outreach.Infrastructure.Seeding;
 using Outreach.Infrastructure.Tenancy;
 using Quartz;
 
@@ -33,6 +34,14 @@ public static class OutreachDatabase
                 .LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, pending);
         }
         await db.Database.MigrateAsync(cancellationToken);
+    }
+
+    /// <summary>Migrates, then runs the first-run seeding: what every node does before it serves.</summary>
+    public static async Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await MigrateAsync(services, cancellationToken);
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<InitialSeeder>().SeedAsync(cancellationToken);
     }
 
     /// <summary>Quartz's own PostgreSQL schema script, shipped inside the Quartz package.</summary>

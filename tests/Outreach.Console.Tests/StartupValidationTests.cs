@@ -69,7 +69,7 @@ public class StartupValidationTests
 
         // The scheduler starts once the application has started; readiness follows within moments.
         var ready = System.Net.HttpStatusCode.ServiceUnavailable;
-        for (var attempt = 0; attempt < 50 && ready != System.Net.HttpStatusCode.OK; attempt++)
+        for (var attempt = 0; attempt < 300 && ready != System.Net.HttpStatusCode.OK; attempt++)
         {
             ready = (await client.GetAsync("/health/ready")).StatusCode;
             await Task.Delay(100);
