@@ -26,7 +26,8 @@ public static class DependencyInjection
     public static IHostApplicationBuilder AddInfrastructure(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        var connectionString = RequireConnectionString(builder.Configuration);
+        var connectionString = RequireConnectionString(builder.Configuration, OutreachDatabase.ConnectionStringName, required: true)!;
+        var appConnectionString = RequireConnectionString(builder.Configuration, OutreachDatabase.AppConnectionStringName, required: false);
 
         services.AddOptions<OutreachOptions>()
             .Bind(builder.Configuration.GetSection(OutreachOptions.Section))
@@ -36,22 +37,31 @@ public static class DependencyInjection
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(NodeIdentity.FromConfiguredName(options.NodeName));
+        // The owner's connection: migrations, Quartz, the event bridge and work across teams.
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        services.AddSingleton(sp => appConnectionString is null
+            ? new TenantDatabase(sp.GetRequiredService<NpgsqlDataSource>(), switchesRole: true)
+            : new TenantDatabase(new NpgsqlDataSourceBuilder(appConnectionString).Build(), switchesRole: false));
 
         // Tenancy: the scope is per request or circuit; contexts are created per operation from it.
         services.AddScoped<TenantScope>();
         services.AddSingleton<TenantConnectionInterceptor>();
-        // One options instance for every context: the tenant factory (scoped, it needs the request's
-        // scope) and the system factory (singleton) both build on it.
+        // Team-scoped contexts (scoped factory: it needs the request's or circuit's scope) connect
+        // through the tenant database; contexts across teams connect as the owner, without the interceptor.
         services.AddSingleton(sp =>
         {
             var options = new DbContextOptionsBuilder<OutreachDbContext>();
-            OutreachDatabase.Configure(options, sp.GetRequiredService<NpgsqlDataSource>());
+            OutreachDatabase.Configure(options, sp.GetRequiredService<TenantDatabase>().DataSource);
             options.AddInterceptors(sp.GetRequiredService<TenantConnectionInterceptor>());
             return options.Options;
         });
         services.AddScoped<IDbContextFactory<OutreachDbContext>, TenantDbContextFactory>();
-        services.AddSingleton<ISystemDbContextFactory, SystemDbContextFactory>();
+        services.AddSingleton<ISystemDbContextFactory>(sp =>
+        {
+            var options = new DbContextOptionsBuilder<OutreachDbContext>();
+            OutreachDatabase.Configure(options, sp.GetRequiredService<NpgsqlDataSource>());
+            return new SystemDbContextFactory(options.Options);
+        });
 
         // Identity's stores need a context per scope; sign-in bookkeeping spans teams.
         services.AddScoped(sp => sp.GetRequiredService<ISystemDbContextFactory>().CreateDbContext());
@@ -144,17 +154,18 @@ public static class DependencyInjection
         });
     }
 
-    private static string RequireConnectionString(IConfiguration configuration)
+    private static string? RequireConnectionString(IConfiguration configuration, string name, bool required)
     {
-        var value = configuration.GetConnectionString(OutreachDatabase.ConnectionStringName);
+        var value = configuration.GetConnectionString(name);
+        var setting = $"ConnectionStrings:{name}";
         if (string.IsNullOrWhiteSpace(value))
         {
-            throw new OptionsValidationException(
-                "ConnectionStrings:Outreach",
-                typeof(string),
-                ["ConnectionStrings:Outreach is not set. Set the environment variable ConnectionStrings__Outreach " +
-                 "(for example Host=127.0.0.1;Port=5432;Database=outreach;Username=outreach;Password=...), " +
-                 "or start the console with './outreach run', which provides an embedded database."]);
+            return required
+                ? throw new OptionsValidationException(setting, typeof(string),
+                    [$"{setting} is not set. Set the environment variable ConnectionStrings__{name} " +
+                     "(for example Host=127.0.0.1;Port=5432;Database=outreach;Username=outreach;Password=...), " +
+                     "or start the console with './outreach run', which provides an embedded database."])
+                : null;
         }
         try
         {
@@ -162,8 +173,7 @@ public static class DependencyInjection
         }
         catch (ArgumentException ex)
         {
-            throw new OptionsValidationException(
-                "ConnectionStrings:Outreach", typeof(string), [$"ConnectionStrings:Outreach is not a valid PostgreSQL connection string: {ex.Message}"]);
+            throw new OptionsValidationException(setting, typeof(string), [$"{setting} is not a valid PostgreSQL connection string: {ex.Message}"]);
         }
         return value;
     }

@@ -3,8 +3,8 @@ namespace Outreach.Infrastructure.Data;
 public static class DatabaseRoles
 {
     /// <summary>
-    /// The role the application runs as: it owns nothing and has no BYPASSRLS, so row-level security
-    /// binds it. Migrations create it and grant it to the connecting user.
+    /// The role team-scoped work runs as: it owns nothing, has no BYPASSRLS, reads no password hashes or
+    /// keys, so row-level security binds it. Migrations create it (able to log in) and grant it to the owner.
     /// </summary>
     public const string Application = "outreach_app";
 }

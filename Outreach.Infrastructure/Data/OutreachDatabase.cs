@@ -11,7 +11,11 @@ namespace Outreach.Infrastructure.Data;
 
 public static class OutreachDatabase
 {
+    /// <summary>The owner's connection: migrations, the scheduler, the event bridge, work across teams.</summary>
     public const string ConnectionStringName = "Outreach";
+
+    /// <summary>Optional: team-scoped work logs in as the application role itself (recommended).</summary>
+    public const string AppConnectionStringName = "OutreachApp";
 
     internal static void Configure(DbContextOptionsBuilder builder, NpgsqlDataSource dataSource) =>
         builder
@@ -39,6 +43,13 @@ public static class OutreachDatabase
     /// <summary>Migrates, then runs the first-run seeding: what every node does before it serves.</summary>
     public static async Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
+        if (services.GetRequiredService<TenantDatabase>().SwitchesRole)
+        {
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OutreachDatabase)).LogWarning(
+                "ConnectionStrings:{Name} is not set: team-scoped work switches to the {Role} role inside the owner's session. " +
+                "That binds every query the console writes, but not SQL injected into one. Set it to log in as {Role} itself.",
+                AppConnectionStringName, DatabaseRoles.Application, DatabaseRoles.Application);
+        }
         await MigrateAsync(services, cancellationToken);
         await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<InitialSeeder>().SeedAsync(cancellationToken);

@@ -6,17 +6,17 @@ using Outreach.Infrastructure.Tenancy;
 namespace Outreach.Infrastructure.Data;
 
 /// <summary>
-/// Every connection the application opens switches to the non-owner <see cref="DatabaseRoles.Application"/>
-/// role and tells PostgreSQL its team, so row-level security applies even to a query that forgot its
-/// filter. Npgsql resets session state when a connection returns to the pool, so nothing leaks between uses.
+/// Every team-scoped connection tells PostgreSQL its team (and, in the fallback, first switches to the
+/// application role), so row-level security applies even to a query that forgot its filter. Npgsql
+/// resets session state when a connection returns to the pool, so nothing leaks between uses.
 /// </summary>
-public sealed class TenantConnectionInterceptor : DbConnectionInterceptor
+public sealed class TenantConnectionInterceptor(TenantDatabase database) : DbConnectionInterceptor
 {
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         if (eventData.Context is OutreachDbContext context)
         {
-            using var command = TenantSession.CreateCommand((NpgsqlConnection)connection, context.Scope);
+            using var command = TenantSession.CreateCommand((NpgsqlConnection)connection, context.Scope, database.SwitchesRole);
             command.ExecuteNonQuery();
         }
     }
@@ -28,7 +28,7 @@ public sealed class TenantConnectionInterceptor : DbConnectionInterceptor
     {
         if (eventData.Context is OutreachDbContext context)
         {
-            await using var command = TenantSession.CreateCommand((NpgsqlConnection)connection, context.Scope);
+            await using var command = TenantSession.CreateCommand((NpgsqlConnection)connection, context.Scope, database.SwitchesRole);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }

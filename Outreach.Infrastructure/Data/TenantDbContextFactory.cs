@@ -10,7 +10,10 @@ public sealed class TenantDbContextFactory(DbContextOptions<OutreachDbContext> o
     public OutreachDbContext CreateDbContext() => new(options, scope);
 }
 
-/// <summary>Creates contexts that span teams: jobs, seeding, sign-in bookkeeping, installation administration.</summary>
+/// <summary>
+/// Creates contexts that span teams (jobs, seeding, sign-in bookkeeping, installation administration).
+/// They connect as the owner, whom the row-level security policies let through.
+/// </summary>
 public interface ISystemDbContextFactory
 {
     OutreachDbContext CreateDbContext();

@@ -7,27 +7,33 @@ namespace Outreach.Infrastructure.Data;
 /// <summary>The session settings that row-level security policies read (see the initial migration).</summary>
 public static class TenantSession
 {
-    public static NpgsqlCommand CreateCommand(NpgsqlConnection connection, TenantScope scope)
+    public static NpgsqlCommand CreateCommand(NpgsqlConnection connection, TenantScope scope, bool switchRole)
     {
+        if (scope.IsSystem)
+        {
+            throw new InvalidOperationException("Work across teams runs on the owner's connection, never in a tenant session.");
+        }
         // set_config('role', ...) is SET ROLE in a form that takes parameters and runs as one statement.
         var command = new NpgsqlCommand(
-            "SELECT set_config('role', @role, false), set_config('app.team_id', @team, false), " +
-            "set_config('app.user_id', @user, false), set_config('app.system', @system, false)",
+            (switchRole ? "SELECT set_config('role', @role, false), " : "SELECT ") +
+            "set_config('app.team_id', @team, false), set_config('app.user_id', @user, false)",
             connection);
-        command.Parameters.AddWithValue("role", NpgsqlDbType.Text, DatabaseRoles.Application);
+        if (switchRole)
+        {
+            command.Parameters.AddWithValue("role", NpgsqlDbType.Text, DatabaseRoles.Application);
+        }
         command.Parameters.AddWithValue("team", NpgsqlDbType.Text, scope.TeamId?.ToString() ?? string.Empty);
         command.Parameters.AddWithValue("user", NpgsqlDbType.Text, scope.UserId?.ToString() ?? string.Empty);
-        command.Parameters.AddWithValue("system", NpgsqlDbType.Text, scope.IsSystem ? "on" : "off");
         return command;
     }
 
-    /// <summary>Opens a raw connection (bulk paths) under the same role and team as an EF context would.</summary>
-    public static async Task<NpgsqlConnection> OpenAsync(NpgsqlDataSource dataSource, TenantScope scope, CancellationToken cancellationToken)
+    /// <summary>Opens a raw connection (bulk paths) for a team, as an EF context would get it.</summary>
+    public static async Task<NpgsqlConnection> OpenAsync(TenantDatabase database, TenantScope scope, CancellationToken cancellationToken)
     {
-        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var command = CreateCommand(connection, scope);
+            await using var command = CreateCommand(connection, scope, database.SwitchesRole);
             await command.ExecuteNonQueryAsync(cancellationToken);
             return connection;
         }

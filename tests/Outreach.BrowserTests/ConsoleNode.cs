@@ -20,6 +20,7 @@ public sealed class ConsoleNode : IAsyncDisposable
         _environment = new Dictionary<string, string>
         {
             ["ConnectionStrings__Outreach"] = connectionString,
+            ["ConnectionStrings__OutreachApp"] = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Username = "outreach_app" }.ConnectionString,
             ["ASPNETCORE_URLS"] = BaseUrl,
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Outreach__NodeName"] = name,

@@ -30,6 +30,7 @@ public sealed class ConsoleFactory : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseContentRoot(RepositoryPaths.Root);
         builder.UseEnvironment("Production");
         builder.UseSetting("ConnectionStrings:Outreach", _database.ConnectionString);
+        builder.UseSetting("ConnectionStrings:OutreachApp", _database.AppConnectionString);
         builder.UseSetting("Outreach:NodeName", "host-tests");
         builder.UseSetting("Outreach:DataDirectory", _dataDirectory);
         builder.UseSetting("Outreach:Seed:OwnerEmail", OwnerEmail);

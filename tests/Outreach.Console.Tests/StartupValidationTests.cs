@@ -67,14 +67,7 @@ public class StartupValidationTests
 
         var client = factory.CreateClient();
 
-        // The scheduler starts once the application has started; readiness follows within moments.
-        var ready = System.Net.HttpStatusCode.ServiceUnavailable;
-        for (var attempt = 0; attempt < 300 && ready != System.Net.HttpStatusCode.OK; attempt++)
-        {
-            ready = (await client.GetAsync("/health/ready")).StatusCode;
-            await Task.Delay(100);
-        }
-        Assert.Equal(System.Net.HttpStatusCode.OK, ready);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await Readiness.WaitAsync(client)).StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/account/login")).StatusCode);
     }
 

@@ -8,8 +8,11 @@ using Outreach.TestSupport;
 namespace Outreach.Infrastructure.Tests;
 
 /// <summary>A migrated database and one started node, shared by the tests of one class.</summary>
-public sealed class DatabaseFixture : IAsyncLifetime
+public class DatabaseFixture : IAsyncLifetime
 {
+    /// <summary>False: team-scoped work switches role inside the owner's session (the fallback).</summary>
+    protected virtual bool AppLogin => true;
+
     public TestDatabase Database { get; private set; } = null!;
     public IHost Node { get; private set; } = null!;
     public IServiceProvider Services => Node.Services;
@@ -17,7 +20,7 @@ public sealed class DatabaseFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync("infra");
-        Node = await TestNode.StartAsync(Database.ConnectionString, "node-a");
+        Node = await TestNode.StartAsync(Database.ConnectionString, "node-a", appLogin: AppLogin);
     }
 
     public OutreachDbContext SystemContext() => Services.GetRequiredService<ISystemDbContextFactory>().CreateDbContext();

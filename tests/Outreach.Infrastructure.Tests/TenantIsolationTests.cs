@@ -145,6 +145,36 @@ public class TenantIsolationTests(TenantIsolationTests.Teams teams) : IClassFixt
     }
 
     [Fact]
+    public async Task Injected_sql_cannot_leave_the_application_role_or_switch_the_wall_off()
+    {
+        await using var db = _db.TeamContext(teams.A);
+        await db.Database.OpenConnectionAsync();
+
+        // What an injected statement would try, in the same session as the team's queries.
+        await db.Database.ExecuteSqlRawAsync("RESET ROLE");
+        await db.Database.ExecuteSqlRawAsync("SELECT set_config('app.system', 'on', false)");
+        var teamIds = await db.Database.SqlQueryRaw<Guid>("SELECT id AS \"Value\" FROM teams").ToListAsync();
+        var escalate = await Assert.ThrowsAsync<PostgresException>(() => db.Database.ExecuteSqlRawAsync("SET ROLE outreach"));
+
+        Assert.Equal([teams.A], teamIds);
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, escalate.SqlState);
+    }
+
+    [Theory]
+    [InlineData("SELECT password_hash AS \"Value\" FROM users")]
+    [InlineData("SELECT xml AS \"Value\" FROM data_protection_keys")]
+    [InlineData("SELECT value AS \"Value\" FROM user_tokens")]
+    [InlineData("SELECT job_name AS \"Value\" FROM qrtz_job_details")]
+    public async Task Team_sessions_cannot_read_secrets_or_machinery(string sql)
+    {
+        await using var db = _db.TeamContext(teams.A);
+
+        var error = await Assert.ThrowsAsync<PostgresException>(() => db.Database.SqlQueryRaw<string>(sql).ToListAsync());
+
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, error.SqlState);
+    }
+
+    [Fact]
     public async Task The_application_role_is_neither_superuser_nor_allowed_to_bypass_row_level_security()
     {
         await using var db = _db.SystemContext();

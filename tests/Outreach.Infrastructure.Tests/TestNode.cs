@@ -10,12 +10,15 @@ namespace Outreach.Infrastructure.Tests;
 /// <summary>One console node's infrastructure (no web host) against a test database.</summary>
 public static class TestNode
 {
-    public static IHost Build(string connectionString, string nodeName, bool scheduler = false, int heartbeatSeconds = 15)
+    public static IHost Build(string connectionString, string nodeName, bool scheduler = false, int heartbeatSeconds = 15, bool appLogin = true)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Test" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Outreach"] = connectionString,
+            ["ConnectionStrings:OutreachApp"] = appLogin
+                ? new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Username = "outreach_app" }.ConnectionString
+                : null,
             ["Outreach:NodeName"] = nodeName,
             ["Outreach:Scheduler:Enabled"] = scheduler.ToString(),
             ["Outreach:Scheduler:HeartbeatSeconds"] = heartbeatSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -28,9 +31,9 @@ public static class TestNode
         return builder.Build();
     }
 
-    public static async Task<IHost> StartAsync(string connectionString, string nodeName, bool scheduler = false, int heartbeatSeconds = 15)
+    public static async Task<IHost> StartAsync(string connectionString, string nodeName, bool scheduler = false, int heartbeatSeconds = 15, bool appLogin = true)
     {
-        var host = Build(connectionString, nodeName, scheduler, heartbeatSeconds);
+        var host = Build(connectionString, nodeName, scheduler, heartbeatSeconds, appLogin);
         await OutreachDatabase.MigrateAsync(host.Services);
         await host.StartAsync();
         return host;

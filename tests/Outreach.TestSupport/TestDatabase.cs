@@ -18,8 +18,11 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public string Name { get; }
 
-    /// <summary>Connects as the cluster's owner role; the application switches to its own role itself.</summary>
+    /// <summary>Connects as the cluster's owner role: migrations, the scheduler, work across teams.</summary>
     public string ConnectionString { get; }
+
+    /// <summary>Connects as the application role that migrations create (the test cluster trusts local logins).</summary>
+    public string AppConnectionString => new NpgsqlConnectionStringBuilder(ConnectionString) { Username = "outreach_app" }.ConnectionString;
 
     public static async Task<TestDatabase> CreateAsync(string prefix)
     {

@@ -146,33 +146,57 @@ public sealed class Initial : Migration
         CREATE UNIQUE INDEX user_name_index ON users (normalized_user_name);
         """;
 
-    // Roles are cluster-wide, so several databases (and test runs) may race to create it.
+    // Roles are cluster-wide, so several databases (and test runs) may race to create it. It can log in:
+    // team-scoped work should connect as this role itself (ConnectionStrings:OutreachApp), so that no
+    // SQL can switch the session to a stronger role. Give it a password where connections need one.
     private const string ApplicationRole = """
         DO $$
         BEGIN
             IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'outreach_app') THEN
                 BEGIN
-                    CREATE ROLE outreach_app NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
+                    CREATE ROLE outreach_app LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
                 EXCEPTION WHEN duplicate_object OR unique_violation THEN
                     NULL;
                 END;
             END IF;
+            -- Another database's migration may change the same role at the same moment ("tuple
+            -- concurrently updated"); then what matters is only whether the change is there now.
+            IF NOT (SELECT rolcanlogin FROM pg_roles WHERE rolname = 'outreach_app') THEN
+                BEGIN
+                    ALTER ROLE outreach_app LOGIN;
+                EXCEPTION
+                    WHEN insufficient_privilege THEN NULL;
+                    WHEN OTHERS THEN
+                        IF NOT (SELECT rolcanlogin FROM pg_roles WHERE rolname = 'outreach_app') THEN RAISE; END IF;
+                END;
+            END IF;
             IF NOT pg_has_role(current_user, 'outreach_app', 'MEMBER') THEN
-                EXECUTE format('GRANT outreach_app TO %I', current_user);
+                BEGIN
+                    EXECUTE format('GRANT outreach_app TO %I', current_user);
+                EXCEPTION WHEN OTHERS THEN
+                    IF NOT pg_has_role(current_user, 'outreach_app', 'MEMBER') THEN RAISE; END IF;
+                END;
             END IF;
         END
         $$;
         """;
 
     // Every team-owned table gets ENABLE + FORCE (so even the owning role is bound) and one policy on
-    // team_id. The session settings come from TenantSession: app.team_id, app.user_id, app.system.
+    // team_id. The session settings come from TenantSession: app.team_id and app.user_id.
     private const string RowLevelSecurity = """
         CREATE OR REPLACE FUNCTION app_current_team() RETURNS uuid LANGUAGE sql STABLE AS
             $$ SELECT nullif(current_setting('app.team_id', true), '')::uuid $$;
         CREATE OR REPLACE FUNCTION app_current_user() RETURNS uuid LANGUAGE sql STABLE AS
             $$ SELECT nullif(current_setting('app.user_id', true), '')::uuid $$;
-        CREATE OR REPLACE FUNCTION app_is_system() RETURNS boolean LANGUAGE sql STABLE AS
-            $$ SELECT coalesce(current_setting('app.system', true), '') = 'on' $$;
+        -- Work across teams is the owner's (the role running this migration), recognised by role, not
+        -- by a setting that any session could change. The application role is not a member of it.
+        DO $$
+        BEGIN
+            EXECUTE format(
+                'CREATE OR REPLACE FUNCTION app_is_system() RETURNS boolean LANGUAGE sql STABLE AS '
+                '$f$ SELECT pg_has_role(current_user, %L, ''MEMBER'') $f$', current_user);
+        END
+        $$;
 
         ALTER TABLE teams ENABLE ROW LEVEL SECURITY;
         ALTER TABLE teams FORCE ROW LEVEL SECURITY;
@@ -213,6 +237,18 @@ public sealed class Initial : Migration
         GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO outreach_app;
         GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO outreach_app;
         REVOKE UPDATE, DELETE, TRUNCATE ON audit_entries FROM outreach_app;
+        -- Team-scoped sessions read what pages show about people, never secrets or machinery.
+        REVOKE ALL ON users, user_claims, user_logins, user_tokens, data_protection_keys,
+            scheduler_heartbeats, __ef_migrations_history FROM outreach_app;
+        GRANT SELECT (id, display_name, email, last_sign_in_at) ON users TO outreach_app;
+        DO $$
+        DECLARE quartz_table text;
+        BEGIN
+            FOR quartz_table IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE 'qrtz\_%' LOOP
+                EXECUTE format('REVOKE ALL ON %I FROM outreach_app', quartz_table);
+            END LOOP;
+        END
+        $$;
         ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO outreach_app;
         ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO outreach_app;
         """;
