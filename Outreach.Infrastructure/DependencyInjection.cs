@@ -36,7 +36,8 @@ public static class DependencyInjection
         var options = builder.Configuration.GetSection(OutreachOptions.Section).Get<OutreachOptions>() ?? new OutreachOptions();
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(NodeIdentity.FromConfiguredName(options.NodeName));
+        var node = NodeIdentity.FromConfiguredName(options.NodeName);
+        services.AddSingleton(node);
         // The owner's connection: migrations, Quartz, the event bridge and work across teams.
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
         services.AddSingleton(sp => appConnectionString is null
@@ -91,7 +92,7 @@ public static class DependencyInjection
 
         if (options.Scheduler.Enabled)
         {
-            AddScheduler(services, connectionString, options);
+            AddScheduler(services, connectionString, options, node);
         }
 
         services.AddHealthChecks()
@@ -115,9 +116,8 @@ public static class DependencyInjection
         identity.SignIn.RequireConfirmedAccount = false;
     }
 
-    private static void AddScheduler(IServiceCollection services, string connectionString, OutreachOptions options)
+    private static void AddScheduler(IServiceCollection services, string connectionString, OutreachOptions options, NodeIdentity node)
     {
-        var node = NodeIdentity.FromConfiguredName(options.NodeName);
         services.AddQuartz(q =>
         {
             q.ConfigureScheduler(s =>

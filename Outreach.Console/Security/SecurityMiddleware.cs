@@ -62,8 +62,10 @@ public static class SecurityMiddleware
             await next();
         });
 
-    public static IApplicationBuilder UseRequestLogging(this IApplicationBuilder app) =>
-        app.Use(async (context, next) =>
+    public static IApplicationBuilder UseRequestLogging(this IApplicationBuilder app)
+    {
+        var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger("Outreach.Console.Requests");
+        return app.Use(async (context, next) =>
         {
             var started = Stopwatch.GetTimestamp();
             try
@@ -75,13 +77,13 @@ public static class SecurityMiddleware
                 var path = context.Request.Path;
                 if (!path.StartsWithSegments("/_content") && !path.StartsWithSegments("/_framework") && !path.StartsWithSegments("/css"))
                 {
-                    context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Outreach.Console.Requests")
-                        .LogInformation("HTTP {Method} {Path} responded {StatusCode} in {Elapsed:0.0} ms",
+                    logger.LogInformation("HTTP {Method} {Path} responded {StatusCode} in {Elapsed:0.0} ms",
                             context.Request.Method, path.Value, context.Response.StatusCode,
                             Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 }
             }
         });
+    }
 
     private static bool IsSameOrigin(HttpContext context)
     {

@@ -26,21 +26,4 @@ public static class TenantSession
         command.Parameters.AddWithValue("user", NpgsqlDbType.Text, scope.UserId?.ToString() ?? string.Empty);
         return command;
     }
-
-    /// <summary>Opens a raw connection (bulk paths) for a team, as an EF context would get it.</summary>
-    public static async Task<NpgsqlConnection> OpenAsync(TenantDatabase database, TenantScope scope, CancellationToken cancellationToken)
-    {
-        var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            await using var command = CreateCommand(connection, scope, database.SwitchesRole);
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
 }

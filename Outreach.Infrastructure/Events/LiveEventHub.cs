@@ -37,9 +37,6 @@ public sealed class LiveEventHub(IEventBridge bridge, NodeIdentity node, ILogger
         return new Subscription(() => handlers.TryRemove(id, out _));
     }
 
-    /// <summary>Number of live subscriptions, for diagnostics.</summary>
-    public int SubscriptionCount => _byTeam.Values.Sum(h => h.Count);
-
     /// <summary>Tells every local subscriber to reload, after events from other nodes may have been lost.</summary>
     public void DispatchResync(DateTimeOffset at)
     {

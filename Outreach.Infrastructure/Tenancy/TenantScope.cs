@@ -16,8 +16,6 @@ public sealed class TenantScope
     public Guid? UserId => _identity.UserId;
     public bool IsSystem { get; private init; }
 
-    public static TenantScope ForTeam(Guid teamId, Guid? userId = null) => new() { _identity = new Identity(teamId, userId) };
-
     public void Set(Guid? teamId, Guid? userId)
     {
         if (IsSystem)
