@@ -21,6 +21,9 @@ public sealed class OutreachOptions
     [ValidateObjectMembers]
     public SeedSettings Seed { get; set; } = new();
 
+    [ValidateObjectMembers]
+    public ImportSettings Import { get; set; } = new();
+
     public sealed class SchedulerSettings
     {
         /// <summary>Run Quartz on this node. Turn off for a node that only serves the UI.</summary>
@@ -31,6 +34,19 @@ public sealed class OutreachOptions
 
         [Range(1, 600)]
         public int CheckInSeconds { get; set; } = 5;
+    }
+
+    public sealed class ImportSettings
+    {
+        /// <summary>The largest CSV upload accepted, in megabytes.</summary>
+        [Range(1, 10_000)]
+        public int MaxFileMegabytes { get; set; } = 200;
+
+        /// <summary>The most data rows one import takes; a longer file fails with a clear message and imports nothing.</summary>
+        [Range(1, 10_000_000)]
+        public int MaxRows { get; set; } = 1_000_000;
+
+        public long MaxFileBytes => MaxFileMegabytes * 1024L * 1024L;
     }
 
     public sealed class SeedSettings

@@ -15,4 +15,14 @@ public static class AuditActions
     public const string MemberRoleChanged = "member.role_changed";
     public const string MemberDeactivated = "member.deactivated";
     public const string MemberReactivated = "member.reactivated";
+    public const string ImportStarted = "import.started";
+    public const string ImportCancelled = "import.cancelled";
+    public const string ProspectCreated = "prospect.created";
+    public const string ProspectEdited = "prospect.edited";
+    public const string ProspectsBulkChanged = "prospect.bulk_changed";
+    public const string ProspectsDeleted = "prospect.deleted";
+    public const string SuppressionAdded = "suppression.added";
+    public const string SuppressionRemoved = "suppression.removed";
+    public const string SuppressionImported = "suppression.imported";
+    public const string SuppressionExported = "suppression.exported";
 }

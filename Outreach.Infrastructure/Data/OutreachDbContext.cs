@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Outreach.Domain.Auditing;
+using Outreach.Domain.Common;
 using Outreach.Domain.Teams;
 using Outreach.Infrastructure.Identity;
 using Outreach.Infrastructure.Jobs;

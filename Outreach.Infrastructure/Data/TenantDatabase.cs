@@ -15,6 +15,23 @@ public sealed class TenantDatabase(NpgsqlDataSource dataSource, bool switchesRol
     /// <summary>True in the fallback: each connection first switches from the owner to the application role.</summary>
     public bool SwitchesRole { get; } = switchesRole;
 
+    /// <summary>An open connection bound to one team for raw SQL (bulk paths): row-level security applies to everything it runs.</summary>
+    public async Task<NpgsqlConnection> OpenConnectionAsync(Tenancy.TenantScope scope, CancellationToken cancellationToken)
+    {
+        var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = TenantSession.CreateCommand(connection, scope, SwitchesRole);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
     // The fallback shares the owner's data source, which its own registration disposes.
     public ValueTask DisposeAsync() => SwitchesRole ? ValueTask.CompletedTask : DataSource.DisposeAsync();
 }

@@ -8,4 +8,9 @@ public static class LiveEventKinds
     public const string AuditRecorded = "audit.recorded";
     public const string TeamChanged = "team.changed";
     public const string MembersChanged = "members.changed";
+
+    public const string ImportProgress = "import.progress";
+    public const string ImportFinished = "import.finished";
+    public const string ProspectsChanged = "prospects.changed";
+    public const string SuppressionChanged = "suppression.changed";
 }

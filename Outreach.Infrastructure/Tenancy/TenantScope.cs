@@ -16,6 +16,14 @@ public sealed class TenantScope
     public Guid? UserId => _identity.UserId;
     public bool IsSystem { get; private init; }
 
+    /// <summary>A scope for background work on behalf of one team (an import, a webhook, a job's step).</summary>
+    public static TenantScope ForTeam(Guid teamId, Guid? userId = null)
+    {
+        var scope = new TenantScope();
+        scope.Set(teamId, userId);
+        return scope;
+    }
+
     public void Set(Guid? teamId, Guid? userId)
     {
         if (IsSystem)

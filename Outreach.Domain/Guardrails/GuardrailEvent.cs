@@ -1,0 +1,35 @@
+using Outreach.Domain.Common;
+
+namespace Outreach.Domain.Guardrails;
+
+/// <summary>A send the guardrails blocked or deferred, with the reason, so that nothing is stopped silently.</summary>
+public sealed class GuardrailEvent : ITeamOwned
+{
+    private GuardrailEvent()
+    {
+        Recipient = string.Empty;
+        Explanation = string.Empty;
+    }
+
+    public long Id { get; private set; }
+    public Guid TeamId { get; private set; }
+    public Guid? ProspectId { get; private set; }
+    public string Recipient { get; private set; }
+    public GuardrailOutcome Outcome { get; private set; }
+    public GuardrailReason Reason { get; private set; }
+    public string Explanation { get; private set; }
+    public string? Source { get; private set; }
+    public DateTimeOffset OccurredAt { get; private set; }
+
+    public static GuardrailEvent Record(Guid teamId, Guid? prospectId, string recipient, GuardrailDecision decision, string? source, TimeProvider clock) => new()
+    {
+        TeamId = teamId,
+        ProspectId = prospectId,
+        Recipient = recipient,
+        Outcome = decision.Outcome,
+        Reason = decision.Reason,
+        Explanation = decision.Explanation.Length <= 500 ? decision.Explanation : decision.Explanation[..500],
+        Source = source,
+        OccurredAt = clock.GetUtcNow(),
+    };
+}

@@ -1,0 +1,8 @@
+namespace Outreach.Domain.Messaging;
+
+public enum ConversationStatus
+{
+    Open,
+    Snoozed,
+    Done,
+}

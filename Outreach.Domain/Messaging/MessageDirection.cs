@@ -1,0 +1,7 @@
+namespace Outreach.Domain.Messaging;
+
+public enum MessageDirection
+{
+    Inbound,
+    Outbound,
+}

@@ -1,0 +1,10 @@
+namespace Outreach.Domain.Prospects;
+
+public enum ImportStatus
+{
+    Queued,
+    Running,
+    Completed,
+    Failed,
+    Cancelled,
+}

@@ -1,0 +1,7 @@
+namespace Outreach.Domain.Suppression;
+
+public enum SuppressionChannel
+{
+    Sms,
+    Email,
+}

@@ -1,0 +1,10 @@
+namespace Outreach.Domain.Suppression;
+
+public enum SuppressionReason
+{
+    OptOutKeyword,
+    Manual,
+    Bounce,
+    Complaint,
+    ImportedList,
+}

@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Outreach.Domain.Inbox;
+using Outreach.Domain.Messaging;
+using Outreach.Domain.Prospects;
+using Outreach.Domain.Teams;
+
+namespace Outreach.Infrastructure.Data.Configurations;
+
+internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conversation>
+{
+    public void Configure(EntityTypeBuilder<Conversation> builder)
+    {
+        builder.ToTable("conversations");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.HasOne<Team>().WithMany().HasForeignKey(c => c.TeamId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Prospect>().WithMany().HasForeignKey(c => c.ProspectId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<SendingNumber>().WithMany().HasForeignKey(c => c.SendingNumberId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(c => c.ProspectPhone).HasMaxLength(16).IsRequired();
+        builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(16).IsRequired();
+        builder.Property(c => c.Bucket).HasConversion<string>().HasMaxLength(16).IsRequired();
+        builder.Property(c => c.Priority).HasConversion<string>().HasMaxLength(8).IsRequired();
+        builder.Property(c => c.LastClassification).HasConversion<string>().HasMaxLength(16);
+        builder.Property(c => c.LastMessagePreview).HasMaxLength(Conversation.MaxPreviewLength);
+        builder.HasIndex(c => new { c.TeamId, c.ProspectId, c.SendingNumberId }).IsUnique();
+        builder.HasIndex(c => new { c.TeamId, c.Status, c.LastMessageAt });
+        builder.HasIndex(c => new { c.TeamId, c.Bucket, c.LastMessageAt });
+        builder.HasIndex(c => c.SendingNumberId);
+    }
+}

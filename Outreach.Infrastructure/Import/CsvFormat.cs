@@ -1,0 +1,153 @@
+using System.Text;
+
+namespace Outreach.Infrastructure.Import;
+
+/// <summary>How a CSV file is written: its text encoding and its delimiter, detected from the first bytes.</summary>
+public sealed record CsvFormat(string EncodingName, char Delimiter)
+{
+    public const string Utf8 = "utf-8";
+    public const string Utf8Bom = "utf-8-bom";
+    public const string Utf16 = "utf-16";
+    public const string Windows1252 = "windows-1252";
+
+    private const int SampleSize = 64 * 1024;
+    private static readonly char[] Candidates = [',', ';', '\t', '|'];
+
+    static CsvFormat() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    /// <summary>
+    /// The decoder for this format. UTF-8 files decode invalid bytes as Windows-1252 instead of U+FFFD:
+    /// files exported by older tools are often UTF-8 with a few Windows-1252 names pasted in, and "José"
+    /// must survive the import either way.
+    /// </summary>
+    public Encoding CreateEncoding() => EncodingName switch
+    {
+        Windows1252 => Encoding.GetEncoding(1252),
+        Utf16 => Encoding.Unicode,
+        _ => Encoding.GetEncoding("utf-8", EncoderFallback.ReplacementFallback, new Windows1252DecoderFallback()),
+    };
+
+    public static async Task<CsvFormat> DetectAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[SampleSize];
+        var length = 0;
+        while (length < buffer.Length)
+        {
+            var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken);
+            if (read == 0)
+            {
+                break;
+            }
+            length += read;
+        }
+        stream.Seek(0, SeekOrigin.Begin);
+        return Detect(buffer.AsSpan(0, length));
+    }
+
+    public static CsvFormat Detect(ReadOnlySpan<byte> sample)
+    {
+        string encoding;
+        string text;
+        if (sample.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            encoding = Utf8Bom;
+            text = Encoding.UTF8.GetString(sample[3..]);
+        }
+        else if (sample.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]))
+        {
+            encoding = Utf16;
+            text = Encoding.Unicode.GetString(sample[2..]);
+        }
+        else if (IsUtf8(sample))
+        {
+            encoding = Utf8;
+            text = Encoding.UTF8.GetString(sample);
+        }
+        else
+        {
+            encoding = Windows1252;
+            text = Encoding.GetEncoding(1252).GetString(sample);
+        }
+        return new CsvFormat(encoding, DetectDelimiter(text));
+    }
+
+    /// <summary>True when the sample is valid UTF-8, allowing a multi-byte sequence cut off at its end.</summary>
+    private static bool IsUtf8(ReadOnlySpan<byte> sample)
+    {
+        var status = System.Text.Unicode.Utf8.ToUtf16(sample, new char[sample.Length], out var consumed, out _,
+            replaceInvalidSequences: false, isFinalBlock: false);
+        return status is System.Buffers.OperationStatus.Done or System.Buffers.OperationStatus.NeedMoreData
+            && sample.Length - consumed < 4;
+    }
+
+    /// <summary>
+    /// The candidate that splits the first lines most consistently into more than one field; quoted text is
+    /// ignored so that "Smith, John" does not vote for the comma.
+    /// </summary>
+    internal static char DetectDelimiter(string text)
+    {
+        var lines = SplitLines(text).Where(l => l.Length > 0).Take(20).ToList();
+        if (lines.Count == 0)
+        {
+            return ',';
+        }
+        var best = ',';
+        var bestScore = 0.0;
+        foreach (var candidate in Candidates)
+        {
+            var counts = lines.Select(l => CountOutsideQuotes(l, candidate)).ToList();
+            var header = counts[0];
+            if (header == 0)
+            {
+                continue;
+            }
+            // Lines that agree with the header, weighted by how many fields they produce.
+            var agreeing = counts.Count(c => c == header);
+            var score = agreeing / (double)counts.Count * Math.Log(header + 1);
+            if (score > bestScore)
+            {
+                best = candidate;
+                bestScore = score;
+            }
+        }
+        return best;
+    }
+
+    private static IEnumerable<string> SplitLines(string text)
+    {
+        var start = 0;
+        var inQuotes = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '"')
+            {
+                inQuotes = !inQuotes;
+            }
+            else if (!inQuotes && (c == '\n' || c == '\r'))
+            {
+                yield return text[start..i];
+                start = i + 1;
+            }
+        }
+        // The last line of a sample may be cut off; it is left out rather than miscounted.
+    }
+
+    private static int CountOutsideQuotes(string line, char delimiter)
+    {
+        var count = 0;
+        var inQuotes = false;
+        foreach (var c in line)
+        {
+            if (c == '"')
+            {
+                inQuotes = !inQuotes;
+            }
+            else if (c == delimiter && !inQuotes)
+            {
+                count++;
+            }
+        }
+        return count;
+    }
+}

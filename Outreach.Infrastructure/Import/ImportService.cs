@@ -1,0 +1,190 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Outreach.Domain.Auditing;
+using Outreach.Domain.Common;
+using Outreach.Domain.Prospects;
+using Outreach.Infrastructure.Auditing;
+using Outreach.Infrastructure.Data;
+using Outreach.Infrastructure.Events;
+using Outreach.Infrastructure.Tenancy;
+
+namespace Outreach.Infrastructure.Import;
+
+/// <summary>
+/// The import use cases, for the console's pages and its upload endpoint alike: upload and preview, start
+/// with a mapping and a duplicate policy, cancel, and the report of rejected rows. Scoped to the caller's team.
+/// </summary>
+public sealed class ImportService(
+    IDbContextFactory<OutreachDbContext> contexts,
+    TenantScope scope,
+    ImportFiles files,
+    ImportRunner runner,
+    IAuditLog audit,
+    NodeIdentity node,
+    TimeProvider clock)
+{
+    public const int PreviewRows = 10;
+
+    public async Task<ImportPreview> UploadAsync(string fileName, Stream upload, AuditActor actor, CancellationToken cancellationToken)
+    {
+        var teamId = scope.RequireTeamId();
+        var importId = Guid.CreateVersion7(clock.GetUtcNow());
+        var size = await files.SaveAsync(importId, upload, cancellationToken);
+        try
+        {
+            await using var stream = files.OpenRead(importId);
+            var format = await CsvFormat.DetectAsync(stream, cancellationToken);
+            var (headers, rows) = await ReadHeadAsync(stream, format, cancellationToken);
+            if (headers.Count == 0)
+            {
+                throw new ImportRejectedException("The file has no header row.");
+            }
+            var mapping = ImportMapping.Propose(headers);
+            var import = ProspectImport.Upload(importId, teamId, fileName, size, format.EncodingName, format.Delimiter,
+                JsonSerializer.Serialize(headers), mapping.ToJson(), actor.UserId ?? Guid.Empty, actor.Name ?? "unknown", node.Name, clock);
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            db.Add(import);
+            await db.SaveChangesAsync(cancellationToken);
+            return new ImportPreview(importId, import.FileName, size, format, headers, rows, mapping, Normalize(rows, mapping));
+        }
+        catch
+        {
+            files.Delete(importId);
+            throw;
+        }
+    }
+
+    /// <summary>The preview again, for the mapping page after a reload; null when the upload is gone or already used.</summary>
+    public async Task<ImportPreview?> PreviewAsync(Guid importId, ImportMapping? mapping, CancellationToken cancellationToken)
+    {
+        var import = await FindAsync(importId, cancellationToken);
+        if (import is null || import.StartedAt is not null || !files.Exists(importId))
+        {
+            return null;
+        }
+        var format = new CsvFormat(import.Encoding, import.Delimiter);
+        await using var stream = files.OpenRead(importId);
+        var (headers, rows) = await ReadHeadAsync(stream, format, cancellationToken);
+        mapping ??= ImportMapping.FromJson(import.Mapping);
+        return new ImportPreview(importId, import.FileName, import.FileSize, format, headers, rows, mapping, Normalize(rows, mapping));
+    }
+
+    public async Task StartAsync(Guid importId, ImportMapping mapping, DuplicatePolicy policy, AuditActor actor, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var import = await db.Set<ProspectImport>().SingleOrDefaultAsync(i => i.Id == importId, cancellationToken)
+            ?? throw new DomainException("This import does not exist.");
+        if (import.Node != node.Name || !files.Exists(importId))
+        {
+            throw new DomainException("The uploaded file is no longer available on this server; upload it again.");
+        }
+        var headers = JsonSerializer.Deserialize<string[]>(import.Headers) ?? [];
+        var problems = mapping.Validate(headers);
+        if (problems.Count > 0)
+        {
+            throw new DomainException(string.Join(" ", problems));
+        }
+        import.Start(mapping.ToJson(), policy, clock);
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(import.TeamId, actor, AuditActions.ImportStarted,
+            $"Started importing {import.FileName} ({policy})", new { importId, import.FileName, import.FileSize, policy = policy.ToString() }, cancellationToken);
+        await runner.EnqueueAsync(importId, cancellationToken);
+    }
+
+    public async Task CancelAsync(Guid importId, AuditActor actor, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var import = await db.Set<ProspectImport>().SingleOrDefaultAsync(i => i.Id == importId, cancellationToken)
+            ?? throw new DomainException("This import does not exist.");
+        import.RequestCancel();
+        if (import.StartedAt is null)
+        {
+            // Never started: there is nothing to roll back, only the upload to forget.
+            await db.Set<ProspectImport>().Where(i => i.Id == importId).ExecuteUpdateAsync(s => s
+                .SetProperty(i => i.Status, ImportStatus.Cancelled)
+                .SetProperty(i => i.CancelRequested, true)
+                .SetProperty(i => i.FinishedAt, clock.GetUtcNow()), cancellationToken);
+            files.Delete(importId);
+        }
+        else
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            runner.CancelLocal(importId);
+        }
+        await audit.RecordAsync(import.TeamId, actor, AuditActions.ImportCancelled, $"Cancelled the import of {import.FileName}", new { importId }, cancellationToken);
+    }
+
+    public async Task<ProspectImport?> FindAsync(Guid importId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Set<ProspectImport>().AsNoTracking().SingleOrDefaultAsync(i => i.Id == importId, cancellationToken);
+    }
+
+    /// <summary>
+    /// The rejected and duplicate rows as CSV: row number, reason, and the row as it was. Every cell is
+    /// neutralised against formula injection, since the point of the report is to be opened in a spreadsheet.
+    /// </summary>
+    public async Task WriteRejectionsAsync(Guid importId, Stream output, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var writer = new StreamWriter(output, new UTF8Encoding(true), 1 << 16, leaveOpen: true);
+        await writer.WriteLineAsync("row,reason,original row");
+        var rows = db.Set<ImportRejection>().AsNoTracking()
+            .Where(r => r.ImportId == importId)
+            .OrderBy(r => r.RowNumber)
+            .Select(r => new { r.RowNumber, r.Reason, r.Raw })
+            .AsAsyncEnumerable();
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            await writer.WriteLineAsync(
+                $"{row.RowNumber.ToString(CultureInfo.InvariantCulture)},{CsvText.Quote(SpreadsheetSafe.Cell(row.Reason))},{CsvText.Quote(SpreadsheetSafe.Cell(row.Raw))}");
+        }
+    }
+
+    private static IReadOnlyList<NormalizedPreviewRow> Normalize(IReadOnlyList<string[]> rows, ImportMapping mapping)
+    {
+        var fields = Enum.GetValues<ProspectField>().Length;
+        var result = new List<NormalizedPreviewRow>(rows.Count);
+        for (var index = 0; index < rows.Count; index++)
+        {
+            var values = new string?[fields];
+            for (var column = 0; column < mapping.Columns.Count; column++)
+            {
+                if (mapping.Columns[column] is { } field && column < rows[index].Length)
+                {
+                    values[(int)field] = rows[index][column];
+                }
+            }
+            var normalized = ProspectRows.Normalize(values);
+            result.Add(new NormalizedPreviewRow(index + 2, normalized.Prospect, normalized.Rejection));
+        }
+        return result;
+    }
+
+    private static async Task<(IReadOnlyList<string> Headers, IReadOnlyList<string[]> Rows)> ReadHeadAsync(
+        Stream stream, CsvFormat format, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(stream, format.CreateEncoding(), detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+        var parser = new CsvRowReader(reader, format.Delimiter);
+        var rows = new List<string[]>();
+        string[]? headers = null;
+        while (rows.Count < PreviewRows && await parser.ReadAsync(cancellationToken) is { } record)
+        {
+            if (record.All(string.IsNullOrWhiteSpace))
+            {
+                continue;
+            }
+            if (headers is null)
+            {
+                headers = record.Select(h => h.Trim()).ToArray();
+            }
+            else
+            {
+                rows.Add(record);
+            }
+        }
+        return (headers ?? [], rows);
+    }
+}

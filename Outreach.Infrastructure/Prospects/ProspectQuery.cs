@@ -1,0 +1,105 @@
+using Microsoft.EntityFrameworkCore;
+using Outreach.Domain.Prospects;
+
+namespace Outreach.Infrastructure.Prospects;
+
+/// <summary>
+/// The filter as SQL. Each clause matches an index of the prospects table (see ProspectConfiguration);
+/// the team is the context's, never a parameter of the filter.
+/// </summary>
+public static class ProspectQuery
+{
+    /// <summary>Searches shorter than this scan too much of the trigram index to be useful.</summary>
+    public const int MinSearchLength = 2;
+
+    public static IQueryable<Prospect> Apply(IQueryable<Prospect> prospects, ProspectFilter filter)
+    {
+        var query = prospects.Where(p => p.DeletedAt == null);
+        if (Normalize(filter.Search) is { } search)
+        {
+            // Phone searches match however the operator types the number.
+            var digits = new string(search.Where(char.IsAsciiDigit).ToArray());
+            var pattern = "%" + EscapeLike(search) + "%";
+            query = digits.Length >= 7 && digits.Length >= search.Count(c => !char.IsWhiteSpace(c)) - 4
+                ? query.Where(p => EF.Functions.Like(p.SearchText!, pattern) || EF.Functions.Like(p.Phone!, "%" + digits + "%"))
+                : query.Where(p => EF.Functions.Like(p.SearchText!, pattern));
+        }
+        if (filter.Statuses.Count > 0)
+        {
+            var statuses = filter.Statuses.ToList();
+            query = query.Where(p => statuses.Contains(p.Status));
+        }
+        foreach (var tag in filter.Tags)
+        {
+            var normalized = tag.Trim().ToLowerInvariant();
+            query = query.Where(p => EF.Property<List<string>>(p, "_tags").Contains(normalized));
+        }
+        if (filter.States.Count > 0)
+        {
+            var states = filter.States.ToList();
+            query = query.Where(p => states.Contains(p.State!));
+        }
+        if (filter.Sectors.Count > 0)
+        {
+            var sectors = filter.Sectors.ToList();
+            query = query.Where(p => sectors.Contains(p.Sector!));
+        }
+        if (filter.RevenueTiers.Count > 0)
+        {
+            var tiers = filter.RevenueTiers.Select(t => (RevenueTier?)t).ToList();
+            query = query.Where(p => tiers.Contains(p.RevenueTier));
+        }
+        if (filter.MinScore is { } min)
+        {
+            query = query.Where(p => p.Score >= min);
+        }
+        if (filter.MaxScore is { } max)
+        {
+            query = query.Where(p => p.Score <= max);
+        }
+        if (filter.ImportId is { } importId)
+        {
+            query = query.Where(p => p.ImportId == importId);
+        }
+        if (filter.HasPhone is { } hasPhone)
+        {
+            query = hasPhone ? query.Where(p => p.Phone != null) : query.Where(p => p.Phone == null);
+        }
+        if (filter.HasEmail is { } hasEmail)
+        {
+            query = hasEmail ? query.Where(p => p.Email != null) : query.Where(p => p.Email == null);
+        }
+        if (filter.DoNotContact is { } dnc)
+        {
+            query = query.Where(p => p.DoNotContact == dnc);
+        }
+        if (filter.CreatedFrom is { } from)
+        {
+            query = query.Where(p => p.CreatedAt >= from);
+        }
+        if (filter.CreatedTo is { } to)
+        {
+            query = query.Where(p => p.CreatedAt < to);
+        }
+        return query;
+    }
+
+    public static IQueryable<Prospect> Sort(IQueryable<Prospect> query, ProspectSort sort) => sort switch
+    {
+        ProspectSort.Oldest => query.OrderBy(p => p.CreatedAt).ThenBy(p => p.Id),
+        ProspectSort.ScoreHigh => query.OrderByDescending(p => p.Score).ThenByDescending(p => p.Id),
+        ProspectSort.ScoreLow => query.OrderBy(p => p.Score).ThenBy(p => p.Id),
+        ProspectSort.Name => query.OrderBy(p => p.FullName).ThenBy(p => p.Id),
+        ProspectSort.Company => query.OrderBy(p => p.Company).ThenBy(p => p.Id),
+        _ => query.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id),
+    };
+
+    private static string? Normalize(string? search)
+    {
+        var trimmed = search?.Trim().ToLowerInvariant();
+        return string.IsNullOrEmpty(trimmed) || trimmed.Length < MinSearchLength ? null : trimmed;
+    }
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+}
