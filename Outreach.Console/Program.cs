@@ -36,6 +36,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHealthEndpoints();
 app.MapAccountEndpoints();
+app.MapProspectEndpoints();
 app.MapRazorComponents<App>()
     // The security headers already deny framing ('none'); Blazor's own 'self' header would be a second CSP.
     .AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);

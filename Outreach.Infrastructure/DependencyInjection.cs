@@ -13,6 +13,9 @@ using Outreach.Infrastructure.Data;
 using Outreach.Infrastructure.Events;
 using Outreach.Infrastructure.Health;
 using Outreach.Infrastructure.Identity;
+using Outreach.Infrastructure.Import;
+using Outreach.Infrastructure.Prospects;
+using Outreach.Infrastructure.Suppression;
 using Outreach.Infrastructure.Jobs;
 using Outreach.Infrastructure.Security;
 using Outreach.Infrastructure.Seeding;
@@ -89,6 +92,14 @@ public static class DependencyInjection
         services.AddSingleton<IAuditLog, AuditLog>();
         services.AddSingleton<ClusterNodes>();
         services.AddScoped<InitialSeeder>();
+
+        services.AddSingleton<ImportFiles>();
+        services.AddSingleton<ProspectImporter>();
+        services.AddSingleton<ImportRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<ImportRunner>());
+        services.AddScoped<ImportService>();
+        services.AddScoped<ProspectService>();
+        services.AddScoped<SuppressionList>();
 
         if (options.Scheduler.Enabled)
         {

@@ -116,6 +116,12 @@ public sealed class ImportService(
         await audit.RecordAsync(import.TeamId, actor, AuditActions.ImportCancelled, $"Cancelled the import of {import.FileName}", new { importId }, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<ProspectImport>> RecentAsync(int take, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Set<ProspectImport>().AsNoTracking().OrderByDescending(i => i.CreatedAt).Take(take).ToListAsync(cancellationToken);
+    }
+
     public async Task<ProspectImport?> FindAsync(Guid importId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -37,3 +37,30 @@
     start();
   }
 })();
+
+// CSV upload for the import page: the file goes as the raw request body (streamed to disk by the
+// server, never through the circuit), with the antiforgery token in a header and upload progress shown
+// in the given element.
+window.outreach = window.outreach || {};
+window.outreach.uploadCsv = function (input, progress) {
+  return new Promise(function (resolve) {
+    var file = input && input.files && input.files[0];
+    if (!file) { resolve({ ok: false, error: 'Choose a CSV file first.' }); return; }
+    var token = document.querySelector('input[name="__RequestVerificationToken"]');
+    var xhr = new XMLHttpRequest();
+    xhr.open('POST', '/prospects/import/upload?name=' + encodeURIComponent(file.name));
+    xhr.setRequestHeader('Content-Type', 'text/csv');
+    if (token) { xhr.setRequestHeader('RequestVerificationToken', token.value); }
+    xhr.upload.onprogress = function (e) {
+      if (progress && e.lengthComputable) { progress.textContent = 'Uploading… ' + Math.round(e.loaded * 100 / e.total) + '%'; }
+    };
+    xhr.onload = function () {
+      var body = {};
+      try { body = JSON.parse(xhr.responseText || '{}'); } catch (err) { body = {}; }
+      if (xhr.status === 200) { resolve({ ok: true, importId: body.importId, url: body.url }); }
+      else { resolve({ ok: false, error: body.error || ('Upload failed (' + xhr.status + ').') }); }
+    };
+    xhr.onerror = function () { resolve({ ok: false, error: 'The upload was interrupted.' }); };
+    xhr.send(file);
+  });
+};
