@@ -56,7 +56,7 @@ public sealed class OutboundDispatcher(
                 var claimed = await ClaimAsync(settings, stoppingToken);
                 if (claimed.Count == 0)
                 {
-                    await _wake.WaitAsync(TimeSpan.FromMilliseconds(settings.PollMilliseconds), clock, stoppingToken);
+                    await _wake.WaitAsync(TimeSpan.FromMilliseconds(settings.PollMilliseconds), stoppingToken);
                     continue;
                 }
                 var results = await SendAllAsync(claimed, settings, stoppingToken);
@@ -202,9 +202,14 @@ public sealed class OutboundDispatcher(
             command.Parameters.AddWithValue("id", message.Id);
             command.Parameters.AddWithValue("provider_id", (object?)previous ?? DBNull.Value);
             await command.ExecuteNonQueryAsync(cancellationToken);
-            logger.LogInformation(
-                previous is null ? "Abandoned message {MessageId} was never accepted by {Provider}; queued again" : "Abandoned message {MessageId} had been accepted by {Provider}; recorded, not resent",
-                message.Id, message.Provider);
+            if (previous is null)
+            {
+                logger.LogInformation("Abandoned message {MessageId} was never accepted by {Provider}; queued again", message.Id, message.Provider);
+            }
+            else
+            {
+                logger.LogInformation("Abandoned message {MessageId} had been accepted by {Provider}; recorded, not resent", message.Id, message.Provider);
+            }
         }
     }
 

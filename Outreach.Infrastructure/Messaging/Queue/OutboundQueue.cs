@@ -65,7 +65,7 @@ public sealed class OutboundQueue(
         command.Parameters.AddWithValue("user_name", NpgsqlDbType.Varchar, (object?)request.SentByName ?? DBNull.Value);
         command.Parameters.AddWithValue("not_before", notBefore);
         command.Parameters.AddWithValue("pacing", TimeSpan.FromMilliseconds(options.Value.PacingMilliseconds));
-        command.Parameters.AddWithValue("segments", EstimateSegments(body));
+        command.Parameters.AddWithValue("segments", Math.Max(1, SmsSegments.Measure(body).Segments));
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             if (!await reader.ReadAsync(cancellationToken))
@@ -101,13 +101,6 @@ public sealed class OutboundQueue(
         return await reader.ReadAsync(cancellationToken)
             ? new Recipient(reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2))
             : null;
-    }
-
-    private static int EstimateSegments(string body)
-    {
-        var gsm = body.All(c => c < 128);
-        var (single, multi) = gsm ? (160, 153) : (70, 67);
-        return body.Length <= single ? 1 : (body.Length + multi - 1) / multi;
     }
 
     /// <summary>
