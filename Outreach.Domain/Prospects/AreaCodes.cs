@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Outreach.Domain.Prospects;
 
 /// <summary>
@@ -104,7 +106,7 @@ public static class AreaCodes
             {
                 if (ByCode[code].State is not null)
                 {
-                    yield return code.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    yield return code.ToString(CultureInfo.InvariantCulture);
                 }
             }
         }
@@ -149,7 +151,7 @@ public static class AreaCodes
             var zone = UsStates.TimeZoneFor(state);
             foreach (var code in codes.Split(' '))
             {
-                var index = int.Parse(code, System.Globalization.CultureInfo.InvariantCulture);
+                var index = int.Parse(code, CultureInfo.InvariantCulture);
                 if (table[index].State is not null)
                 {
                     throw new InvalidOperationException($"Area code {code} is assigned twice.");
@@ -161,7 +163,7 @@ public static class AreaCodes
         {
             foreach (var code in codes.Split(' '))
             {
-                var index = int.Parse(code, System.Globalization.CultureInfo.InvariantCulture);
+                var index = int.Parse(code, CultureInfo.InvariantCulture);
                 table[index] = (table[index].State, zone);
             }
         }

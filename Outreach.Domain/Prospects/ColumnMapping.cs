@@ -34,6 +34,12 @@ public static class ColumnMapping
         "opened", "clicked",
     ];
 
+    /// <summary>
+    /// The field a header names, ignoring case, spacing and punctuation; null for headers that name no
+    /// field or only resemble one ("Fax", "Account Owner", "Phone Type"). Mobile and main phone columns
+    /// read as <see cref="ProspectField.Phone"/>, alternates ("Phone 2", "Home Phone") as
+    /// <see cref="ProspectField.SecondaryPhone"/>.
+    /// </summary>
     public static ProspectField? Recognise(string header)
     {
         var match = Find(header);

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Globalization;
 
 namespace Outreach.Domain.Prospects;
 
@@ -182,7 +183,7 @@ public static class ProspectRows
         var parsed = parse(raw);
         if (parsed is null && HasText(raw))
         {
-            Warn(ref warnings, string.Format(System.Globalization.CultureInfo.InvariantCulture, warning, CellText.Excerpt(raw!)));
+            Warn(ref warnings, string.Format(CultureInfo.InvariantCulture, warning, CellText.Excerpt(raw!)));
         }
         return parsed;
     }

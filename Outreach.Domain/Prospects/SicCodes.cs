@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Outreach.Domain.Prospects;
 
 /// <summary>
@@ -196,7 +198,7 @@ public static class SicCodes
         var index = new SicClassification?[100];
         foreach (var group in groups)
         {
-            index[int.Parse(group.Code, System.Globalization.CultureInfo.InvariantCulture)] = group;
+            index[int.Parse(group.Code, CultureInfo.InvariantCulture)] = group;
         }
         return index;
     }
