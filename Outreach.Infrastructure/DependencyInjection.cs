@@ -211,5 +211,7 @@ public static class DependencyInjection
         }
         services.AddScoped<GuardrailService>();
         services.AddScoped<OutboundQueue>();
+        services.AddScoped<MessagingAdministration>();
+        services.AddScoped<MessageQueries>();
     }
 }
