@@ -18,6 +18,7 @@ using Outreach.Infrastructure.Import;
 using Outreach.Infrastructure.Messaging;
 using Outreach.Infrastructure.Messaging.Inbound;
 using Outreach.Infrastructure.Messaging.Queue;
+using Outreach.Infrastructure.Messaging.Suggestions;
 using Outreach.Infrastructure.Prospects;
 using Outreach.Infrastructure.Suppression;
 using Outreach.Infrastructure.Jobs;
@@ -213,5 +214,7 @@ public static class DependencyInjection
         services.AddScoped<OutboundQueue>();
         services.AddScoped<MessagingAdministration>();
         services.AddScoped<MessageQueries>();
+        services.Configure<CompletionOptions>(builder.Configuration.GetSection(CompletionOptions.Section));
+        services.AddHttpClient<ReplySuggestions>();
     }
 }
