@@ -18,6 +18,7 @@ using Outreach.Infrastructure.Import;
 using Outreach.Infrastructure.Messaging;
 using Outreach.Infrastructure.Messaging.Inbound;
 using Outreach.Infrastructure.Messaging.Queue;
+using Outreach.Infrastructure.Messaging.Simulator;
 using Outreach.Infrastructure.Messaging.Suggestions;
 using Outreach.Infrastructure.Prospects;
 using Outreach.Infrastructure.Suppression;
@@ -202,6 +203,8 @@ public static class DependencyInjection
         services.AddSmsProviders(builder.Configuration.GetSection(SmsProviderOptions.Section));
         services.AddOptions<QueueOptions>().Bind(builder.Configuration.GetSection(QueueOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<WebhookSecrets>();
+        services.AddSingleton<ISimulatorSigningKey>(sp => sp.GetRequiredService<WebhookSecrets>());
+        services.AddSmsSimulator(builder.Configuration.GetSection(SimulatorOptions.Section));
         services.AddSingleton<NumberRoutes>();
         services.AddSingleton<ClassificationProfiles>();
         services.AddSingleton<InboundMessages>();

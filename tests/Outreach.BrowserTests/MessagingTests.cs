@@ -41,6 +41,7 @@ public class MessagingTests(ConsoleCluster cluster)
         await page.FillAsync(".rz-dialog [data-testid=edit-State]", "TX");
         await page.ClickAsync(".rz-dialog [data-testid=prospect-save]");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Hank Hill");
+        var prospectUrl = page.Url;
         await Operator.WaitForCircuitAsync(page);
 
         // Send: either it leaves now, or the guardrails defer it to the recipient's sending hours. Both are
@@ -65,6 +66,8 @@ public class MessagingTests(ConsoleCluster cluster)
         var inbound = page.Locator("[data-testid=thread] .oc-bubble-inbound");
         await Expect(inbound).ToContainTextAsync("consider selling");
         await Expect(inbound.Locator("[data-testid=message-classification]")).ToHaveTextAsync("Interested");
+        await Expect(page.Locator("[data-testid=prospect-score] .oc-score")).ToHaveTextAsync("75");
+        await Expect(page.Locator("[data-testid=prospect-timeline]")).ToContainTextAsync("Replied");
         await Operator.ScreenshotAsync(page, "prospect-thread");
 
         // The team kill switch: once paused, nothing is sent and the reason is shown.
@@ -76,8 +79,7 @@ public class MessagingTests(ConsoleCluster cluster)
         await Expect(page.Locator("[data-testid=kill-switch]")).ToContainTextAsync("Carrier complaint under review");
         await Operator.ScreenshotAsync(page, "kill-switch");
 
-        await page.GoBackAsync();
-        await page.GoBackAsync();
+        await page.GotoAsync(prospectUrl);
         await Expect(page.Locator("h1")).ToHaveTextAsync("Hank Hill");
         await Operator.WaitForCircuitAsync(page);
         await page.FillAsync("[data-testid=compose]", "Following up");
@@ -97,7 +99,13 @@ public class MessagingTests(ConsoleCluster cluster)
         await using (var connection = new NpgsqlConnection(cluster.Database.ConnectionString))
         {
             await connection.OpenAsync();
-            await using var command = new NpgsqlCommand("SELECT value FROM installation_settings WHERE key = 'simulator.signing_key'", connection);
+            // The key is made on first use by whichever node needs it first; a test may be first.
+            await using var command = new NpgsqlCommand(
+                """
+                INSERT INTO installation_settings (key, value, updated_at) VALUES ('simulator.signing_key', @value, now()) ON CONFLICT (key) DO NOTHING;
+                SELECT value FROM installation_settings WHERE key = 'simulator.signing_key';
+                """, connection);
+            command.Parameters.AddWithValue("value", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
             key = (string)(await command.ExecuteScalarAsync())!;
         }
         var url = baseUrl + "/webhooks/twilio/sms";
