@@ -27,6 +27,8 @@ public static class AuditActions
     public const string SuppressionExported = "suppression.exported";
     public const string TeamSendingPaused = "sending.team_paused";
     public const string TeamSendingResumed = "sending.team_resumed";
+    public const string GlobalSendingPaused = "sending.global_paused";
+    public const string GlobalSendingResumed = "sending.global_resumed";
     public const string MessagingSettingsChanged = "messaging.settings_changed";
     public const string SendingNumberAdded = "messaging.number_added";
     public const string SendingNumberChanged = "messaging.number_changed";
