@@ -13,6 +13,7 @@ using Outreach.Infrastructure.Data;
 using Outreach.Infrastructure.Events;
 using Outreach.Infrastructure.Health;
 using Outreach.Infrastructure.Identity;
+using Outreach.Infrastructure.Enrichment;
 using Outreach.Infrastructure.Guardrails;
 using Outreach.Infrastructure.Import;
 using Outreach.Infrastructure.Messaging;
@@ -108,6 +109,7 @@ public static class DependencyInjection
         services.AddScoped<SuppressionList>();
 
         AddMessaging(builder);
+        services.AddEnrichment(builder.Configuration.GetSection(EnrichmentOptions.Section));
 
         if (options.Scheduler.Enabled)
         {
