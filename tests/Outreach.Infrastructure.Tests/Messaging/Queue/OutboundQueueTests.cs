@@ -76,7 +76,7 @@ public sealed class OutboundQueueTests(OutboundQueueTests.QueueNode node) : ICla
     }
 
     [Fact]
-    public async Task A_pausednode.Team_sends_nothing_and_says_why()
+    public async Task A_paused_team_sends_nothing_and_says_why()
     {
         var prospect = await ProspectAsync("+15122411004", "TX");
         await using (var scope = Scope())
