@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Outreach.Domain.Prospects;
+using Outreach.Infrastructure.Data;
 
 namespace Outreach.Infrastructure.Prospects;
 
@@ -12,17 +13,19 @@ public static class ProspectQuery
     /// <summary>Searches shorter than this scan too much of the trigram index to be useful.</summary>
     public const int MinSearchLength = 2;
 
-    public static IQueryable<Prospect> Apply(IQueryable<Prospect> prospects, ProspectFilter filter)
+    public static IQueryable<Prospect> Apply(OutreachDbContext db, IQueryable<Prospect> prospects, ProspectFilter filter)
     {
         var query = prospects.Where(p => p.DeletedAt == null);
         if (Normalize(filter.Search) is { } search)
         {
-            // Phone searches match however the operator types the number.
+            // Phone searches match however the operator types the number: the text holds it as E.164.
             var digits = new string(search.Where(char.IsAsciiDigit).ToArray());
-            var pattern = "%" + EscapeLike(search) + "%";
-            query = digits.Length >= 7 && digits.Length >= search.Count(c => !char.IsWhiteSpace(c)) - 4
-                ? query.Where(p => EF.Functions.Like(p.SearchText!, pattern) || EF.Functions.Like(p.Phone!, "%" + digits + "%"))
-                : query.Where(p => EF.Functions.Like(p.SearchText!, pattern));
+            var term = digits.Length >= 7 && digits.Length >= search.Count(c => !char.IsWhiteSpace(c)) - 4 ? digits : search;
+            var pattern = "%" + EscapeLike(term) + "%";
+            // The indexed search runs in a function (see the ProspectSearchFunctions migration): under
+            // row-level security a LIKE in this query could not use the trigram index.
+            var matching = db.Database.SqlQuery<Guid>($"SELECT app_prospects_matching({pattern}) AS \"Value\"");
+            query = query.Where(p => matching.Contains(p.Id));
         }
         if (filter.Statuses.Count > 0)
         {
@@ -32,7 +35,8 @@ public static class ProspectQuery
         foreach (var tag in filter.Tags)
         {
             var normalized = tag.Trim().ToLowerInvariant();
-            query = query.Where(p => EF.Property<List<string>>(p, "_tags").Contains(normalized));
+            var tagged = db.Database.SqlQuery<Guid>($"SELECT app_prospects_tagged({normalized}) AS \"Value\"");
+            query = query.Where(p => tagged.Contains(p.Id));
         }
         if (filter.States.Count > 0)
         {

@@ -30,7 +30,7 @@ public sealed class ProspectService(
     public async Task<ProspectPage> GetPageAsync(ProspectFilter filter, ProspectSort sort, int skip, int take, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var query = ProspectQuery.Apply(db.Set<Prospect>().AsNoTracking(), filter);
+        var query = ProspectQuery.Apply(db, db.Set<Prospect>().AsNoTracking(), filter);
         var rows = await ProspectQuery.Sort(query, sort)
             .Skip(skip).Take(Math.Clamp(take, 1, MaxPageSize))
             .Select(p => new ProspectRow(p.Id, p.FullName, p.Company, p.Title, p.Phone, p.Email, p.State, p.Sector,
@@ -207,7 +207,7 @@ public sealed class ProspectService(
         var query = db.Set<Prospect>().AsNoTracking().Where(p => p.DeletedAt == null);
         if (selection.Filter is { } filter)
         {
-            query = ProspectQuery.Apply(query, filter);
+            query = ProspectQuery.Apply(db, query, filter);
         }
         else
         {
