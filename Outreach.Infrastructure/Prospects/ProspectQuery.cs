@@ -18,14 +18,24 @@ public static class ProspectQuery
         var query = prospects.Where(p => p.DeletedAt == null);
         if (Normalize(filter.Search) is { } search)
         {
-            // Phone searches match however the operator types the number: the text holds it as E.164.
-            var digits = new string(search.Where(char.IsAsciiDigit).ToArray());
-            var term = digits.Length >= 7 && digits.Length >= search.Count(c => !char.IsWhiteSpace(c)) - 4 ? digits : search;
-            var pattern = "%" + EscapeLike(term) + "%";
-            // The indexed search runs in a function (see the ProspectSearchFunctions migration): under
-            // row-level security a LIKE in this query could not use the trigram index.
-            var matching = db.Database.SqlQuery<Guid>($"SELECT app_prospects_matching({pattern}) AS \"Value\"");
-            query = query.Where(p => matching.Contains(p.Id));
+            // A phone number (however it is typed) or an e-mail address is looked up exactly, through its
+            // unique index; anything else is a substring of the name or the company.
+            if (search.Count(char.IsAsciiDigit) >= 7 && PhoneNumbers.Parse(search).E164 is { } phone)
+            {
+                query = query.Where(p => p.Phone == phone);
+            }
+            else if (search.Contains('@') && EmailAddresses.Normalize(search) is { } email)
+            {
+                query = query.Where(p => p.Email == email);
+            }
+            else
+            {
+                // The indexed search runs in a function (see the ProspectSearchFunctions migration): under
+                // row-level security a LIKE in this query could not use the trigram index.
+                var pattern = "%" + EscapeLike(search) + "%";
+                var matching = db.Database.SqlQuery<Guid>($"SELECT app_prospects_matching({pattern}) AS \"Value\"");
+                query = query.Where(p => matching.Contains(p.Id));
+            }
         }
         if (filter.Statuses.Count > 0)
         {

@@ -98,7 +98,7 @@ public sealed class ProspectsAndSuppression : Migration
             created_at timestamp with time zone NOT NULL,
             updated_at timestamp with time zone NOT NULL,
             deleted_at timestamp with time zone,
-            search_text text GENERATED ALWAYS AS (lower(coalesce(full_name, '') || ' ' || coalesce(company, '') || ' ' || coalesce(email, '') || ' ' || coalesce(phone, ''))) STORED,
+            search_text text GENERATED ALWAYS AS (lower(coalesce(full_name, '') || ' ' || coalesce(company, ''))) STORED,
             tags text[] NOT NULL,
             CONSTRAINT pk_prospects PRIMARY KEY (id),
             CONSTRAINT fk_prospects_teams_team_id FOREIGN KEY (team_id) REFERENCES teams (id) ON DELETE CASCADE

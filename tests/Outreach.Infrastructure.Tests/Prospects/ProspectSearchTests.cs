@@ -25,11 +25,13 @@ public class ProspectSearchTests(DatabaseFixture fixture) : IClassFixture<Databa
         var bySurname = await PageAsync(teamA, new ProspectFilter { Search = "heller" });
         var byPhoneAsTyped = await PageAsync(teamA, new ProspectFilter { Search = "(212) 240-1112" });
         var byTag = await PageAsync(teamA, new ProspectFilter { Tags = ["HVAC"] });
+        var byCompanyFragment = await PageAsync(teamA, new ProspectFilter { Search = "plumb" });
         var teamBSearch = await PageAsync(teamB, new ProspectFilter { Search = "heller" });
 
         Assert.Equal(["Bobby Heller"], bySurname.Rows.Select(r => r.FullName));
         Assert.Equal(["Ann Other"], byPhoneAsTyped.Rows.Select(r => r.FullName));
         Assert.Equal(["Bobby Heller"], byTag.Rows.Select(r => r.FullName));
+        Assert.Equal(["Bobby Heller"], byCompanyFragment.Rows.Select(r => r.FullName));
         Assert.Equal(["Carl Heller"], teamBSearch.Rows.Select(r => r.FullName));
         Assert.Equal(1, bySurname.Total);
     }
