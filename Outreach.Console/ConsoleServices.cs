@@ -101,6 +101,7 @@ public static class ConsoleServices
         services.AddScoped<TeamAdministration>();
         services.AddScoped<SettingsQueries>();
         services.AddScoped<ControlRoomQueries>();
+        services.AddScoped<Endpoints.WebhookContext>();
         return builder;
     }
 }

@@ -6,6 +6,7 @@ namespace Outreach.Domain.Prospects
     public readonly record struct PhoneParse(string? E164, string? Extension, string? Error) { public bool IsValid => E164 is not null; }
     public static class PhoneNumbers { public static PhoneParse Parse(string? raw) => new(raw, null, null); public static string? AreaCode(string e) => null; }
     public static class EmailAddresses { public static string? Normalize(string? raw) => raw; }
+    public static class TimeZones { public static string? Resolve(string? s, string? p) => null; }
     public static class AreaCodes { public static string? StateFor(string a) => null; }
     public enum RevenueTier { Startup, MainStreet, Growth, Established, Enterprise }
     public sealed record ScoreItem(string Reason, int Points);
@@ -20,16 +21,4 @@ namespace Outreach.Domain.Prospects
         int Score, IReadOnlyList<string> Warnings);
     public readonly record struct ProspectRowResult(NormalizedProspect? Prospect, string? Rejection);
     public static class ProspectRows { public static ProspectRowResult Normalize(IReadOnlyList<string?> v) => default; }
-}
-namespace Outreach.Domain.Inbox
-{
-    public enum ReplyKind { OptOut, OptIn, HelpRequest, EmailCaptured, CalledLine, Interested, NotInterested, Question, ThankYou, WrongNumber, Other }
-    public enum LeadPriority { Hot, Warm, Cold }
-    public enum InboxBucket { EmailCaptures, HotResponses, Objections, DoNotContact, Other }
-}
-namespace Outreach.Domain.Guardrails
-{
-    public enum GuardrailOutcome { Allow, Defer, Block }
-    public enum GuardrailReason { None, Suppressed, GlobalKillSwitch, TeamKillSwitch, ChannelKillSwitch, QuietHours, InvalidRecipient, NoSendingNumber }
-    public sealed record GuardrailDecision(GuardrailOutcome Outcome, GuardrailReason Reason, string Explanation, DateTimeOffset? DeferUntil);
 }

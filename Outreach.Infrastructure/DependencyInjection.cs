@@ -13,7 +13,11 @@ using Outreach.Infrastructure.Data;
 using Outreach.Infrastructure.Events;
 using Outreach.Infrastructure.Health;
 using Outreach.Infrastructure.Identity;
+using Outreach.Infrastructure.Guardrails;
 using Outreach.Infrastructure.Import;
+using Outreach.Infrastructure.Messaging;
+using Outreach.Infrastructure.Messaging.Inbound;
+using Outreach.Infrastructure.Messaging.Queue;
 using Outreach.Infrastructure.Prospects;
 using Outreach.Infrastructure.Suppression;
 using Outreach.Infrastructure.Jobs;
@@ -101,6 +105,8 @@ public static class DependencyInjection
         services.AddScoped<ProspectService>();
         services.AddScoped<SuppressionList>();
 
+        AddMessaging(builder);
+
         if (options.Scheduler.Enabled)
         {
             AddScheduler(services, connectionString, options, node);
@@ -187,5 +193,23 @@ public static class DependencyInjection
             throw new OptionsValidationException(setting, typeof(string), [$"{setting} is not a valid PostgreSQL connection string: {ex.Message}"]);
         }
         return value;
+    }
+
+    private static void AddMessaging(IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSmsProviders(builder.Configuration.GetSection(SmsProviderOptions.Section));
+        services.AddOptions<QueueOptions>().Bind(builder.Configuration.GetSection(QueueOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<WebhookSecrets>();
+        services.AddSingleton<NumberRoutes>();
+        services.AddSingleton<ClassificationProfiles>();
+        services.AddSingleton<InboundMessages>();
+        services.AddSingleton<OutboundDispatcher>();
+        if (builder.Configuration.GetValue(QueueOptions.Section + ":Enabled", true))
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<OutboundDispatcher>());
+        }
+        services.AddScoped<GuardrailService>();
+        services.AddScoped<OutboundQueue>();
     }
 }

@@ -11,6 +11,14 @@ public sealed class OutreachOptions
     /// <summary>This node's name in the cluster; defaults to machine name and process id.</summary>
     public string? NodeName { get; set; }
 
+    /// <summary>
+    /// The console's public address (https://console.example.com), as providers reach it. Webhook
+    /// signatures are computed over this URL, so behind a proxy it must be the outside address; status
+    /// callback URLs sent to providers are built from it. Empty: the address of each request.
+    /// </summary>
+    [Url]
+    public string? PublicBaseUrl { get; set; }
+
     /// <summary>Where logs and generated files go, relative to the content root.</summary>
     [Required]
     public string DataDirectory { get; set; } = ".data";

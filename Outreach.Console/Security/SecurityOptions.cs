@@ -21,4 +21,11 @@ public sealed class SecurityOptions
     /// <summary>Sign-in form posts allowed per client address and minute; beyond it, 429.</summary>
     [System.ComponentModel.DataAnnotations.Range(1, 100_000)]
     public int SignInAttemptsPerMinute { get; set; } = 20;
+
+    /// <summary>
+    /// Webhook requests allowed per source address and second; beyond it, 429 (providers retry later).
+    /// Twilio and SignalHouse call from many addresses, so this bounds a misbehaving or forged source.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 1_000_000)]
+    public int WebhookRequestsPerSecond { get; set; } = 200;
 }

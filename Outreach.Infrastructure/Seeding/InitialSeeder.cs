@@ -6,7 +6,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Outreach.Domain.Auditing;
+using Outreach.Domain.Messaging;
 using Outreach.Domain.Teams;
+using Outreach.Infrastructure.Messaging;
 using Outreach.Infrastructure.Auditing;
 using Outreach.Infrastructure.Data;
 using Outreach.Infrastructure.Identity;
@@ -60,6 +62,13 @@ public sealed class InitialSeeder(
         }
     }
 
+    private static readonly (string Number, string Label)[] DemoNumbers =
+    [
+        ("+15122400101", "Austin (simulator)"),
+        ("+14152400102", "San Francisco (simulator)"),
+        ("+12122400103", "New York (simulator)"),
+    ];
+
     private async Task SeedFirstTeamAsync(OutreachOptions.SeedSettings seed, CancellationToken cancellationToken)
     {
         var generated = string.IsNullOrEmpty(seed.OwnerPassword);
@@ -89,6 +98,12 @@ public sealed class InitialSeeder(
         {
             db.Teams.Add(team);
             db.Memberships.Add(Membership.Create(team.Id, owner.Id, TeamRole.Owner, clock));
+            // The demo team sends through the simulator from three local-looking numbers.
+            db.Add(MessagingSettings.CreateDefault(team.Id, team.Name, clock));
+            foreach (var (number, label) in DemoNumbers)
+            {
+                db.Add(SendingNumber.Register(team.Id, number, SmsProviderNames.Simulator, label, clock));
+            }
             await db.SaveChangesAsync(cancellationToken);
         }
         await audit.RecordAsync(team.Id, AuditActor.System, AuditActions.TeamCreated,

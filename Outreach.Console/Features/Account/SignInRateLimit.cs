@@ -12,6 +12,7 @@ namespace Outreach.Console.Features.Account;
 public static class SignInRateLimit
 {
     public const string Policy = "sign-in";
+    public const string WebhookPolicy = "webhooks";
 
     public static IServiceCollection AddSignInRateLimit(this IServiceCollection services) =>
         services.AddRateLimiter(limiter =>
@@ -28,6 +29,13 @@ public static class SignInRateLimit
                 return RateLimitPartition.GetFixedWindowLimiter(
                     http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+            });
+            limiter.AddPolicy(WebhookPolicy, http =>
+            {
+                var perSecond = http.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value.WebhookRequestsPerSecond;
+                return RateLimitPartition.GetFixedWindowLimiter(
+                    "webhook:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perSecond, Window = TimeSpan.FromSeconds(1), QueueLimit = 0 });
             });
         });
 }

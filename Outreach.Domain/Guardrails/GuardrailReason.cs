@@ -1,0 +1,14 @@
+namespace Outreach.Domain.Guardrails;
+
+/// <summary>Which guardrail decided; recorded with every deferred or blocked message and stored as text.</summary>
+public enum GuardrailReason
+{
+    None,
+    Suppressed,
+    GlobalKillSwitch,
+    TeamKillSwitch,
+    ChannelKillSwitch,
+    QuietHours,
+    InvalidRecipient,
+    NoSendingNumber,
+}

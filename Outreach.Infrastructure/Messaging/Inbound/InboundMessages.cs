@@ -1,0 +1,153 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+using Outreach.Domain.Inbox;
+using Outreach.Domain.Messaging;
+using Outreach.Domain.Prospects;
+using Outreach.Infrastructure.Data;
+using Outreach.Infrastructure.Events;
+using Outreach.Infrastructure.Tenancy;
+
+namespace Outreach.Infrastructure.Messaging.Inbound;
+
+/// <summary>
+/// Takes a provider's inbound SMS and status callbacks into the database. An inbound message is classified
+/// in memory (microseconds), then one transaction records everything it means: the prospect (created when
+/// the number is new), the conversation, the message, the classification, the score, a captured e-mail, and
+/// for an opt-out the suppression entry, before the webhook is answered. A retried webhook (same provider
+/// message id) changes nothing.
+/// </summary>
+public sealed class InboundMessages(
+    TenantDatabase tenantDatabase,
+    ClassificationProfiles profiles,
+    ILiveEventPublisher events,
+    TimeProvider clock,
+    ILogger<InboundMessages> logger)
+{
+    public async Task<InboundResult> ReceiveAsync(SendingNumberRoute route, InboundSms sms, CancellationToken cancellationToken)
+    {
+        var from = PhoneNumbers.Parse(sms.From).E164 ?? sms.From;
+        var profile = await profiles.GetAsync(route.TeamId, cancellationToken);
+        var classification = ReplyClassifier.Classify(sms.Body, profile);
+        var now = clock.GetUtcNow();
+        var body = sms.Body.Length <= Message.MaxBodyLength ? sms.Body : sms.Body[..Message.MaxBodyLength];
+
+        await using var connection = await tenantDatabase.OpenConnectionAsync(TenantScope.ForTeam(route.TeamId), cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        // Messages from one sender to one number take turns: a retried webhook finds the first delivery's
+        // message, and a new sender's first two messages do not both try to create the prospect.
+        var lockCommand = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock(hashtextextended(@number || ':' || @from, 0))");
+        lockCommand.Parameters.AddWithValue("number", route.Number);
+        lockCommand.Parameters.AddWithValue("from", from);
+        batch.BatchCommands.Add(lockCommand);
+        var ingest = new NpgsqlBatchCommand(InboundSql.Ingest);
+        var p = ingest.Parameters;
+        p.AddWithValue("provider", route.Provider);
+        p.AddWithValue("sid", sms.ProviderMessageId);
+        p.AddWithValue("number_id", route.NumberId);
+        p.AddWithValue("number", route.Number);
+        p.AddWithValue("from", from);
+        p.AddWithValue("body", body);
+        p.AddWithValue("preview", Conversation.Preview(body));
+        p.AddWithValue("message_id", Guid.CreateVersion7(now));
+        p.AddWithValue("prospect_id", Guid.CreateVersion7(now));
+        p.AddWithValue("conversation_id", Guid.CreateVersion7(now));
+        p.AddWithValue("time_zone", NpgsqlDbType.Varchar, (object?)TimeZones.Resolve(null, from) ?? DBNull.Value);
+        p.AddWithValue("kind", classification.Kind.ToString());
+        p.AddWithValue("confidence", classification.Confidence);
+        p.AddWithValue("priority", classification.Priority.ToString());
+        p.AddWithValue("bucket", classification.Bucket.ToString());
+        p.AddWithValue("email", NpgsqlDbType.Varchar, (object?)classification.ExtractedEmail ?? DBNull.Value);
+        p.AddWithValue("delta", classification.ScoreChange.Delta);
+        p.AddWithValue("reset", classification.ScoreChange.ResetToZero);
+        p.AddWithValue("opt_out", classification.Kind == ReplyKind.OptOut);
+        p.AddWithValue("opt_in", classification.Kind == ReplyKind.OptIn);
+        p.AddWithValue("status", StatusFor(classification.Kind) is { } status ? status.ToString() : DBNull.Value);
+        p.AddWithValue("received_at", sms.ReceivedAt ?? now);
+        p.AddWithValue("segments", sms.Segments ?? 1);
+        p.AddWithValue("summary", $"Replied: \"{Conversation.Preview(body)}\" ({Describe(classification)})");
+        batch.BatchCommands.Add(ingest);
+
+        Guid? messageId = null;
+        Guid conversationId = default;
+        Guid prospectId = default;
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.NextResultAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                messageId = reader.GetGuid(0);
+                conversationId = reader.GetGuid(1);
+                prospectId = reader.GetGuid(2);
+            }
+        }
+        await transaction.CommitAsync(cancellationToken);
+
+        if (messageId is null)
+        {
+            logger.LogDebug("Inbound {Provider} message {Sid} was already recorded; nothing changed", route.Provider, sms.ProviderMessageId);
+            return InboundResult.Duplicate;
+        }
+        await events.PublishAsync(new LiveEvent(route.TeamId, LiveEventKinds.MessageReceived, new Dictionary<string, string?>
+        {
+            ["messageId"] = messageId.ToString(),
+            ["conversationId"] = conversationId.ToString(),
+            ["prospectId"] = prospectId.ToString(),
+            ["kind"] = classification.Kind.ToString(),
+            ["priority"] = classification.Priority.ToString(),
+            ["bucket"] = classification.Bucket.ToString(),
+            ["preview"] = Conversation.Preview(body),
+        }, now), cancellationToken);
+        return new InboundResult(true, messageId, conversationId, prospectId, classification);
+    }
+
+    /// <summary>Moves an outbound message forward; a late or repeated callback never moves it back.</summary>
+    public async Task<bool> UpdateStatusAsync(SendingNumberRoute route, StatusCallback callback, CancellationToken cancellationToken)
+    {
+        await using var connection = await tenantDatabase.OpenConnectionAsync(TenantScope.ForTeam(route.TeamId), cancellationToken);
+        await using var command = new NpgsqlCommand(InboundSql.UpdateStatus, connection);
+        command.Parameters.AddWithValue("provider", route.Provider);
+        command.Parameters.AddWithValue("sid", callback.ProviderMessageId);
+        command.Parameters.AddWithValue("status", callback.Status.ToString());
+        command.Parameters.AddWithValue("allowed_from", NpgsqlDbType.Array | NpgsqlDbType.Text,
+            Enum.GetValues<MessageStatus>().Where(s => MessageStatuses.CanAdvance(s, callback.Status)).Select(s => s.ToString()).ToArray());
+        command.Parameters.AddWithValue("error_code", NpgsqlDbType.Varchar, (object?)callback.ErrorCode ?? DBNull.Value);
+        command.Parameters.AddWithValue("cost", NpgsqlDbType.Numeric, (object?)callback.Cost ?? DBNull.Value);
+        var conversationId = await command.ExecuteScalarAsync(cancellationToken);
+        if (conversationId is Guid id)
+        {
+            await events.PublishAsync(new LiveEvent(route.TeamId, LiveEventKinds.MessageStatusChanged, new Dictionary<string, string?>
+            {
+                ["conversationId"] = id.ToString(),
+                ["status"] = callback.Status.ToString(),
+            }, clock.GetUtcNow()), cancellationToken);
+            return true;
+        }
+        return false;
+    }
+
+    private static ProspectStatus? StatusFor(ReplyKind kind) => kind switch
+    {
+        ReplyKind.EmailCaptured or ReplyKind.CalledLine or ReplyKind.Interested => ProspectStatus.Interested,
+        ReplyKind.NotInterested or ReplyKind.WrongNumber => ProspectStatus.NotInterested,
+        ReplyKind.OptOut => null,
+        _ => ProspectStatus.Replied,
+    };
+
+    private static string Describe(ReplyClassification c) =>
+        string.Create(CultureInfo.InvariantCulture, $"{c.Kind}, {c.Confidence}% confident{(c.ExtractedEmail is null ? "" : $", e-mail {c.ExtractedEmail}")}");
+}
+
+/// <summary>A number of ours and the team it belongs to: the only source of a webhook's team.</summary>
+public sealed record SendingNumberRoute(Guid NumberId, Guid TeamId, string Number, string Provider);
+
+public sealed record InboundSms(string ProviderMessageId, string From, string To, string Body, int? Segments = null, DateTimeOffset? ReceivedAt = null);
+
+public sealed record StatusCallback(string ProviderMessageId, MessageStatus Status, string? ErrorCode, decimal? Cost);
+
+public sealed record InboundResult(bool Recorded, Guid? MessageId, Guid? ConversationId, Guid? ProspectId, ReplyClassification? Classification)
+{
+    public static InboundResult Duplicate { get; } = new(false, null, null, null, null);
+}

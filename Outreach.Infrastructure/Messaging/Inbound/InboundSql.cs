@@ -1,0 +1,110 @@
+namespace Outreach.Infrastructure.Messaging.Inbound;
+
+/// <summary>
+/// An inbound message in one statement (one round trip under a webhook's latency budget). Every step after
+/// the duplicate check depends on the message row actually being inserted, so a retried webhook is a no-op.
+/// </summary>
+internal static class InboundSql
+{
+    public const string Ingest = """
+        WITH duplicate AS (
+            SELECT 1 FROM messages WHERE provider = @provider AND provider_message_id = @sid
+        ),
+        known_prospect AS (
+            SELECT id FROM prospects WHERE team_id = app_current_team() AND phone = @from AND deleted_at IS NULL
+        ),
+        new_prospect AS (
+            INSERT INTO prospects (id, team_id, phone, time_zone, tags, custom_fields, status, engagement_score, do_not_contact,
+                                   email_verified, is_owner_or_executive, created_at, updated_at)
+            SELECT @prospect_id, app_current_team(), @from, @time_zone, ARRAY['inbound'], '{}', 'Replied', 0, false, false, false, now(), now()
+            WHERE NOT EXISTS (SELECT 1 FROM known_prospect) AND NOT EXISTS (SELECT 1 FROM duplicate)
+            RETURNING id
+        ),
+        prospect AS (
+            SELECT id FROM known_prospect UNION ALL SELECT id FROM new_prospect
+        ),
+        conversation AS (
+            INSERT INTO conversations AS c (id, team_id, prospect_id, sending_number_id, prospect_phone, status, bucket, priority,
+                last_classification, last_confidence, unread_count, last_message_preview, last_message_at, last_inbound_at, waiting_since, created_at)
+            SELECT @conversation_id, app_current_team(), prospect.id, @number_id, @from, 'Open', @bucket, @priority,
+                   @kind, @confidence, 1, @preview, @received_at, @received_at, @received_at, now()
+            FROM prospect
+            WHERE NOT EXISTS (SELECT 1 FROM duplicate)
+            ON CONFLICT (team_id, prospect_id, sending_number_id) DO UPDATE
+                SET status = 'Open', bucket = excluded.bucket, priority = excluded.priority,
+                    last_classification = excluded.last_classification, last_confidence = excluded.last_confidence,
+                    unread_count = c.unread_count + 1, last_message_preview = excluded.last_message_preview,
+                    last_message_at = excluded.last_message_at, last_inbound_at = excluded.last_inbound_at,
+                    waiting_since = coalesce(c.waiting_since, excluded.waiting_since), snoozed_until = NULL
+            RETURNING id, prospect_id
+        ),
+        message AS (
+            INSERT INTO messages (id, team_id, conversation_id, direction, body, "from", "to", status, provider, provider_message_id,
+                                  segments, attempts, classification, confidence, extracted_email, created_at, delivered_at, status_updated_at)
+            SELECT @message_id, app_current_team(), conversation.id, 'Inbound', @body, @from, @number, 'Delivered', @provider, @sid,
+                   @segments, 0, @kind, @confidence, @email, @received_at, @received_at, now()
+            FROM conversation
+            ON CONFLICT DO NOTHING
+            RETURNING id, conversation_id
+        ),
+        timeline AS (
+            INSERT INTO prospect_activities (team_id, prospect_id, kind, summary, occurred_at)
+            SELECT app_current_team(), conversation.prospect_id, 'message.received', @summary, @received_at
+            FROM message, conversation
+        ),
+        opted_out AS (
+            INSERT INTO suppressions (team_id, channel, value, reason, source, evidence, created_at)
+            SELECT app_current_team(), 'Sms', @from, 'OptOutKeyword', 'inbound reply to ' || @number, left(@body, 1000), now()
+            FROM message
+            WHERE @opt_out
+            ON CONFLICT (team_id, channel, value) DO NOTHING
+        ),
+        cancelled AS (
+            UPDATE messages q SET status = 'Canceled', error_code = 'opted-out', error_message = 'The recipient opted out before this was sent.',
+                status_updated_at = now()
+            FROM message
+            WHERE @opt_out AND q.team_id = app_current_team() AND q."to" = @from AND q.status = 'Queued'
+        ),
+        opted_in AS (
+            DELETE FROM suppressions s
+            USING message
+            WHERE @opt_in AND s.team_id = app_current_team() AND s.channel = 'Sms' AND s.value = @from AND s.reason = 'OptOutKeyword'
+            RETURNING s.id
+        ),
+        scored AS (
+            UPDATE prospects p
+            SET engagement_score = CASE WHEN @reset THEN -(p.score - p.engagement_score) ELSE p.engagement_score + @delta END,
+                status = coalesce(@status, p.status),
+                email = CASE WHEN p.email IS NULL AND @email::text IS NOT NULL AND NOT EXISTS (
+                              SELECT 1 FROM prospects o WHERE o.team_id = p.team_id AND o.email = @email AND o.deleted_at IS NULL)
+                             THEN @email ELSE p.email END,
+                email_verified = p.email_verified OR (@email::text IS NOT NULL AND (p.email IS NULL OR p.email = @email)),
+                -- Re-subscribing clears the flag only when nothing else (a manual entry, the e-mail) still suppresses them.
+                do_not_contact = CASE
+                    WHEN @opt_out THEN true
+                    WHEN @opt_in AND EXISTS (SELECT 1 FROM opted_in) THEN EXISTS (
+                        SELECT 1 FROM suppressions s WHERE s.team_id = p.team_id AND s.id NOT IN (SELECT id FROM opted_in)
+                          AND ((s.channel = 'Sms' AND s.value = p.phone) OR (s.channel = 'Email' AND s.value = p.email)))
+                    ELSE p.do_not_contact END,
+                updated_at = now()
+            FROM message, conversation
+            WHERE p.id = conversation.prospect_id
+        )
+        SELECT message.id, message.conversation_id, conversation.prospect_id FROM message, conversation
+        """;
+
+    /// <summary>Only forward: the allowed "from" states are those the domain lets advance to the new status.</summary>
+    public const string UpdateStatus = """
+        UPDATE messages
+        SET status = @status,
+            error_code = coalesce(@error_code, error_code),
+            cost = coalesce(@cost, cost),
+            sent_at = CASE WHEN @status IN ('Sent', 'Delivered') THEN coalesce(sent_at, now()) ELSE sent_at END,
+            delivered_at = CASE WHEN @status = 'Delivered' THEN now() ELSE delivered_at END,
+            failed_at = CASE WHEN @status IN ('Failed', 'Undelivered') THEN now() ELSE failed_at END,
+            lease_until = NULL,
+            status_updated_at = now()
+        WHERE provider = @provider AND provider_message_id = @sid AND direction = 'Outbound' AND status = ANY(@allowed_from)
+        RETURNING conversation_id
+        """;
+}

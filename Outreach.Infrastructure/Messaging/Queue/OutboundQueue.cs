@@ -1,0 +1,173 @@
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+using Outreach.Domain.Common;
+using Outreach.Domain.Guardrails;
+using Outreach.Domain.Messaging;
+using Outreach.Infrastructure.Data;
+using Outreach.Infrastructure.Events;
+using Outreach.Infrastructure.Guardrails;
+using Outreach.Infrastructure.Tenancy;
+
+namespace Outreach.Infrastructure.Messaging.Queue;
+
+/// <summary>
+/// Queues an SMS to a prospect: the guardrails decide first, then one transaction picks the sending number
+/// (the conversation's, or a local-looking one from the team's pool), reserves its next pacing slot, opens
+/// or reuses the conversation and inserts the message. The idempotency key makes a repeated request return
+/// the message it already queued.
+/// </summary>
+public sealed class OutboundQueue(
+    TenantDatabase tenantDatabase,
+    TenantScope scope,
+    GuardrailService guardrails,
+    OutboundDispatcher dispatcher,
+    ILiveEventPublisher events,
+    IOptions<QueueOptions> options,
+    TimeProvider clock)
+{
+    public async Task<QueueResult> SendAsync(OutboundRequest request, CancellationToken cancellationToken)
+    {
+        var teamId = scope.RequireTeamId();
+        var body = (request.Body ?? string.Empty).Trim();
+        if (body.Length == 0 || body.Length > Message.MaxBodyLength)
+        {
+            throw new DomainException($"A message needs 1 to {Message.MaxBodyLength} characters.");
+        }
+
+        await using var connection = await tenantDatabase.OpenConnectionAsync(scope, cancellationToken);
+        var recipient = await ReadRecipientAsync(connection, request.ProspectId, cancellationToken)
+            ?? throw new DomainException("This prospect does not exist.");
+        if (recipient.Phone is null)
+        {
+            throw new DomainException("This prospect has no valid phone number.");
+        }
+
+        var decision = await guardrails.CheckAsync(new SendCheck(recipient.Phone, request.ProspectId, recipient.TimeZone, request.Source), cancellationToken);
+        if (decision.Outcome == GuardrailOutcome.Block)
+        {
+            return QueueResult.Blocked(decision);
+        }
+        var notBefore = decision.Outcome == GuardrailOutcome.Defer ? decision.DeferUntil ?? clock.GetUtcNow() : clock.GetUtcNow();
+
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(EnqueueSql, connection, transaction);
+        command.Parameters.AddWithValue("id", Guid.CreateVersion7(clock.GetUtcNow()));
+        command.Parameters.AddWithValue("conversation_id", Guid.CreateVersion7(clock.GetUtcNow()));
+        command.Parameters.AddWithValue("prospect", request.ProspectId);
+        command.Parameters.AddWithValue("to", recipient.Phone);
+        command.Parameters.AddWithValue("state", (object?)recipient.State ?? DBNull.Value);
+        command.Parameters.AddWithValue("body", body);
+        command.Parameters.AddWithValue("preview", Domain.Inbox.Conversation.Preview(body));
+        command.Parameters.AddWithValue("source", request.Source.ToString());
+        command.Parameters.AddWithValue("key", request.IdempotencyKey ?? Guid.NewGuid().ToString("N"));
+        command.Parameters.AddWithValue("user_id", NpgsqlDbType.Uuid, (object?)request.SentByUserId ?? DBNull.Value);
+        command.Parameters.AddWithValue("user_name", NpgsqlDbType.Varchar, (object?)request.SentByName ?? DBNull.Value);
+        command.Parameters.AddWithValue("not_before", notBefore);
+        command.Parameters.AddWithValue("pacing", TimeSpan.FromMilliseconds(options.Value.PacingMilliseconds));
+        command.Parameters.AddWithValue("segments", Math.Max(1, SmsSegments.Measure(body).Segments));
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return QueueResult.Blocked(new GuardrailDecision(GuardrailOutcome.Block, GuardrailReason.NoSendingNumber,
+                    "The team has no active sending number. Add one under Settings → Numbers.", null));
+            }
+            var messageId = reader.GetGuid(0);
+            var conversationId = reader.GetGuid(1);
+            var scheduledFor = reader.GetFieldValue<DateTimeOffset>(2);
+            var created = reader.GetBoolean(3);
+            await reader.CloseAsync();
+            await transaction.CommitAsync(cancellationToken);
+            if (created)
+            {
+                dispatcher.Wake();
+                await events.PublishAsync(new LiveEvent(teamId, LiveEventKinds.MessagesChanged, new Dictionary<string, string?>
+                {
+                    ["conversationId"] = conversationId.ToString(),
+                    ["messageId"] = messageId.ToString(),
+                }, clock.GetUtcNow()), cancellationToken);
+            }
+            return QueueResult.Queued(messageId, conversationId, scheduledFor, decision, duplicate: !created);
+        }
+    }
+
+    private static async Task<Recipient?> ReadRecipientAsync(NpgsqlConnection connection, Guid prospectId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT phone, state, time_zone FROM prospects WHERE id = @id AND deleted_at IS NULL", connection);
+        command.Parameters.AddWithValue("id", prospectId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new Recipient(reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2))
+            : null;
+    }
+
+    /// <summary>
+    /// The conversation's number when there is one; otherwise the team's active number whose area code is
+    /// in the recipient's state, else the least busy. Its pacing slot is reserved in the same statement.
+    /// </summary>
+    private const string EnqueueSql = """
+        WITH existing AS (
+            SELECT id FROM messages WHERE team_id = app_current_team() AND idempotency_key = @key
+        ),
+        known AS (
+            SELECT c.id, c.sending_number_id FROM conversations c
+            JOIN sending_numbers n ON n.id = c.sending_number_id AND n.is_active
+            WHERE c.prospect_id = @prospect
+            ORDER BY c.last_message_at DESC NULLS LAST
+            LIMIT 1
+        ),
+        chosen AS (
+            SELECT coalesce((SELECT sending_number_id FROM known),
+                   (SELECT n.id FROM sending_numbers n WHERE n.is_active
+                    ORDER BY (n.state IS NOT DISTINCT FROM @state) DESC, n.next_slot_at, n.id LIMIT 1)) AS number_id
+        ),
+        slot AS (
+            UPDATE sending_numbers n SET next_slot_at = greatest(n.next_slot_at, @not_before) + @pacing
+            FROM chosen
+            WHERE n.id = chosen.number_id AND NOT EXISTS (SELECT 1 FROM existing)
+            RETURNING n.id, n.number, n.provider, n.next_slot_at - @pacing AS send_at
+        ),
+        conversation AS (
+            INSERT INTO conversations (id, team_id, prospect_id, sending_number_id, prospect_phone, status, bucket, priority,
+                                       unread_count, last_message_preview, last_message_at, last_outbound_at, created_at)
+            SELECT @conversation_id, app_current_team(), @prospect, slot.id, @to, 'Open', 'Other', 'Cold', 0, @preview, now(), now(), now()
+            FROM slot
+            ON CONFLICT (team_id, prospect_id, sending_number_id) DO UPDATE
+                SET last_message_preview = excluded.last_message_preview, last_message_at = excluded.last_message_at,
+                    last_outbound_at = excluded.last_outbound_at, prospect_phone = excluded.prospect_phone
+            RETURNING id
+        ),
+        inserted AS (
+            INSERT INTO messages (id, team_id, conversation_id, direction, source, body, "from", "to", status, provider,
+                                  idempotency_key, segments, attempts, next_attempt_at, sent_by_user_id, sent_by_name, created_at, status_updated_at)
+            SELECT @id, app_current_team(), conversation.id, 'Outbound', @source, @body, slot.number, @to, 'Queued', slot.provider,
+                   @key, @segments, 0, slot.send_at, @user_id, @user_name, now(), now()
+            FROM slot, conversation
+            RETURNING id, conversation_id, next_attempt_at
+        )
+        SELECT id, conversation_id, next_attempt_at, true FROM inserted
+        UNION ALL
+        SELECT m.id, m.conversation_id, coalesce(m.next_attempt_at, m.created_at), false FROM messages m JOIN existing e ON e.id = m.id
+        """;
+
+    private sealed record Recipient(string? Phone, string? State, string? TimeZone);
+}
+
+public sealed record OutboundRequest(
+    Guid ProspectId,
+    string Body,
+    MessageSource Source,
+    string? IdempotencyKey = null,
+    Guid? SentByUserId = null,
+    string? SentByName = null);
+
+/// <summary>What happened to a send request: queued (perhaps deferred to a later moment), a repeat of one already queued, or blocked.</summary>
+public sealed record QueueResult(bool IsQueued, Guid? MessageId, Guid? ConversationId, DateTimeOffset? ScheduledFor, GuardrailDecision Decision, bool Duplicate)
+{
+    public static QueueResult Queued(Guid messageId, Guid conversationId, DateTimeOffset scheduledFor, GuardrailDecision decision, bool duplicate) =>
+        new(true, messageId, conversationId, scheduledFor, decision, duplicate);
+
+    public static QueueResult Blocked(GuardrailDecision decision) => new(false, null, null, null, decision, false);
+}

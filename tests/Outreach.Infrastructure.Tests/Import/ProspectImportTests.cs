@@ -1,0 +1,235 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Outreach.Domain.Auditing;
+using Outreach.Domain.Prospects;
+using Outreach.Domain.Suppression;
+using Outreach.Domain.Teams;
+using Outreach.Infrastructure.Import;
+using Outreach.Infrastructure.Suppression;
+using Outreach.Infrastructure.Tenancy;
+
+namespace Outreach.Infrastructure.Tests.Import;
+
+/// <summary>
+/// The import end to end on a real PostgreSQL: upload, the COPY into staging, the set-based merge, the
+/// duplicate policies, suppression, the rejected-row report, cancellation and tenant isolation.
+/// </summary>
+public class ProspectImportTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
+{
+    private static readonly AuditActor Actor = new(Guid.NewGuid(), "Test Operator");
+
+    private const string Header = "Company Name,First,Last,Phone 1,E-mail,State,SIC,Revenue,Title,List Source";
+
+    [Fact]
+    public async Task A_messy_file_imports_valid_rows_and_reports_every_rejected_row_with_its_number()
+    {
+        var team = await CreateTeamAsync();
+        var csv = string.Join("\n",
+            Header,
+            "Acme Plumbing,John,Smith,(415) 555-0134,JOHN@ACME.COM,California,1711,$1.5M,Owner,vendor-a",
+            "",
+            "\"Baker, Sons & Co\",Mary,Baker,415.555.0198 ext 12,,TX,5812,\"750,000\",CEO,vendor-a",
+            "No Contact LLC,Nobody,Here,123,not-an-email,NY,,,,vendor-b",
+            "Acme Again,Jim,Smith,+1 415 555 0134,,CA,,,,vendor-b",
+            "Short Row Inc,Ann,Lee,2125550147");
+
+        var import = await ImportAsync(team, csv, DuplicatePolicy.Skip);
+
+        Assert.Equal(ImportStatus.Completed, import.Status);
+        Assert.Equal(5, import.TotalRows);
+        Assert.Equal(3, import.Inserted);
+        Assert.Equal(1, import.Duplicates);
+        Assert.Equal(1, import.Invalid);
+        await using var db = fixture.TeamContext(team);
+        var prospects = await db.Set<Prospect>().Where(p => p.ImportId == import.Id).OrderBy(p => p.Company).ToListAsync();
+        Assert.Equal(["Acme Plumbing", "Baker, Sons & Co", "Short Row Inc"], prospects.Select(p => p.Company));
+        var acme = prospects[0];
+        Assert.Equal("+14155550134", acme.Phone);
+        Assert.Equal("john@acme.com", acme.Email);
+        Assert.Equal("CA", acme.State);
+        Assert.Equal(RevenueTier.MainStreet, acme.RevenueTier);
+        Assert.True(acme.IsOwnerOrExecutive);
+        Assert.Equal("John Smith", acme.FullName);
+        Assert.Contains("vendor-a", acme.CustomFields);
+        Assert.Equal(LeadScoring.Score(true, false, false, RevenueTier.MainStreet).Total, acme.Score);
+        Assert.Equal("12", prospects[1].PhoneExtension);
+
+        var report = await RejectionReportAsync(team, import.Id);
+        Assert.Contains("\n5,", report);
+        Assert.Contains("\n6,", report);
+        Assert.Contains("duplicate of row 2", report);
+    }
+
+    [Fact]
+    public async Task Rows_matching_existing_prospects_follow_the_chosen_policy()
+    {
+        var team = await CreateTeamAsync();
+        await ImportAsync(team, Header + "\nOriginal Co,Ann,Original,2125550101,ann@original.com,NY,,,,first", DuplicatePolicy.Skip);
+
+        var skipped = await ImportAsync(team, Header + "\nChanged Co,Ann,Changed,2125550101,,NY,,,Owner,second", DuplicatePolicy.Skip);
+        var filled = await ImportAsync(team, Header + "\nChanged Co,Ann,Changed,212-555-0101,,NY,7372,$3M,Owner,third", DuplicatePolicy.FillBlanks);
+        var afterFill = await SingleAsync(team, "+12125550101");
+        var overwritten = await ImportAsync(team, Header + "\nOverwritten Co,Ann,Over,2125550101,ann@new.com,NJ,,,,fourth", DuplicatePolicy.Overwrite);
+        var afterOverwrite = await SingleAsync(team, "+12125550101");
+
+        Assert.Equal((0, 0, 1), (skipped.Inserted, skipped.Updated, skipped.Duplicates));
+        Assert.Equal((0, 1), (filled.Inserted, filled.Updated));
+        Assert.Equal("Original Co", afterFill.Company);
+        Assert.Equal("Owner", afterFill.Title);
+        Assert.Equal(RevenueTier.Growth, afterFill.RevenueTier);
+        Assert.Equal("7372", afterFill.Sic);
+        Assert.Equal((0, 1), (overwritten.Inserted, overwritten.Updated));
+        Assert.Equal("Overwritten Co", afterOverwrite.Company);
+        Assert.Equal("ann@new.com", afterOverwrite.Email);
+        Assert.Equal("NJ", afterOverwrite.State);
+        Assert.Equal("Owner", afterOverwrite.Title);
+        await using var db = fixture.TeamContext(team);
+        Assert.Equal(2, await db.Set<ProspectActivity>().CountAsync(a => a.ProspectId == afterOverwrite.Id && a.Kind == ProspectActivityKinds.UpdatedByImport));
+    }
+
+    [Fact]
+    public async Task Suppressed_numbers_are_imported_but_flagged_do_not_contact()
+    {
+        var team = await CreateTeamAsync();
+        await using (var scope = ScopeFor(team))
+        {
+            await scope.ServiceProvider.GetRequiredService<SuppressionList>()
+                .AddAsync(SuppressionChannel.Sms, "(303) 555-0142", SuppressionReason.OptOutKeyword, "test", "STOP", Actor, default);
+        }
+
+        var import = await ImportAsync(team, Header + "\nOpted Out Co,Sam,Out,303-555-0142,,CO,,,,x\nFine Co,Fay,Fine,3035550143,,CO,,,,x", DuplicatePolicy.Skip);
+
+        Assert.Equal((2, 1), (import.Inserted, import.Suppressed));
+        Assert.True((await SingleAsync(team, "+13035550142")).DoNotContact);
+        Assert.False((await SingleAsync(team, "+13035550143")).DoNotContact);
+    }
+
+    [Fact]
+    public async Task An_import_never_matches_or_touches_another_teams_prospects()
+    {
+        var teamA = await CreateTeamAsync();
+        var teamB = await CreateTeamAsync();
+        await ImportAsync(teamA, Header + "\nTeam A Co,Al,Pha,6175550111,al@a.com,MA,,,,a", DuplicatePolicy.Skip);
+
+        var import = await ImportAsync(teamB, Header + "\nTeam B Co,Bo,Beta,6175550111,al@a.com,MA,,,,b", DuplicatePolicy.Overwrite);
+
+        Assert.Equal((1, 0), (import.Inserted, import.Updated));
+        Assert.Equal("Team A Co", (await SingleAsync(teamA, "+16175550111")).Company);
+        Assert.Equal("Team B Co", (await SingleAsync(teamB, "+16175550111")).Company);
+        await using var db = fixture.TeamContext(teamB);
+        Assert.Null(await db.Set<ProspectImport>().FirstOrDefaultAsync(i => i.TeamId == teamA));
+    }
+
+    [Fact]
+    public async Task A_cancelled_import_leaves_no_rows_behind()
+    {
+        var team = await CreateTeamAsync();
+        var csv = new StringBuilder(Header).Append('\n');
+        for (var i = 0; i < 400_000; i++)
+        {
+            csv.Append("Company ").Append(i).Append(",First,Last,").Append(PhoneFor(i)).Append(",,TX,,,,bulk\n");
+        }
+        await using var scope = ScopeFor(team);
+        var imports = scope.ServiceProvider.GetRequiredService<ImportService>();
+        var preview = await imports.UploadAsync("big.csv", new MemoryStream(Encoding.UTF8.GetBytes(csv.ToString())), Actor, default);
+        await imports.StartAsync(preview.ImportId, preview.Mapping, DuplicatePolicy.Skip, Actor, default);
+
+        await WaitUntilAsync(async () => (await imports.FindAsync(preview.ImportId, default))!.ProcessedRows > 0);
+        await imports.CancelAsync(preview.ImportId, Actor, default);
+        var finished = await WaitForEndAsync(imports, preview.ImportId);
+
+        Assert.Equal(ImportStatus.Cancelled, finished.Status);
+        await using var db = fixture.TeamContext(team);
+        Assert.Equal(0, await db.Set<Prospect>().CountAsync());
+        Assert.Equal(0, await db.Set<ImportRejection>().CountAsync());
+    }
+
+    [Fact]
+    public async Task A_mapping_without_phone_or_email_is_refused_before_anything_runs()
+    {
+        var team = await CreateTeamAsync();
+        await using var scope = ScopeFor(team);
+        var imports = scope.ServiceProvider.GetRequiredService<ImportService>();
+        var preview = await imports.UploadAsync("x.csv", new MemoryStream(Encoding.UTF8.GetBytes(Header + "\nA,B,C,4155550100,a@b.com,CA,,,,x")), Actor, default);
+
+        var mapping = new ImportMapping(preview.Mapping.Columns.Select(c => c is ProspectField.Phone or ProspectField.Email ? null : c).ToList());
+
+        await Assert.ThrowsAsync<Domain.Common.DomainException>(() => imports.StartAsync(preview.ImportId, mapping, DuplicatePolicy.Skip, Actor, default));
+    }
+
+    [Fact]
+    public async Task Windows_1252_semicolon_files_are_detected_and_decoded()
+    {
+        var team = await CreateTeamAsync();
+        var bytes = Encoding.Latin1.GetBytes("Company;Name;Mobile\nCaf\u00e9 Jos\u00e9;Jos\u00e9 Mart\u00ednez;(512) 555-0177\n");
+
+        var import = await ImportAsync(team, bytes, DuplicatePolicy.Skip);
+
+        Assert.Equal(CsvFormat.Windows1252, import.Encoding);
+        Assert.Equal(';', import.Delimiter);
+        Assert.Equal("Caf\u00e9 Jos\u00e9", (await SingleAsync(team, "+15125550177")).Company);
+    }
+
+    /// <summary>Distinct valid numbers: exchanges 220-259 (no N11, no 555) and every line number.</summary>
+    private static string PhoneFor(int i) => $"+1212{220 + i / 10_000}{i % 10_000:0000}";
+
+    private Task<ProspectImport> ImportAsync(Guid team, string csv, DuplicatePolicy policy) =>
+        ImportAsync(team, Encoding.UTF8.GetBytes(csv), policy);
+
+    private async Task<ProspectImport> ImportAsync(Guid team, byte[] file, DuplicatePolicy policy)
+    {
+        await using var scope = ScopeFor(team);
+        var imports = scope.ServiceProvider.GetRequiredService<ImportService>();
+        var preview = await imports.UploadAsync("test.csv", new MemoryStream(file), Actor, default);
+        await imports.StartAsync(preview.ImportId, preview.Mapping, policy, Actor, default);
+        return await WaitForEndAsync(imports, preview.ImportId);
+    }
+
+    private static async Task<ProspectImport> WaitForEndAsync(ImportService imports, Guid importId)
+    {
+        ProspectImport? import = null;
+        await WaitUntilAsync(async () => (import = await imports.FindAsync(importId, default))!.IsFinished);
+        return import!;
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "Timed out waiting for the import.");
+            await Task.Delay(25);
+        }
+    }
+
+    private async Task<string> RejectionReportAsync(Guid team, Guid importId)
+    {
+        await using var scope = ScopeFor(team);
+        var output = new MemoryStream();
+        await scope.ServiceProvider.GetRequiredService<ImportService>().WriteRejectionsAsync(importId, output, default);
+        return Encoding.UTF8.GetString(output.ToArray());
+    }
+
+    private async Task<Prospect> SingleAsync(Guid team, string phone)
+    {
+        await using var db = fixture.TeamContext(team);
+        return await db.Set<Prospect>().SingleAsync(p => p.Phone == phone);
+    }
+
+    private AsyncServiceScope ScopeFor(Guid team)
+    {
+        var scope = fixture.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantScope>().Set(team, Actor.UserId);
+        return scope;
+    }
+
+    private async Task<Guid> CreateTeamAsync()
+    {
+        await using var db = fixture.SystemContext();
+        var team = Team.Create($"Import team {Guid.NewGuid():N}", "America/New_York", TimeProvider.System);
+        db.Add(team);
+        await db.SaveChangesAsync();
+        return team.Id;
+    }
+}
