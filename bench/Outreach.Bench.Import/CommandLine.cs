@@ -49,3 +49,6 @@ public sealed class CommandLine
 }
 
 public sealed class CommandLineException(string message) : Exception(message);
+
+/// <summary>A step of the benchmark failed; the message says which and why.</summary>
+public sealed class BenchmarkException(string message) : Exception(message);

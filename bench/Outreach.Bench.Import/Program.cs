@@ -44,3 +44,8 @@ catch (CommandLineException ex)
     Console.Error.WriteLine(Usage);
     return 2;
 }
+catch (BenchmarkException ex)
+{
+    Console.Error.WriteLine($"{args[0]}: {ex.Message}");
+    return 1;
+}

@@ -218,9 +218,9 @@ public sealed class ProspectCsvGenerator
             (phone, email) = Fresh(region, first, last, company);
         }
 
-        foreach (var (column, index) in _layout.Columns.Select((c, i) => (c, i)))
+        for (var index = 0; index < _layout.Columns.Count; index++)
         {
-            cells[index] = column.Kind switch
+            cells[index] = _layout.Columns[index].Kind switch
             {
                 ColumnKind.Company => Company(company),
                 ColumnKind.First => _random.NextDouble() < 0.05 ? "" : first,

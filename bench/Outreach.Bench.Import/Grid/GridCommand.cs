@@ -111,7 +111,7 @@ public static class GridCommand
     {
         await using var db = services.GetRequiredService<ISystemDbContextFactory>().CreateDbContext();
         return await db.Teams.AsNoTracking().Where(t => t.Slug == slug).Select(t => (Guid?)t.Id).SingleOrDefaultAsync(cancellationToken)
-            ?? throw new InvalidOperationException($"No team with the slug '{slug}'.");
+            ?? throw new BenchmarkException($"No team with the slug '{slug}'.");
     }
 
     private sealed record Sample(long Prospects, string Sector, string Surname);
@@ -133,7 +133,7 @@ public static class GridCommand
         var count = reader.GetInt64(0);
         if (count == 0)
         {
-            throw new InvalidOperationException("The team has no prospects; import first.");
+            throw new BenchmarkException("The team has no prospects; import first.");
         }
         return new Sample(count, reader.IsDBNull(1) ? "(none)" : reader.GetString(1), reader.IsDBNull(2) ? "smith" : reader.GetString(2));
     }

@@ -98,5 +98,3 @@ public sealed partial class ConsoleClient : IDisposable
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
 }
-
-public sealed class BenchmarkException(string message) : Exception(message);
