@@ -33,6 +33,13 @@ public sealed class ConsoleNode : IAsyncDisposable
     }
 
     public string Name { get; }
+
+    /// <summary>Adds or replaces an environment variable of the process; call before <see cref="StartAsync"/>.</summary>
+    public ConsoleNode With(string variable, string value)
+    {
+        _environment[variable] = value;
+        return this;
+    }
     public int Port { get; }
     public string BaseUrl => $"http://127.0.0.1:{Port}";
     public string Output { get { lock (_output) { return _output.ToString(); } } }

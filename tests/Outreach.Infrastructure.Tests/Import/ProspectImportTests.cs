@@ -27,12 +27,12 @@ public class ProspectImportTests(DatabaseFixture fixture) : IClassFixture<Databa
         var team = await CreateTeamAsync();
         var csv = string.Join("\n",
             Header,
-            "Acme Plumbing,John,Smith,(415) 555-0134,JOHN@ACME.COM,California,1711,$1.5M,Owner,vendor-a",
+            "Acme Plumbing,John,Smith,(415) 867-0134,JOHN@ACME.COM,California,1711,$1.5M,Owner,vendor-a",
             "",
-            "\"Baker, Sons & Co\",Mary,Baker,415.555.0198 ext 12,,TX,5812,\"750,000\",CEO,vendor-a",
+            "\"Baker, Sons & Co\",Mary,Baker,415.867.0198 ext 12,,TX,5812,\"750,000\",CEO,vendor-a",
             "No Contact LLC,Nobody,Here,123,not-an-email,NY,,,,vendor-b",
-            "Acme Again,Jim,Smith,+1 415 555 0134,,CA,,,,vendor-b",
-            "Short Row Inc,Ann,Lee,2125550147");
+            "Acme Again,Jim,Smith,+1 415 867 0134,,CA,,,,vendor-b",
+            "Short Row Inc,Ann,Lee,2128670147");
 
         var import = await ImportAsync(team, csv, DuplicatePolicy.Skip);
 
@@ -45,7 +45,7 @@ public class ProspectImportTests(DatabaseFixture fixture) : IClassFixture<Databa
         var prospects = await db.Set<Prospect>().Where(p => p.ImportId == import.Id).OrderBy(p => p.Company).ToListAsync();
         Assert.Equal(["Acme Plumbing", "Baker, Sons & Co", "Short Row Inc"], prospects.Select(p => p.Company));
         var acme = prospects[0];
-        Assert.Equal("+14155550134", acme.Phone);
+        Assert.Equal("+14186750134", acme.Phone);
         Assert.Equal("john@acme.com", acme.Email);
         Assert.Equal("CA", acme.State);
         Assert.Equal(RevenueTier.MainStreet, acme.RevenueTier);
@@ -65,13 +65,13 @@ public class ProspectImportTests(DatabaseFixture fixture) : IClassFixture<Databa
     public async Task Rows_matching_existing_prospects_follow_the_chosen_policy()
     {
         var team = await CreateTeamAsync();
-        await ImportAsync(team, Header + "\nOriginal Co,Ann,Original,2125550101,ann@original.com,NY,,,,first", DuplicatePolicy.Skip);
+        await ImportAsync(team, Header + "\nOriginal Co,Ann,Original,2128670101,ann@original.com,NY,,,,first", DuplicatePolicy.Skip);
 
-        var skipped = await ImportAsync(team, Header + "\nChanged Co,Ann,Changed,2125550101,,NY,,,Owner,second", DuplicatePolicy.Skip);
-        var filled = await ImportAsync(team, Header + "\nChanged Co,Ann,Changed,212-555-0101,,NY,7372,$3M,Owner,third", DuplicatePolicy.FillBlanks);
-        var afterFill = await SingleAsync(team, "+12125550101");
-        var overwritten = await ImportAsync(team, Header + "\nOverwritten Co,Ann,Over,2125550101,ann@new.com,NJ,,,,fourth", DuplicatePolicy.Overwrite);
-        var afterOverwrite = await SingleAsync(team, "+12125550101");
+        var skipped = await ImportAsync(team, Header + "\nChanged Co,Ann,Changed,2128670101,,NY,,,Owner,second", DuplicatePolicy.Skip);
+        var filled = await ImportAsync(team, Header + "\nChanged Co,Ann,Changed,212-867-0101,,NY,7372,$3M,Owner,third", DuplicatePolicy.FillBlanks);
+        var afterFill = await SingleAsync(team, "+12128670101");
+        var overwritten = await ImportAsync(team, Header + "\nOverwritten Co,Ann,Over,2128670101,ann@new.com,NJ,,,,fourth", DuplicatePolicy.Overwrite);
+        var afterOverwrite = await SingleAsync(team, "+12128670101");
 
         Assert.Equal((0, 0, 1), (skipped.Inserted, skipped.Updated, skipped.Duplicates));
         Assert.Equal((0, 1), (filled.Inserted, filled.Updated));
@@ -95,14 +95,14 @@ public class ProspectImportTests(DatabaseFixture fixture) : IClassFixture<Databa
         await using (var scope = ScopeFor(team))
         {
             await scope.ServiceProvider.GetRequiredService<SuppressionList>()
-                .AddAsync(SuppressionChannel.Sms, "(303) 555-0142", SuppressionReason.OptOutKeyword, "test", "STOP", Actor, default);
+                .AddAsync(SuppressionChannel.Sms, "(303) 867-0142", SuppressionReason.OptOutKeyword, "test", "STOP", Actor, default);
         }
 
-        var import = await ImportAsync(team, Header + "\nOpted Out Co,Sam,Out,303-555-0142,,CO,,,,x\nFine Co,Fay,Fine,3035550143,,CO,,,,x", DuplicatePolicy.Skip);
+        var import = await ImportAsync(team, Header + "\nOpted Out Co,Sam,Out,303-867-0142,,CO,,,,x\nFine Co,Fay,Fine,3038670143,,CO,,,,x", DuplicatePolicy.Skip);
 
         Assert.Equal((2, 1), (import.Inserted, import.Suppressed));
-        Assert.True((await SingleAsync(team, "+13035550142")).DoNotContact);
-        Assert.False((await SingleAsync(team, "+13035550143")).DoNotContact);
+        Assert.True((await SingleAsync(team, "+13038670142")).DoNotContact);
+        Assert.False((await SingleAsync(team, "+13038670143")).DoNotContact);
     }
 
     [Fact]
@@ -110,13 +110,13 @@ public class ProspectImportTests(DatabaseFixture fixture) : IClassFixture<Databa
     {
         var teamA = await CreateTeamAsync();
         var teamB = await CreateTeamAsync();
-        await ImportAsync(teamA, Header + "\nTeam A Co,Al,Pha,6175550111,al@a.com,MA,,,,a", DuplicatePolicy.Skip);
+        await ImportAsync(teamA, Header + "\nTeam A Co,Al,Pha,6178670111,al@a.com,MA,,,,a", DuplicatePolicy.Skip);
 
-        var import = await ImportAsync(teamB, Header + "\nTeam B Co,Bo,Beta,6175550111,al@a.com,MA,,,,b", DuplicatePolicy.Overwrite);
+        var import = await ImportAsync(teamB, Header + "\nTeam B Co,Bo,Beta,6178670111,al@a.com,MA,,,,b", DuplicatePolicy.Overwrite);
 
         Assert.Equal((1, 0), (import.Inserted, import.Updated));
-        Assert.Equal("Team A Co", (await SingleAsync(teamA, "+16175550111")).Company);
-        Assert.Equal("Team B Co", (await SingleAsync(teamB, "+16175550111")).Company);
+        Assert.Equal("Team A Co", (await SingleAsync(teamA, "+16178670111")).Company);
+        Assert.Equal("Team B Co", (await SingleAsync(teamB, "+16178670111")).Company);
         await using var db = fixture.TeamContext(teamB);
         Assert.Null(await db.Set<ProspectImport>().FirstOrDefaultAsync(i => i.TeamId == teamA));
     }
@@ -151,7 +151,7 @@ public class ProspectImportTests(DatabaseFixture fixture) : IClassFixture<Databa
         var team = await CreateTeamAsync();
         await using var scope = ScopeFor(team);
         var imports = scope.ServiceProvider.GetRequiredService<ImportService>();
-        var preview = await imports.UploadAsync("x.csv", new MemoryStream(Encoding.UTF8.GetBytes(Header + "\nA,B,C,4155550100,a@b.com,CA,,,,x")), Actor, default);
+        var preview = await imports.UploadAsync("x.csv", new MemoryStream(Encoding.UTF8.GetBytes(Header + "\nA,B,C,4186750100,a@b.com,CA,,,,x")), Actor, default);
 
         var mapping = new ImportMapping(preview.Mapping.Columns.Select(c => c is ProspectField.Phone or ProspectField.Email ? null : c).ToList());
 
@@ -162,16 +162,16 @@ public class ProspectImportTests(DatabaseFixture fixture) : IClassFixture<Databa
     public async Task Windows_1252_semicolon_files_are_detected_and_decoded()
     {
         var team = await CreateTeamAsync();
-        var bytes = Encoding.Latin1.GetBytes("Company;Name;Mobile\nCaf\u00e9 Jos\u00e9;Jos\u00e9 Mart\u00ednez;(512) 555-0177\n");
+        var bytes = Encoding.Latin1.GetBytes("Company;Name;Mobile\nCaf\u00e9 Jos\u00e9;Jos\u00e9 Mart\u00ednez;(512) 867-0177\n");
 
         var import = await ImportAsync(team, bytes, DuplicatePolicy.Skip);
 
         Assert.Equal(CsvFormat.Windows1252, import.Encoding);
         Assert.Equal(';', import.Delimiter);
-        Assert.Equal("Caf\u00e9 Jos\u00e9", (await SingleAsync(team, "+15125550177")).Company);
+        Assert.Equal("Caf\u00e9 Jos\u00e9", (await SingleAsync(team, "+15128670177")).Company);
     }
 
-    /// <summary>Distinct valid numbers: exchanges 220-259 (no N11, no 555) and every line number.</summary>
+    /// <summary>Distinct valid numbers: exchanges 220-259 (no N11, no 867) and every line number.</summary>
     private static string PhoneFor(int i) => $"+1212{220 + i / 10_000}{i % 10_000:0000}";
 
     private Task<ProspectImport> ImportAsync(Guid team, string csv, DuplicatePolicy policy) =>
