@@ -6,7 +6,7 @@ using Outreach.Bench.Import.Importing;
 const string Usage = """
     Outreach import benchmark
 
-      generate --rows N --out PATH [--seed S]
+      generate --rows N --out PATH [--seed S] [--invalid-percent 5] [--duplicate-percent 10]
           Writes a realistic, messy prospect CSV (and PATH.meta.json with what it contains).
       import --url URL --email E --password P --file PATH [--pid PID] [--timeout-minutes M]
           Signs in, uploads with start=true, polls the import until it ends; with --pid, samples the

@@ -9,7 +9,7 @@ public static class GenerateCommand
         var rows = options.Int("rows");
         var path = options.Required("out");
         var seed = options.Int("seed", 1);
-        var report = new ProspectCsvGenerator(rows, seed).Write(path);
+        var report = new ProspectCsvGenerator(rows, seed, options.Int("invalid-percent", 5), options.Int("duplicate-percent", 10)).Write(path);
         report.Save();
         var c = report.Rows;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

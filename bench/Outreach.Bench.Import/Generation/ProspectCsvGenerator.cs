@@ -13,8 +13,6 @@ namespace Outreach.Bench.Import.Generation;
 /// </summary>
 public sealed class ProspectCsvGenerator
 {
-    private const double InvalidShare = 0.05;
-    private const double DuplicateShare = 0.10;
     private const double RaggedShare = 0.01;
     private const double BlankLineShare = 0.002;
     private const double MultilineShare = 0.002;
@@ -56,6 +54,8 @@ public sealed class ProspectCsvGenerator
     private static readonly string[] Reps = ["Dana", "Miguel", "Priya", "Tom", "Alicia", "Jordan"];
 
     private readonly int _rows;
+    private readonly double _invalidShare;
+    private readonly double _duplicateShare;
     private readonly Random _random;
     private readonly Faker _faker;
     private readonly Encoding _windows1252;
@@ -83,13 +83,21 @@ public sealed class ProspectCsvGenerator
 
     private readonly GeneratorReport.Counts _counts = new();
 
-    public ProspectCsvGenerator(int rows, int seed)
+    /// <param name="invalidPercent">Rows with neither a usable phone nor a usable e-mail (5 by default).</param>
+    /// <param name="duplicatePercent">Rows repeating an earlier row's phone or e-mail (10 by default).</param>
+    public ProspectCsvGenerator(int rows, int seed, int invalidPercent = 5, int duplicatePercent = 10)
     {
         if (rows < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(rows), "At least one row.");
         }
+        if (invalidPercent < 0 || duplicatePercent < 0 || invalidPercent + duplicatePercent > 100)
+        {
+            throw new ArgumentOutOfRangeException(nameof(invalidPercent), "Percentages between 0 and 100 in total.");
+        }
         _rows = rows;
+        _invalidShare = invalidPercent / 100.0;
+        _duplicateShare = duplicatePercent / 100.0;
         _random = new Random(seed);
         Randomizer.Seed = new Random(seed);
         _faker = new Faker("en") { Random = new Randomizer(seed) };
@@ -203,13 +211,13 @@ public sealed class ProspectCsvGenerator
         string phone;
         string email;
         var kind = _random.NextDouble();
-        if (kind < InvalidShare)
+        if (kind < _invalidShare)
         {
             phone = Pick(GarbagePhones);
             email = Pick(GarbageEmails);
             _counts.Invalid++;
         }
-        else if (kind < InvalidShare + DuplicateShare && _earlier.Count > 0)
+        else if (kind < _invalidShare + _duplicateShare && _earlier.Count > 0)
         {
             (phone, email) = Duplicate(region, first, last, company);
         }
