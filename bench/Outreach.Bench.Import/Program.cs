@@ -8,6 +8,9 @@ const string Usage = """
 
       generate --rows N --out PATH [--seed S] [--invalid-percent 5] [--duplicate-percent 10]
           Writes a realistic, messy prospect CSV (and PATH.meta.json with what it contains).
+      inspect --file PATH
+          Reads the file with the console's own reader, mapping and normaliser (offline) and counts
+          what an import would accept, reject and why.
       import --url URL --email E --password P --file PATH [--pid PID] [--timeout-minutes M]
           Signs in, uploads with start=true, polls the import until it ends; with --pid, samples the
           console's resident memory. Prints one RESULT line; exits non-zero unless the import completed.
@@ -33,6 +36,7 @@ try
     return args[0] switch
     {
         "generate" => GenerateCommand.Run(options),
+        "inspect" => await InspectCommand.RunAsync(options, cancel.Token),
         "import" => await ImportCommand.RunAsync(options, cancel.Token),
         "grid" => await GridCommand.RunAsync(options, cancel.Token),
         _ => throw new CommandLineException($"Unknown command '{args[0]}'."),

@@ -226,14 +226,23 @@ public sealed class ProspectCsvGenerator
             (phone, email) = Fresh(region, first, last, company);
         }
 
+        var companyCell = Company(company);
+        var firstCell = _random.NextDouble() < 0.05 ? "" : first;
+        var lastCell = _random.NextDouble() < 0.05 ? "" : last;
+        var ownerCell = OwnerName(first, last);
+        if (companyCell.Length == 0 && ownerCell.Length == 0 && firstCell.Length == 0 && lastCell.Length == 0)
+        {
+            // A row needs someone or some business to address; only the deliberate invalid rows lack both.
+            companyCell = company;
+        }
         for (var index = 0; index < _layout.Columns.Count; index++)
         {
             cells[index] = _layout.Columns[index].Kind switch
             {
-                ColumnKind.Company => Company(company),
-                ColumnKind.First => _random.NextDouble() < 0.05 ? "" : first,
-                ColumnKind.Last => _random.NextDouble() < 0.05 ? "" : last,
-                ColumnKind.OwnerName => OwnerName(first, last),
+                ColumnKind.Company => companyCell,
+                ColumnKind.First => firstCell,
+                ColumnKind.Last => lastCell,
+                ColumnKind.OwnerName => ownerCell,
                 ColumnKind.Title => PickWeighted(Titles),
                 ColumnKind.Phone => phone,
                 ColumnKind.Email => email,
