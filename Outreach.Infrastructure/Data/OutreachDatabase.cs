@@ -24,10 +24,21 @@ public static class OutreachDatabase
             // the migrated schema with this model instead of a model snapshot.
             .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
 
-    /// <summary>Applies migrations as the connecting (owner) role, under EF's migration lock.</summary>
+    /// <summary>
+    /// Applies migrations as the connecting (owner) role. Nodes started together take turns under a
+    /// session advisory lock: EF's own lock covers one migration at a time, so a node that read the
+    /// pending list before another finished would apply the same migration again.
+    /// </summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
         var dataSource = services.GetRequiredService<NpgsqlDataSource>();
+        await using var lockConnection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", lockConnection))
+        {
+            take.Parameters.AddWithValue("key", MigrationLockKey);
+            take.CommandTimeout = 0;
+            await take.ExecuteNonQueryAsync(cancellationToken);
+        }
         var builder = new DbContextOptionsBuilder<OutreachDbContext>();
         Configure(builder, dataSource);
         await using var db = new OutreachDbContext(builder.Options, TenantScope.System);
@@ -38,7 +49,13 @@ public static class OutreachDatabase
                 .LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, pending);
         }
         await db.Database.MigrateAsync(cancellationToken);
+        await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", lockConnection);
+        release.Parameters.AddWithValue("key", MigrationLockKey);
+        await release.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <summary>An arbitrary constant shared by every node: "outreach migrations".</summary>
+    private const long MigrationLockKey = 0x6f75_7472_6d69_6772;
 
     /// <summary>Migrates, then runs the first-run seeding: what every node does before it serves.</summary>
     public static async Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)

@@ -252,24 +252,38 @@ public sealed class ProspectImporter(
             Suppressed: insertedSuppressed + updatedSuppressed);
     }
 
+    /// <summary>
+    /// PostgreSQL refuses COPY into a table with row-level security, so the rejected rows go through a
+    /// temporary table of their own and one INSERT ... SELECT, which the policies do check.
+    /// </summary>
     private static async Task WriteRejectionsAsync(NpgsqlConnection connection, ProspectImport import, List<Rejection> rejections, CancellationToken cancellationToken)
     {
         if (rejections.Count == 0)
         {
             return;
         }
-        await using var importer = await connection.BeginBinaryImportAsync(
-            "COPY import_rejections (team_id, import_id, row_number, reason, raw) FROM STDIN (FORMAT BINARY)", cancellationToken);
-        foreach (var rejection in rejections)
+        await ExecuteAsync(connection,
+            "CREATE TEMP TABLE import_rejection_staging (row_number integer NOT NULL, reason text NOT NULL, raw text NOT NULL) ON COMMIT DROP",
+            cancellationToken);
+        await using (var importer = await connection.BeginBinaryImportAsync(
+            "COPY import_rejection_staging (row_number, reason, raw) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
-            await importer.StartRowAsync(cancellationToken);
-            await importer.WriteAsync(import.TeamId, NpgsqlDbType.Uuid, cancellationToken);
-            await importer.WriteAsync(import.Id, NpgsqlDbType.Uuid, cancellationToken);
-            await importer.WriteAsync(rejection.RowNumber, NpgsqlDbType.Integer, cancellationToken);
-            await importer.WriteAsync(rejection.Reason, NpgsqlDbType.Varchar, cancellationToken);
-            await importer.WriteAsync(rejection.Raw, NpgsqlDbType.Varchar, cancellationToken);
+            foreach (var rejection in rejections)
+            {
+                await importer.StartRowAsync(cancellationToken);
+                await importer.WriteAsync(rejection.RowNumber, NpgsqlDbType.Integer, cancellationToken);
+                await importer.WriteAsync(rejection.Reason, NpgsqlDbType.Text, cancellationToken);
+                await importer.WriteAsync(rejection.Raw, NpgsqlDbType.Text, cancellationToken);
+            }
+            await importer.CompleteAsync(cancellationToken);
         }
-        await importer.CompleteAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            """
+            INSERT INTO import_rejections (team_id, import_id, row_number, reason, raw)
+            SELECT app_current_team(), @import, row_number, reason, raw FROM import_rejection_staging
+            """, connection) { CommandTimeout = 0 };
+        command.Parameters.AddWithValue("import", import.Id);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private async Task CompleteAsync(NpgsqlConnection connection, ProspectImport import, ImportCounts counts, CancellationToken cancellationToken)

@@ -13,10 +13,17 @@ internal static class InboundSql
         known_prospect AS (
             SELECT id FROM prospects WHERE team_id = app_current_team() AND phone = @from AND deleted_at IS NULL
         ),
+        -- A sender we have never seen becomes a prospect with everything this message tells (a later UPDATE in
+        -- the same statement could not see the new row, so the classification's effects go in here).
         new_prospect AS (
-            INSERT INTO prospects (id, team_id, phone, time_zone, tags, custom_fields, status, engagement_score, do_not_contact,
+            INSERT INTO prospects (id, team_id, phone, email, time_zone, tags, custom_fields, status, engagement_score, do_not_contact,
                                    email_verified, is_owner_or_executive, created_at, updated_at)
-            SELECT @prospect_id, app_current_team(), @from, @time_zone, ARRAY['inbound'], '{}', 'Replied', 0, false, false, false, now(), now()
+            SELECT @prospect_id, app_current_team(), @from,
+                   CASE WHEN NOT EXISTS (SELECT 1 FROM prospects o WHERE o.team_id = app_current_team() AND o.email = @email AND o.deleted_at IS NULL)
+                        THEN @email END,
+                   @time_zone, ARRAY['inbound'], '{}', coalesce(@status, 'Replied'),
+                   CASE WHEN @reset THEN -(50 + CASE WHEN @email::text IS NOT NULL THEN 10 ELSE 0 END) ELSE @delta END,
+                   @opt_out, @email::text IS NOT NULL, false, now(), now()
             WHERE NOT EXISTS (SELECT 1 FROM known_prospect) AND NOT EXISTS (SELECT 1 FROM duplicate)
             RETURNING id
         ),

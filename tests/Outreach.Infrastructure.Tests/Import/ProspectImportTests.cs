@@ -36,7 +36,7 @@ public class ProspectImportTests(DatabaseFixture fixture) : IClassFixture<Databa
 
         var import = await ImportAsync(team, csv, DuplicatePolicy.Skip);
 
-        Assert.Equal(ImportStatus.Completed, import.Status);
+        Assert.True(import.Status == ImportStatus.Completed, import.Error);
         Assert.Equal(5, import.TotalRows);
         Assert.Equal(3, import.Inserted);
         Assert.Equal(1, import.Duplicates);
@@ -45,7 +45,7 @@ public class ProspectImportTests(DatabaseFixture fixture) : IClassFixture<Databa
         var prospects = await db.Set<Prospect>().Where(p => p.ImportId == import.Id).OrderBy(p => p.Company).ToListAsync();
         Assert.Equal(["Acme Plumbing", "Baker, Sons & Co", "Short Row Inc"], prospects.Select(p => p.Company));
         var acme = prospects[0];
-        Assert.Equal("+14186750134", acme.Phone);
+        Assert.Equal("+14158670134", acme.Phone);
         Assert.Equal("john@acme.com", acme.Email);
         Assert.Equal("CA", acme.State);
         Assert.Equal(RevenueTier.MainStreet, acme.RevenueTier);

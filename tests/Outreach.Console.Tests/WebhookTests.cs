@@ -1,0 +1,192 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Outreach.Domain.Inbox;
+using Outreach.Domain.Messaging;
+using Outreach.Domain.Prospects;
+using Outreach.Domain.Suppression;
+using Outreach.Domain.Teams;
+using Outreach.Infrastructure.Data;
+using Outreach.Infrastructure.Messaging;
+using Outreach.Infrastructure.Messaging.Twilio;
+
+namespace Outreach.Console.Tests;
+
+/// <summary>
+/// The provider webhooks through the real host: signatures are checked before anything is stored, the
+/// team comes from the receiving number, retries change nothing, and status callbacks only move forward.
+/// </summary>
+[Collection(ConsoleCollection.Name)]
+public class WebhookTests(ConsoleFactory factory)
+{
+    private const string Url = "http://localhost/webhooks/twilio/sms";
+    private const string SeededNumber = "+15122400101";
+
+    [Fact]
+    public async Task A_forged_or_missing_signature_is_rejected_with_403_and_nothing_is_stored()
+    {
+        var sid = NewSid();
+        var form = Inbound(sid, "+12128675309", SeededNumber, "Interested, call me");
+
+        var forged = await PostAsync(form, "bm90IGEgc2lnbmF0dXJl");
+        var missing = await PostAsync(form, signature: null);
+        var signedWithAnotherKey = await PostAsync(form, TwilioSignature.Compute("someone-elses-key", Url, form));
+
+        Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, signedWithAnotherKey.StatusCode);
+        Assert.Equal(0, await CountMessagesAsync(sid));
+    }
+
+    [Fact]
+    public async Task A_signed_reply_is_classified_and_stored_once_however_often_it_is_retried()
+    {
+        var sid = NewSid();
+        var from = "+13128675" + Random.Shared.Next(1000, 9999);
+        var form = Inbound(sid, from, SeededNumber, "Sure, send it to Jim.Baker@Gmail.com");
+        var signature = TwilioSignature.Compute(await SimulatorKeyAsync(), Url, form);
+
+        var first = await PostAsync(form, signature);
+        var retry = await PostAsync(form, signature);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.Equal(1, await CountMessagesAsync(sid));
+        await using var db = SystemContext();
+        var message = await db.Set<Message>().SingleAsync(m => m.ProviderMessageId == sid);
+        var conversation = await db.Set<Conversation>().SingleAsync(c => c.Id == message.ConversationId);
+        var prospect = await db.Set<Prospect>().SingleAsync(p => p.Id == conversation.ProspectId);
+        Assert.Equal(ReplyKind.EmailCaptured, message.Classification);
+        Assert.Equal(InboxBucket.EmailCaptures, conversation.Bucket);
+        Assert.Equal(1, conversation.UnreadCount);
+        Assert.Equal("jim.baker@gmail.com", prospect.Email);
+        Assert.Equal(LeadScoring.BasePoints + 10 + 50, prospect.Score);
+    }
+
+    [Fact]
+    public async Task An_opt_out_suppresses_the_number_for_the_receiving_numbers_team_at_once()
+    {
+        var from = "+16468675" + Random.Shared.Next(1000, 9999);
+        var form = Inbound(NewSid(), from, SeededNumber, "STOP");
+
+        var response = await PostAsync(form, TwilioSignature.Compute(await SimulatorKeyAsync(), Url, form));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await using var db = SystemContext();
+        var team = await db.Set<SendingNumber>().Where(n => n.Number == SeededNumber).Select(n => n.TeamId).SingleAsync();
+        var entry = await db.Set<SuppressionEntry>().SingleAsync(s => s.Value == from);
+        Assert.Equal(team, entry.TeamId);
+        Assert.Equal(SuppressionReason.OptOutKeyword, entry.Reason);
+        Assert.Equal("STOP", entry.Evidence);
+        Assert.True((await db.Set<Prospect>().SingleAsync(p => p.Phone == from)).DoNotContact);
+    }
+
+    [Fact]
+    public async Task A_reply_to_another_teams_number_lands_in_that_team_only()
+    {
+        await using var db = SystemContext();
+        var other = Team.Create($"Other {Guid.NewGuid():N}", "America/Chicago", TimeProvider.System);
+        var otherNumber = "+1773" + Random.Shared.Next(2000000, 9999999);
+        db.Add(other);
+        db.Add(SendingNumber.Register(other.Id, otherNumber, SmsProviderNames.Simulator, null, TimeProvider.System));
+        await db.SaveChangesAsync();
+        var sid = NewSid();
+        var form = Inbound(sid, "+13128671234", otherNumber, "who is this?");
+
+        var response = await PostAsync(form, TwilioSignature.Compute(await SimulatorKeyAsync(), Url, form));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var message = await db.Set<Message>().SingleAsync(m => m.ProviderMessageId == sid);
+        Assert.Equal(other.Id, message.TeamId);
+        var seededTeam = await db.Set<SendingNumber>().Where(n => n.Number == SeededNumber).Select(n => n.TeamId).SingleAsync();
+        await using var seeded = TeamContext(seededTeam);
+        Assert.False(await seeded.Set<Message>().AnyAsync(m => m.ProviderMessageId == sid));
+        Assert.False(await seeded.Set<Message>().IgnoreQueryFilters().AnyAsync(m => m.ProviderMessageId == sid));
+    }
+
+    [Fact]
+    public async Task A_late_sent_callback_never_overwrites_delivered()
+    {
+        var (sid, messageId) = await OutboundMessageAsync();
+        var statusUrl = "http://localhost/webhooks/twilio/status";
+
+        foreach (var status in new[] { "delivered", "sent", "queued" })
+        {
+            var form = new Dictionary<string, string> { ["MessageSid"] = sid, ["MessageStatus"] = status, ["From"] = SeededNumber, ["To"] = "+12128675309" };
+            var response = await PostAsync(form, TwilioSignature.Compute(await SimulatorKeyAsync(), statusUrl, form), statusUrl);
+            Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        }
+
+        await using var db = SystemContext();
+        var message = await db.Set<Message>().SingleAsync(m => m.Id == messageId);
+        Assert.Equal(MessageStatus.Delivered, message.Status);
+        Assert.NotNull(message.DeliveredAt);
+    }
+
+    private async Task<(string Sid, Guid MessageId)> OutboundMessageAsync()
+    {
+        var sid = NewSid();
+        var messageId = Guid.NewGuid();
+        await using var db = SystemContext();
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            WITH number AS (SELECT id, team_id FROM sending_numbers WHERE number = {SeededNumber}),
+            prospect AS (
+                INSERT INTO prospects (id, team_id, phone, tags, custom_fields, status, engagement_score, do_not_contact, email_verified, is_owner_or_executive, created_at, updated_at)
+                SELECT gen_random_uuid(), team_id, '+1415' || {Random.Shared.Next(2000000, 9999999).ToString(System.Globalization.CultureInfo.InvariantCulture)}, ARRAY[]::text[], jsonb_build_object(), 'New', 0, false, false, false, now(), now() FROM number
+                RETURNING id, team_id, phone
+            ),
+            conversation AS (
+                INSERT INTO conversations (id, team_id, prospect_id, sending_number_id, prospect_phone, status, bucket, priority, unread_count, created_at)
+                SELECT gen_random_uuid(), p.team_id, p.id, n.id, p.phone, 'Open', 'Other', 'Cold', 0, now() FROM prospect p, number n
+                RETURNING id, team_id, prospect_phone
+            )
+            INSERT INTO messages (id, team_id, conversation_id, direction, body, "from", "to", status, provider, provider_message_id, segments, attempts, created_at)
+            SELECT {messageId}, c.team_id, c.id, 'Outbound', 'Hello', {SeededNumber}, c.prospect_phone, 'Sent', 'simulator', {sid}, 1, 1, now()
+            FROM conversation c
+            """);
+        return (sid, messageId);
+    }
+
+    private static Dictionary<string, string> Inbound(string sid, string from, string to, string body) => new()
+    {
+        ["MessageSid"] = sid,
+        ["SmsSid"] = sid,
+        ["AccountSid"] = "ACsimulator",
+        ["From"] = from,
+        ["To"] = to,
+        ["Body"] = body,
+        ["NumMedia"] = "0",
+        ["NumSegments"] = "1",
+    };
+
+    private async Task<HttpResponseMessage> PostAsync(Dictionary<string, string> form, string? signature, string url = Url)
+    {
+        var client = factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };
+        if (signature is not null)
+        {
+            request.Headers.Add(TwilioSignature.HeaderName, signature);
+        }
+        return await client.SendAsync(request);
+    }
+
+    private async Task<string> SimulatorKeyAsync() =>
+        await factory.Services.GetRequiredService<WebhookSecrets>().SimulatorKeyAsync(CancellationToken.None);
+
+    private async Task<int> CountMessagesAsync(string sid)
+    {
+        await using var db = SystemContext();
+        return await db.Set<Message>().CountAsync(m => m.ProviderMessageId == sid);
+    }
+
+    private OutreachDbContext SystemContext() => factory.Services.GetRequiredService<ISystemDbContextFactory>().CreateDbContext();
+
+    private OutreachDbContext TeamContext(Guid teamId)
+    {
+        var scope = new Infrastructure.Tenancy.TenantScope();
+        scope.Set(teamId, null);
+        return new TenantDbContextFactory(factory.Services.GetRequiredService<DbContextOptions<OutreachDbContext>>(), scope).CreateDbContext();
+    }
+
+    private static string NewSid() => "SM" + Guid.NewGuid().ToString("N");
+}
