@@ -47,6 +47,7 @@ public static class GridCommand
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"grid: team {slug} has {sample.Prospects:N0} prospects; sector \"{sample.Sector}\", search \"{search}\", tag \"{tag}\""));
             await EnsureTaggedAsync(prospects, tag, cancellationToken);
+            await AnalyzeAsync(host.Services, cancellationToken);
 
             var cases = new (string Name, ProspectFilter Filter)[]
             {
@@ -151,6 +152,17 @@ public static class GridCommand
             new AuditActor(null, "benchmark"), cancellationToken);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"RESULT grid_setup action=bulk_tag filter=state_TX changed={changed} elapsed_ms={stopwatch.ElapsedMilliseconds}"));
+    }
+
+    /// <summary>
+    /// Measures the steady state: statistics as autovacuum leaves them within a minute of a bulk change. Right
+    /// after the bulk tag the planner still believes no row has the tag and picks another plan.
+    /// </summary>
+    private static async Task AnalyzeAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("ANALYZE prospects", connection) { CommandTimeout = 600 };
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Nearest-rank percentile of sorted values.</summary>
