@@ -102,6 +102,7 @@ public static class ConsoleServices
         services.AddScoped<SettingsQueries>();
         services.AddScoped<ControlRoomQueries>();
         services.AddScoped<Endpoints.WebhookContext>();
+        services.AddSingleton<Outreach.Infrastructure.Messaging.Simulator.ISimulatorEndpoint, Endpoints.ServerSimulatorEndpoint>();
         return builder;
     }
 }

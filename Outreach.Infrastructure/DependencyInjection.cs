@@ -13,11 +13,14 @@ using Outreach.Infrastructure.Data;
 using Outreach.Infrastructure.Events;
 using Outreach.Infrastructure.Health;
 using Outreach.Infrastructure.Identity;
+using Outreach.Infrastructure.Enrichment;
 using Outreach.Infrastructure.Guardrails;
 using Outreach.Infrastructure.Import;
 using Outreach.Infrastructure.Messaging;
 using Outreach.Infrastructure.Messaging.Inbound;
 using Outreach.Infrastructure.Messaging.Queue;
+using Outreach.Infrastructure.Messaging.Simulator;
+using Outreach.Infrastructure.Messaging.Suggestions;
 using Outreach.Infrastructure.Prospects;
 using Outreach.Infrastructure.Suppression;
 using Outreach.Infrastructure.Jobs;
@@ -106,6 +109,7 @@ public static class DependencyInjection
         services.AddScoped<SuppressionList>();
 
         AddMessaging(builder);
+        services.AddEnrichment(builder.Configuration.GetSection(EnrichmentOptions.Section));
 
         if (options.Scheduler.Enabled)
         {
@@ -201,6 +205,8 @@ public static class DependencyInjection
         services.AddSmsProviders(builder.Configuration.GetSection(SmsProviderOptions.Section));
         services.AddOptions<QueueOptions>().Bind(builder.Configuration.GetSection(QueueOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<WebhookSecrets>();
+        services.AddSingleton<ISimulatorSigningKey>(sp => sp.GetRequiredService<WebhookSecrets>());
+        services.AddSmsSimulator(builder.Configuration.GetSection(SimulatorOptions.Section));
         services.AddSingleton<NumberRoutes>();
         services.AddSingleton<ClassificationProfiles>();
         services.AddSingleton<InboundMessages>();
@@ -210,6 +216,11 @@ public static class DependencyInjection
             services.AddHostedService(sp => sp.GetRequiredService<OutboundDispatcher>());
         }
         services.AddScoped<GuardrailService>();
+        services.AddSingleton<Settings.GlobalKillSwitch>();
         services.AddScoped<OutboundQueue>();
+        services.AddScoped<MessagingAdministration>();
+        services.AddScoped<MessageQueries>();
+        services.Configure<CompletionOptions>(builder.Configuration.GetSection(CompletionOptions.Section));
+        services.AddHttpClient<ReplySuggestions>();
     }
 }

@@ -25,4 +25,13 @@ public static class AuditActions
     public const string SuppressionRemoved = "suppression.removed";
     public const string SuppressionImported = "suppression.imported";
     public const string SuppressionExported = "suppression.exported";
+    public const string TeamSendingPaused = "sending.team_paused";
+    public const string TeamSendingResumed = "sending.team_resumed";
+    public const string GlobalSendingPaused = "sending.global_paused";
+    public const string GlobalSendingResumed = "sending.global_resumed";
+    public const string MessagingSettingsChanged = "messaging.settings_changed";
+    public const string SendingNumberAdded = "messaging.number_added";
+    public const string SendingNumberChanged = "messaging.number_changed";
+    public const string MessageQueued = "message.queued";
+    public const string MessageBlocked = "message.blocked";
 }

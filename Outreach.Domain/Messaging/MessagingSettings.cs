@@ -3,19 +3,17 @@ using Outreach.Domain.Common;
 namespace Outreach.Domain.Messaging;
 
 /// <summary>
-/// A team's sending rules and switches: the team kill switch, its quiet hours (never wider than the legal
-/// 08:00-21:00 in the recipient's zone), the reply to HELP, auto-reply, the concurrency cap, and its
-/// classification profile (JSON, edited in Settings).
+/// A team's sending rules and switches: the team kill switch, its sending hours (never wider than the legal
+/// 08:00-21:00 in the recipient's zone), auto-reply, the concurrency cap, and its classification profile
+/// (JSON, edited in Settings; it also holds the reply to HELP).
 /// </summary>
 public sealed class MessagingSettings : ITeamOwned
 {
     public const int DefaultAutoReplyThreshold = 70;
     public const int DefaultMaxConcurrentSends = 10;
-    public const int MaxHelpTextLength = 320;
 
     private MessagingSettings()
     {
-        HelpText = string.Empty;
         ClassificationProfile = "{}";
     }
 
@@ -26,19 +24,17 @@ public sealed class MessagingSettings : ITeamOwned
     public DateTimeOffset? PausedAt { get; private set; }
     public TimeOnly QuietHoursStart { get; private set; }
     public TimeOnly QuietHoursEnd { get; private set; }
-    public string HelpText { get; private set; }
     public bool AutoReplyEnabled { get; private set; }
     public int AutoReplyThreshold { get; private set; }
     public int MaxConcurrentSends { get; private set; }
     public string ClassificationProfile { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
 
-    public static MessagingSettings CreateDefault(Guid teamId, string teamName, TimeProvider clock) => new()
+    public static MessagingSettings CreateDefault(Guid teamId, TimeProvider clock) => new()
     {
         TeamId = teamId,
         QuietHoursStart = new TimeOnly(9, 0),
         QuietHoursEnd = new TimeOnly(20, 0),
-        HelpText = $"{teamName}: reply STOP to opt out. Msg & data rates may apply.",
         AutoReplyThreshold = DefaultAutoReplyThreshold,
         MaxConcurrentSends = DefaultMaxConcurrentSends,
         UpdatedAt = clock.GetUtcNow(),
@@ -73,18 +69,12 @@ public sealed class MessagingSettings : ITeamOwned
         UpdatedAt = clock.GetUtcNow();
     }
 
-    public void ChangeReplies(string helpText, bool autoReplyEnabled, int autoReplyThreshold, TimeProvider clock)
+    public void ChangeAutoReply(bool autoReplyEnabled, int autoReplyThreshold, TimeProvider clock)
     {
-        var text = (helpText ?? string.Empty).Trim();
-        if (text.Length == 0 || text.Length > MaxHelpTextLength)
-        {
-            throw new DomainException($"The HELP reply needs 1 to {MaxHelpTextLength} characters.");
-        }
         if (autoReplyThreshold is < 0 or > 100)
         {
             throw new DomainException("The auto-reply confidence threshold is between 0 and 100.");
         }
-        HelpText = text;
         AutoReplyEnabled = autoReplyEnabled;
         AutoReplyThreshold = autoReplyThreshold;
         UpdatedAt = clock.GetUtcNow();

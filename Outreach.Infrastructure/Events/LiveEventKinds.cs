@@ -14,6 +14,7 @@ public static class LiveEventKinds
     public const string ProspectsChanged = "prospects.changed";
     public const string SuppressionChanged = "suppression.changed";
     public const string MessagesChanged = "messages.changed";
+    public const string MessagingSettingsChanged = "messaging.settings_changed";
     public const string MessageReceived = "message.received";
     public const string MessageStatusChanged = "message.status";
 }

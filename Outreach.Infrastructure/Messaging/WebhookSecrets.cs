@@ -13,6 +13,7 @@ namespace Outreach.Infrastructure.Messaging;
 /// every node signs and checks with the same one and no demo key is ever written into configuration.
 /// </summary>
 public sealed class WebhookSecrets(IOptions<SmsProviderOptions> providers, ISystemDbContextFactory systemContexts, NpgsqlDataSource ownerDatabase)
+    : Simulator.ISimulatorSigningKey
 {
     private string? _simulatorKey;
 
@@ -42,6 +43,8 @@ public sealed class WebhookSecrets(IOptions<SmsProviderOptions> providers, ISyst
         return _simulatorKey = await db.Set<InstallationSetting>().AsNoTracking()
             .Where(s => s.Key == InstallationSetting.SimulatorSigningKey).Select(s => s.Value).SingleAsync(cancellationToken);
     }
+
+    ValueTask<string> Simulator.ISimulatorSigningKey.GetAsync(CancellationToken cancellationToken) => SimulatorKeyAsync(cancellationToken);
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -7,6 +7,7 @@ using Outreach.Domain.Prospects;
 using Outreach.Domain.Suppression;
 using Outreach.Infrastructure.Auditing;
 using Outreach.Infrastructure.Data;
+using Outreach.Infrastructure.Enrichment;
 using Outreach.Infrastructure.Events;
 using Outreach.Infrastructure.Tenancy;
 
@@ -95,6 +96,51 @@ public sealed class ProspectService(
         await SyncDoNotContactAsync([id], cancellationToken);
         await audit.RecordAsync(prospect.TeamId, actor, AuditActions.ProspectEdited, $"Edited prospect {Describe(normalized)}", new { id }, cancellationToken);
         await PublishAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Asks the enrichment provider about a prospect and fills the fields it lacks (never overwrites what
+    /// the team entered). Returns the provider's answer, which says whether anything was found and the cost.
+    /// </summary>
+    public async Task<EnrichmentResult> EnrichAsync(Guid id, EnrichmentService enrichment, AuditActor actor, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var prospect = await db.Set<Prospect>().SingleOrDefaultAsync(p => p.Id == id && p.DeletedAt == null, cancellationToken)
+            ?? throw new DomainException("This prospect does not exist.");
+        var result = await enrichment.EnrichAsync(prospect.TeamId, new EnrichmentRequest(
+            prospect.FullName, prospect.FirstName, prospect.LastName, prospect.Company, prospect.Email, prospect.Phone,
+            prospect.Website, prospect.LinkedIn, prospect.Title, prospect.State), cancellationToken);
+        if (!result.Found)
+        {
+            return result;
+        }
+        var values = ProspectValues.Of(prospect);
+        void Fill(ProspectField field, string? value)
+        {
+            if (string.IsNullOrWhiteSpace(values.GetValueOrDefault(field)) && !string.IsNullOrWhiteSpace(value))
+            {
+                values[field] = value;
+            }
+        }
+        Fill(ProspectField.Email, result.Email);
+        Fill(ProspectField.Title, result.Title);
+        Fill(ProspectField.LinkedIn, result.LinkedIn);
+        Fill(ProspectField.Website, result.Website);
+        Fill(ProspectField.SecondaryPhone, result.Phone == prospect.Phone ? null : result.Phone);
+        Fill(ProspectField.Employees, result.Employees?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Fill(ProspectField.Revenue, result.Revenue?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (result.EmailVerified == true && (prospect.Email is null || prospect.Email == result.Email))
+        {
+            values[ProspectField.EmailVerified] = "yes";
+        }
+        var normalized = Normalize(values);
+        await EnsureUniqueAsync(db, id, normalized, cancellationToken);
+        prospect.Edit(normalized, clock);
+        db.Add(ProspectActivity.Record(prospect.TeamId, id, ProspectActivityKinds.Edited,
+            $"Enriched by {enrichment.ProviderName}{(result.Cost > 0 ? $" (cost {result.Cost:0.00})" : "")}", actor.Name, clock));
+        await db.SaveChangesAsync(cancellationToken);
+        await PublishAsync(cancellationToken);
+        return result;
     }
 
     /// <summary>

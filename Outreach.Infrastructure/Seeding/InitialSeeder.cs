@@ -99,7 +99,7 @@ public sealed class InitialSeeder(
             db.Teams.Add(team);
             db.Memberships.Add(Membership.Create(team.Id, owner.Id, TeamRole.Owner, clock));
             // The demo team sends through the simulator from three local-looking numbers.
-            db.Add(MessagingSettings.CreateDefault(team.Id, team.Name, clock));
+            db.Add(MessagingSettings.CreateDefault(team.Id, clock));
             foreach (var (number, label) in DemoNumbers)
             {
                 db.Add(SendingNumber.Register(team.Id, number, SmsProviderNames.Simulator, label, clock));

@@ -4,6 +4,7 @@ namespace Outreach.Infrastructure.Settings;
 public sealed class InstallationSetting
 {
     public const string GlobalSendingPaused = "sending.global_paused";
+    public const string GlobalSendingPausedReason = "sending.global_paused_reason";
     public const string SimulatorSigningKey = "simulator.signing_key";
 
     public required string Key { get; init; }

@@ -29,6 +29,10 @@ public sealed class ConsoleNode : IAsyncDisposable
             ["Outreach__Seed__OwnerPassword"] = ConsoleCluster.OwnerPassword,
             ["Outreach__Scheduler__CheckInSeconds"] = "1",
             ["Outreach__Scheduler__HeartbeatSeconds"] = "2",
+            // The simulator answers quickly and predictably here: no random failures or replies to race with.
+            ["Outreach__Messaging__Simulator__DelayScale"] = "0.05",
+            ["Outreach__Messaging__Simulator__FailureRate"] = "0",
+            ["Outreach__Messaging__Simulator__ReplyRate"] = "0",
         };
     }
 

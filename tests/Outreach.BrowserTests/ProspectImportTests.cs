@@ -89,6 +89,12 @@ public class ProspectImportTests(ConsoleCluster cluster)
         await Expect(page.Locator(".oc-fields").First).ToContainTextAsync("met at expo");
         await Operator.ScreenshotAsync(page, "prospect-detail");
 
+        // Enrichment (the built-in provider): the company website from the business e-mail's domain.
+        await Operator.WaitForCircuitAsync(page);
+        await page.ClickAsync("[data-testid=prospect-enrich]");
+        await Expect(page.Locator("[data-testid=prospect-timeline]")).ToContainTextAsync("Enriched by derived");
+        await Expect(page.Locator(".oc-fields").First).ToContainTextAsync("Websitelonestarhvac.com");
+
         // Do not contact: the prospect is flagged and the number lands on the suppression list.
         await Operator.WaitForCircuitAsync(page);
         await page.ClickAsync("[data-testid=prospect-dnc]");

@@ -50,7 +50,7 @@ public sealed class ConsoleFactory : WebApplicationFactory<Program>, IAsyncLifet
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var email = $"{role.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}@host.test";
         await using var db = scope.ServiceProvider.GetRequiredService<ISystemDbContextFactory>().CreateDbContext();
-        var team = await db.Teams.SingleAsync();
+        var team = await db.Teams.OrderBy(t => t.CreatedAt).FirstAsync(); // the seeded team; other tests add teams of their own
         var user = new AppUser { Id = Guid.NewGuid(), Email = email, UserName = email, DisplayName = role + " Person", CreatedAt = DateTimeOffset.UtcNow };
         var created = await users.CreateAsync(user, password);
         Assert.True(created.Succeeded, string.Join(" ", created.Errors.Select(e => e.Description)));

@@ -123,6 +123,20 @@ public class WebhookTests(ConsoleFactory factory)
         Assert.NotNull(message.DeliveredAt);
     }
 
+    [Fact]
+    public async Task A_flood_from_one_source_is_answered_429_beyond_the_limit()
+    {
+        // 200 requests per second per source by default; 500 at once cannot all fit in two windows.
+        var form = Inbound(NewSid(), "+12128675309", SeededNumber, "flood");
+        var responses = await Task.WhenAll(Enumerable.Range(0, 500).Select(_ => PostAsync(form, "bm90IGEgc2lnbmF0dXJl")));
+        // The next test must not start inside this test's window.
+        await Task.Delay(TimeSpan.FromMilliseconds(1100));
+
+        Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.TooManyRequests);
+        Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.Forbidden);
+        Assert.DoesNotContain(responses, r => r.IsSuccessStatusCode);
+    }
+
     private async Task<(string Sid, Guid MessageId)> OutboundMessageAsync()
     {
         var sid = NewSid();

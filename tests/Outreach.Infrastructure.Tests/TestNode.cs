@@ -10,7 +10,8 @@ namespace Outreach.Infrastructure.Tests;
 /// <summary>One console node's infrastructure (no web host) against a test database.</summary>
 public static class TestNode
 {
-    public static IHost Build(string connectionString, string nodeName, bool scheduler = false, int heartbeatSeconds = 15, bool appLogin = true)
+    public static IHost Build(string connectionString, string nodeName, bool scheduler = false, int heartbeatSeconds = 15, bool appLogin = true,
+        IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Test" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -25,9 +26,14 @@ public static class TestNode
             ["Outreach:Scheduler:CheckInSeconds"] = "1",
             ["Outreach:Seed:Enabled"] = "false",
         });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddInfrastructure();
+        services?.Invoke(builder.Services);
         return builder.Build();
     }
 

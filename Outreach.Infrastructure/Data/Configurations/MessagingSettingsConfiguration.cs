@@ -14,7 +14,6 @@ internal sealed class MessagingSettingsConfiguration : IEntityTypeConfiguration<
         builder.HasOne<Team>().WithOne().HasForeignKey<MessagingSettings>(s => s.TeamId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(s => s.PausedReason).HasMaxLength(500);
         builder.Property(s => s.PausedBy).HasMaxLength(120);
-        builder.Property(s => s.HelpText).HasMaxLength(MessagingSettings.MaxHelpTextLength).IsRequired();
         builder.Property(s => s.ClassificationProfile).HasColumnType("jsonb").IsRequired();
     }
 }

@@ -44,7 +44,6 @@ public sealed class MessagingQueue : Migration
             paused_at timestamp with time zone,
             quiet_hours_start time without time zone NOT NULL,
             quiet_hours_end time without time zone NOT NULL,
-            help_text character varying(320) NOT NULL,
             auto_reply_enabled boolean NOT NULL,
             auto_reply_threshold integer NOT NULL,
             max_concurrent_sends integer NOT NULL,

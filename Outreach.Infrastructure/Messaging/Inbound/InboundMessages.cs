@@ -1,5 +1,8 @@
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Outreach.Domain.Common;
+using Outreach.Infrastructure.Messaging.Queue;
 using Npgsql;
 using NpgsqlTypes;
 using Outreach.Domain.Inbox;
@@ -22,6 +25,7 @@ public sealed class InboundMessages(
     TenantDatabase tenantDatabase,
     ClassificationProfiles profiles,
     ILiveEventPublisher events,
+    IServiceScopeFactory scopes,
     TimeProvider clock,
     ILogger<InboundMessages> logger)
 {
@@ -100,7 +104,60 @@ public sealed class InboundMessages(
             ["bucket"] = classification.Bucket.ToString(),
             ["preview"] = Conversation.Preview(body),
         }, now), cancellationToken);
+        await AnswerAsync(route.TeamId, prospectId, messageId.Value, classification, profile, cancellationToken);
         return new InboundResult(true, messageId, conversationId, prospectId, classification);
+    }
+
+    /// <summary>
+    /// HELP always gets the team's help text. Other replies get the best suggestion automatically only when
+    /// the team turned auto-reply on and the suggestion is confident enough; everything else waits for a
+    /// human. Both go through the queue, so through the guardrails, like any other send.
+    /// </summary>
+    private async Task AnswerAsync(Guid teamId, Guid prospectId, Guid messageId, ReplyClassification classification, ClassificationProfile profile, CancellationToken cancellationToken)
+    {
+        if (classification.Kind is ReplyKind.OptOut or ReplyKind.OptIn)
+        {
+            return;
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantScope>().Set(teamId, null);
+        string? body = null;
+        MessageSource source;
+        if (classification.Kind == ReplyKind.HelpRequest)
+        {
+            body = profile.HelpText;
+            source = MessageSource.System;
+        }
+        else
+        {
+            var settings = await scope.ServiceProvider.GetRequiredService<Messaging.MessagingAdministration>().GetSettingsAsync(cancellationToken);
+            if (!settings.AutoReplyEnabled)
+            {
+                return;
+            }
+            var best = SuggestedReplies.For(classification, profile, new Dictionary<string, string?>()).MaxBy(s => s.Confidence);
+            if (best is null || best.Confidence < settings.AutoReplyThreshold)
+            {
+                return;
+            }
+            body = best.Text;
+            source = MessageSource.AutoReply;
+        }
+        try
+        {
+            // The inbound message id as the key: a retried webhook can never answer twice.
+            var result = await scope.ServiceProvider.GetRequiredService<OutboundQueue>().SendAsync(
+                new OutboundRequest(prospectId, body, source, IdempotencyKey: $"answer:{messageId:N}", SentByName: source == MessageSource.System ? "HELP reply" : "Auto-reply"),
+                cancellationToken);
+            if (!result.IsQueued)
+            {
+                logger.LogInformation("The {Source} answer to message {MessageId} was not sent: {Reason}", source, messageId, result.Decision.Explanation);
+            }
+        }
+        catch (DomainException ex)
+        {
+            logger.LogWarning("The {Source} answer to message {MessageId} could not be queued: {Problem}", source, messageId, ex.Message);
+        }
     }
 
     /// <summary>Moves an outbound message forward; a late or repeated callback never moves it back.</summary>

@@ -79,6 +79,20 @@ public sealed class OutboundQueue(
             var created = reader.GetBoolean(3);
             await reader.CloseAsync();
             await transaction.CommitAsync(cancellationToken);
+            if (created && scheduledFor > notBefore + TimeSpan.FromMinutes(1))
+            {
+                // The number's pacing put this message behind others: the sending hours must hold when it
+                // actually leaves, not only now.
+                var atSlot = await guardrails.CheckAsync(new SendCheck(recipient.Phone, request.ProspectId, recipient.TimeZone, request.Source, At: scheduledFor), cancellationToken);
+                if (atSlot.Outcome == GuardrailOutcome.Defer && atSlot.DeferUntil is { } until && until > scheduledFor)
+                {
+                    await using var defer = new NpgsqlCommand("UPDATE messages SET next_attempt_at = @until WHERE id = @id AND status = 'Queued'", connection);
+                    defer.Parameters.AddWithValue("until", until);
+                    defer.Parameters.AddWithValue("id", messageId);
+                    await defer.ExecuteNonQueryAsync(cancellationToken);
+                    (scheduledFor, decision) = (until, atSlot);
+                }
+            }
             if (created)
             {
                 dispatcher.Wake();

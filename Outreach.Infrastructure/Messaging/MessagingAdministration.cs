@@ -1,0 +1,150 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Outreach.Domain.Auditing;
+using Outreach.Domain.Common;
+using Outreach.Domain.Guardrails;
+using Outreach.Domain.Inbox;
+using Outreach.Domain.Messaging;
+using Outreach.Infrastructure.Auditing;
+using Outreach.Infrastructure.Data;
+using Outreach.Infrastructure.Events;
+using Outreach.Infrastructure.Messaging.Inbound;
+using Outreach.Infrastructure.Tenancy;
+
+namespace Outreach.Infrastructure.Messaging;
+
+/// <summary>
+/// A team's messaging settings: sending numbers, the team kill switch, sending hours, auto-reply, the
+/// concurrency cap and the classification profile. Every change is audited and announced live.
+/// </summary>
+public sealed class MessagingAdministration(
+    IDbContextFactory<OutreachDbContext> contexts,
+    TenantScope scope,
+    ClassificationProfiles profiles,
+    NumberRoutes routes,
+    ISmsProviderRegistry providers,
+    IAuditLog audit,
+    ILiveEventPublisher events,
+    TimeProvider clock)
+{
+    public async Task<MessagingSettings> GetSettingsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await EnsureSettingsAsync(db, cancellationToken);
+    }
+
+    public async Task<ClassificationProfile> GetProfileAsync(CancellationToken cancellationToken) =>
+        ClassificationProfiles.Parse((await GetSettingsAsync(cancellationToken)).ClassificationProfile);
+
+    public async Task<IReadOnlyList<SendingNumberView>> GetNumbersAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var numbers = await db.Set<SendingNumber>().AsNoTracking().OrderBy(n => n.Number).ToListAsync(cancellationToken);
+        return numbers.Select(n => new SendingNumberView(n, providers.IsConfigured(n.Provider))).ToList();
+    }
+
+    public async Task<IReadOnlyList<GuardrailEvent>> RecentGuardrailEventsAsync(int take, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Set<GuardrailEvent>().AsNoTracking().OrderByDescending(e => e.OccurredAt).Take(take).ToListAsync(cancellationToken);
+    }
+
+    public Task PauseAsync(string reason, AuditActor actor, CancellationToken cancellationToken) =>
+        ChangeAsync(s => s.Pause(reason, actor.Name ?? "unknown", clock), AuditActions.TeamSendingPaused, $"Paused all sending: {reason}", actor, cancellationToken);
+
+    public Task ResumeAsync(AuditActor actor, CancellationToken cancellationToken) =>
+        ChangeAsync(s => s.Resume(clock), AuditActions.TeamSendingResumed, "Resumed sending", actor, cancellationToken);
+
+    public Task ChangeSendingHoursAsync(TimeOnly start, TimeOnly end, AuditActor actor, CancellationToken cancellationToken) =>
+        ChangeAsync(s => s.ChangeQuietHours(start, end, clock), AuditActions.MessagingSettingsChanged,
+            $"Sending hours set to {start:HH\\:mm}-{end:HH\\:mm} recipient time", actor, cancellationToken);
+
+    public Task ChangeAutoReplyAsync(bool enabled, int threshold, AuditActor actor, CancellationToken cancellationToken) =>
+        ChangeAsync(s => s.ChangeAutoReply(enabled, threshold, clock), AuditActions.MessagingSettingsChanged,
+            enabled ? $"Auto-reply on at {threshold}% confidence" : "Auto-reply off", actor, cancellationToken);
+
+    public Task ChangeConcurrencyAsync(int maxConcurrentSends, AuditActor actor, CancellationToken cancellationToken) =>
+        ChangeAsync(s => s.ChangeConcurrency(maxConcurrentSends, clock), AuditActions.MessagingSettingsChanged,
+            $"Concurrency cap set to {maxConcurrentSends} messages in flight", actor, cancellationToken);
+
+    public async Task SaveProfileAsync(ClassificationProfile profile, AuditActor actor, CancellationToken cancellationToken)
+    {
+        var validation = profile.Validate();
+        if (!validation.IsValid)
+        {
+            throw new DomainException(string.Join(" ", validation.Errors));
+        }
+        await ChangeAsync(s => s.ChangeClassificationProfile(JsonSerializer.Serialize(profile), clock), AuditActions.MessagingSettingsChanged,
+            "Classification profile changed", actor, cancellationToken);
+        profiles.Forget(scope.RequireTeamId());
+    }
+
+    public async Task AddNumberAsync(string number, string provider, string? label, AuditActor actor, CancellationToken cancellationToken)
+    {
+        var teamId = scope.RequireTeamId();
+        var sendingNumber = SendingNumber.Register(teamId, number, provider, label, clock);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        db.Add(sendingNumber);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            // The number may belong to another team; saying which would tell this team about the other.
+            throw new DomainException($"{sendingNumber.Number} is already registered on this installation.");
+        }
+        routes.Forget(sendingNumber.Number);
+        await audit.RecordAsync(teamId, actor, AuditActions.SendingNumberAdded, $"Added sending number {sendingNumber.Number} ({provider})",
+            new { sendingNumber.Number, provider }, cancellationToken);
+        await PublishAsync(cancellationToken);
+    }
+
+    public async Task SetNumberActiveAsync(Guid numberId, bool active, AuditActor actor, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var number = await db.Set<SendingNumber>().SingleOrDefaultAsync(n => n.Id == numberId, cancellationToken)
+            ?? throw new DomainException("This number does not exist.");
+        if (active)
+        {
+            number.Activate();
+        }
+        else
+        {
+            number.Deactivate();
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(number.TeamId, actor, AuditActions.SendingNumberChanged,
+            $"{(active ? "Activated" : "Deactivated")} sending number {number.Number}", new { number.Number, active }, cancellationToken);
+        await PublishAsync(cancellationToken);
+    }
+
+    private async Task ChangeAsync(Action<MessagingSettings> change, string action, string summary, AuditActor actor, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var settings = await EnsureSettingsAsync(db, cancellationToken, tracked: true);
+        change(settings);
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(settings.TeamId, actor, action, summary, null, cancellationToken);
+        await PublishAsync(cancellationToken);
+    }
+
+    /// <summary>Teams created before messaging existed (or by hand) get their default settings on first use.</summary>
+    private async Task<MessagingSettings> EnsureSettingsAsync(OutreachDbContext db, CancellationToken cancellationToken, bool tracked = false)
+    {
+        var query = tracked ? db.Set<MessagingSettings>() : db.Set<MessagingSettings>().AsNoTracking();
+        if (await query.SingleOrDefaultAsync(cancellationToken) is { } existing)
+        {
+            return existing;
+        }
+        var created = MessagingSettings.CreateDefault(scope.RequireTeamId(), clock);
+        db.Add(created);
+        await db.SaveChangesAsync(cancellationToken);
+        return created;
+    }
+
+    private Task PublishAsync(CancellationToken cancellationToken) =>
+        events.PublishAsync(new LiveEvent(scope.RequireTeamId(), LiveEventKinds.MessagingSettingsChanged, new Dictionary<string, string?>(), clock.GetUtcNow()), cancellationToken);
+}
+
+public sealed record SendingNumberView(SendingNumber Number, bool ProviderConfigured);
