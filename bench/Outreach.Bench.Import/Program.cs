@@ -1,0 +1,55 @@
+using Outreach.Bench.Import;
+using Outreach.Bench.Import.Generation;
+using Outreach.Bench.Import.Grid;
+using Outreach.Bench.Import.Importing;
+
+const string Usage = """
+    Outreach import benchmark
+
+      generate --rows N --out PATH [--seed S] [--invalid-percent 5] [--duplicate-percent 10]
+          Writes a realistic, messy prospect CSV (and PATH.meta.json with what it contains).
+      inspect --file PATH
+          Reads the file with the console's own reader, mapping and normaliser (offline) and counts
+          what an import would accept, reject and why.
+      import --url URL --email E --password P --file PATH [--pid PID] [--timeout-minutes M]
+          Signs in, uploads with start=true, polls the import until it ends; with --pid, samples the
+          console's resident memory. Prints one RESULT line; exits non-zero unless the import completed.
+      grid --connection CS --team-slug SLUG [--iterations N] [--warmup N] [--search TEXT] [--tag TAG]
+          Times ProspectService.GetPageAsync (first page of 50) for several filter combinations.
+    """;
+
+if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+{
+    Console.WriteLine(Usage);
+    return args.Length == 0 ? 2 : 0;
+}
+
+try
+{
+    var options = CommandLine.Parse(args.Skip(1));
+    using var cancel = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) =>
+    {
+        e.Cancel = true;
+        cancel.Cancel();
+    };
+    return args[0] switch
+    {
+        "generate" => GenerateCommand.Run(options),
+        "inspect" => await InspectCommand.RunAsync(options, cancel.Token),
+        "import" => await ImportCommand.RunAsync(options, cancel.Token),
+        "grid" => await GridCommand.RunAsync(options, cancel.Token),
+        _ => throw new CommandLineException($"Unknown command '{args[0]}'."),
+    };
+}
+catch (CommandLineException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    Console.Error.WriteLine(Usage);
+    return 2;
+}
+catch (BenchmarkException ex)
+{
+    Console.Error.WriteLine($"{args[0]}: {ex.Message}");
+    return 1;
+}
