@@ -49,10 +49,10 @@ public static class DependencyInjection
         var node = NodeIdentity.FromConfiguredName(options.NodeName);
         services.AddSingleton(node);
         // The owner's connection: migrations, Quartz, the event bridge and work across teams.
-        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(WithPoolCap(connectionString, OwnerPoolSize)).Build());
         services.AddSingleton(sp => appConnectionString is null
             ? new TenantDatabase(sp.GetRequiredService<NpgsqlDataSource>(), switchesRole: true)
-            : new TenantDatabase(new NpgsqlDataSourceBuilder(appConnectionString).Build(), switchesRole: false));
+            : new TenantDatabase(new NpgsqlDataSourceBuilder(WithPoolCap(appConnectionString, TenantPoolSize)).Build(), switchesRole: false));
 
         // Tenancy: the scope is per request or circuit; contexts are created per operation from it.
         services.AddScoped<TenantScope>();
@@ -222,5 +222,19 @@ public static class DependencyInjection
         services.AddScoped<MessageQueries>();
         services.Configure<CompletionOptions>(builder.Configuration.GetSection(CompletionOptions.Section));
         services.AddHttpClient<ReplySuggestions>();
+    }
+
+    // Two pools per node (the owner's and the team sessions') must fit PostgreSQL's default 100 connections
+    // with room for Quartz, the event listener and a second node; under a burst, requests wait for a pooled
+    // connection instead of failing with "remaining connection slots are reserved". An explicit
+    // "Maximum Pool Size" in a connection string wins.
+    private const int OwnerPoolSize = 15;
+    private const int TenantPoolSize = 30;
+
+    private static string WithPoolCap(string connectionString, int maxPoolSize)
+    {
+        return connectionString.Contains("Pool Size", StringComparison.OrdinalIgnoreCase)
+            ? connectionString
+            : new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = maxPoolSize }.ConnectionString;
     }
 }

@@ -76,7 +76,6 @@ public sealed class MessagingAdministration(
         }
         await ChangeAsync(s => s.ChangeClassificationProfile(JsonSerializer.Serialize(profile), clock), AuditActions.MessagingSettingsChanged,
             "Classification profile changed", actor, cancellationToken);
-        profiles.Forget(scope.RequireTeamId());
     }
 
     public async Task AddNumberAsync(string number, string provider, string? label, AuditActor actor, CancellationToken cancellationToken)
@@ -125,6 +124,8 @@ public sealed class MessagingAdministration(
         var settings = await EnsureSettingsAsync(db, cancellationToken, tracked: true);
         change(settings);
         await db.SaveChangesAsync(cancellationToken);
+        // This node at once; the others within ClassificationProfiles.Lifetime.
+        profiles.Forget(settings.TeamId);
         await audit.RecordAsync(settings.TeamId, actor, action, summary, null, cancellationToken);
         await PublishAsync(cancellationToken);
     }

@@ -128,6 +128,8 @@ public class WebhookTests(ConsoleFactory factory)
     {
         // 200 requests per second per source by default; 500 at once cannot all fit in two windows.
         var form = Inbound(NewSid(), "+12128675309", SeededNumber, "flood");
+        await PostAsync(form, "bm90IGEgc2lnbmF0dXJl"); // the number's route and key are then cached, as in steady traffic
+        await Task.Delay(TimeSpan.FromMilliseconds(1100));
         var responses = await Task.WhenAll(Enumerable.Range(0, 500).Select(_ => PostAsync(form, "bm90IGEgc2lnbmF0dXJl")));
         // The next test must not start inside this test's window.
         await Task.Delay(TimeSpan.FromMilliseconds(1100));

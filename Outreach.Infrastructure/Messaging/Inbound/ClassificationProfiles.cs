@@ -16,20 +16,25 @@ public sealed class ClassificationProfiles(ISystemDbContextFactory systemContext
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
 
-    private readonly ConcurrentDictionary<Guid, (ClassificationProfile Profile, DateTimeOffset Expires)> _cache = new();
+    private readonly ConcurrentDictionary<Guid, (TeamReplySettings Settings, DateTimeOffset Expires)> _cache = new();
 
-    public async ValueTask<ClassificationProfile> GetAsync(Guid teamId, CancellationToken cancellationToken)
+    public async ValueTask<ClassificationProfile> GetAsync(Guid teamId, CancellationToken cancellationToken) =>
+        (await GetSettingsAsync(teamId, cancellationToken)).Profile;
+
+    /// <summary>The profile with the team's auto-reply switch and threshold, read together and kept together.</summary>
+    public async ValueTask<TeamReplySettings> GetSettingsAsync(Guid teamId, CancellationToken cancellationToken)
     {
         if (_cache.TryGetValue(teamId, out var cached) && cached.Expires > clock.GetUtcNow())
         {
-            return cached.Profile;
+            return cached.Settings;
         }
         await using var db = systemContexts.CreateDbContext();
-        var json = await db.Set<MessagingSettings>().AsNoTracking().Where(s => s.TeamId == teamId)
-            .Select(s => s.ClassificationProfile).SingleOrDefaultAsync(cancellationToken);
-        var profile = Parse(json);
-        _cache[teamId] = (profile, clock.GetUtcNow() + Lifetime);
-        return profile;
+        var row = await db.Set<MessagingSettings>().AsNoTracking().Where(s => s.TeamId == teamId)
+            .Select(s => new { s.ClassificationProfile, s.AutoReplyEnabled, s.AutoReplyThreshold }).SingleOrDefaultAsync(cancellationToken);
+        var settings = new TeamReplySettings(Parse(row?.ClassificationProfile), row?.AutoReplyEnabled == true,
+            row?.AutoReplyThreshold ?? MessagingSettings.DefaultAutoReplyThreshold);
+        _cache[teamId] = (settings, clock.GetUtcNow() + Lifetime);
+        return settings;
     }
 
     public void Forget(Guid teamId) => _cache.TryRemove(teamId, out _);
@@ -51,3 +56,5 @@ public sealed class ClassificationProfiles(ISystemDbContextFactory systemContext
         }
     }
 }
+
+public sealed record TeamReplySettings(ClassificationProfile Profile, bool AutoReplyEnabled, int AutoReplyThreshold);

@@ -32,7 +32,8 @@ public sealed class InboundMessages(
     public async Task<InboundResult> ReceiveAsync(SendingNumberRoute route, InboundSms sms, CancellationToken cancellationToken)
     {
         var from = PhoneNumbers.Parse(sms.From).E164 ?? sms.From;
-        var profile = await profiles.GetAsync(route.TeamId, cancellationToken);
+        var replySettings = await profiles.GetSettingsAsync(route.TeamId, cancellationToken);
+        var profile = replySettings.Profile;
         var classification = ReplyClassifier.Classify(sms.Body, profile);
         var now = clock.GetUtcNow();
         var body = sms.Body.Length <= Message.MaxBodyLength ? sms.Body : sms.Body[..Message.MaxBodyLength];
@@ -104,7 +105,7 @@ public sealed class InboundMessages(
             ["bucket"] = classification.Bucket.ToString(),
             ["preview"] = Conversation.Preview(body),
         }, now), cancellationToken);
-        await AnswerAsync(route.TeamId, prospectId, messageId.Value, classification, profile, cancellationToken);
+        await AnswerAsync(route.TeamId, prospectId, messageId.Value, classification, replySettings, cancellationToken);
         return new InboundResult(true, messageId, conversationId, prospectId, classification);
     }
 
@@ -113,29 +114,26 @@ public sealed class InboundMessages(
     /// the team turned auto-reply on and the suggestion is confident enough; everything else waits for a
     /// human. Both go through the queue, so through the guardrails, like any other send.
     /// </summary>
-    private async Task AnswerAsync(Guid teamId, Guid prospectId, Guid messageId, ReplyClassification classification, ClassificationProfile profile, CancellationToken cancellationToken)
+    private async Task AnswerAsync(Guid teamId, Guid prospectId, Guid messageId, ReplyClassification classification, TeamReplySettings settings, CancellationToken cancellationToken)
     {
         if (classification.Kind is ReplyKind.OptOut or ReplyKind.OptIn)
         {
             return;
         }
-        await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantScope>().Set(teamId, null);
-        string? body = null;
+        string body;
         MessageSource source;
         if (classification.Kind == ReplyKind.HelpRequest)
         {
-            body = profile.HelpText;
+            body = settings.Profile.HelpText;
             source = MessageSource.System;
         }
         else
         {
-            var settings = await scope.ServiceProvider.GetRequiredService<Messaging.MessagingAdministration>().GetSettingsAsync(cancellationToken);
             if (!settings.AutoReplyEnabled)
             {
                 return;
             }
-            var best = SuggestedReplies.For(classification, profile, new Dictionary<string, string?>()).MaxBy(s => s.Confidence);
+            var best = SuggestedReplies.For(classification, settings.Profile, new Dictionary<string, string?>()).MaxBy(s => s.Confidence);
             if (best is null || best.Confidence < settings.AutoReplyThreshold)
             {
                 return;
@@ -143,6 +141,8 @@ public sealed class InboundMessages(
             body = best.Text;
             source = MessageSource.AutoReply;
         }
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantScope>().Set(teamId, null);
         try
         {
             // The inbound message id as the key: a retried webhook can never answer twice.
