@@ -38,6 +38,8 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         // The queue: due rows in order, and leases to recover after a crash.
         builder.HasIndex(m => m.NextAttemptAt).HasFilter("status = 'Queued'").HasDatabaseName("ix_messages_queue");
         builder.HasIndex(m => m.LeaseUntil).HasFilter("status = 'Sending'").HasDatabaseName("ix_messages_leases");
+        // An opt-out cancels what is still queued for that number; without this every opt-out scanned the queue.
+        builder.HasIndex(m => new { m.TeamId, m.To }).HasFilter("status = 'Queued'").HasDatabaseName("ix_messages_queued_to");
         builder.HasIndex(m => new { m.ConversationId, m.CreatedAt });
         builder.HasIndex(m => new { m.TeamId, m.CreatedAt });
     }

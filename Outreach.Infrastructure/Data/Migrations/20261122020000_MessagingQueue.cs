@@ -151,6 +151,8 @@ public sealed class MessagingQueue : Migration
 
         CREATE INDEX ix_messages_queue ON messages (next_attempt_at) WHERE status = 'Queued';
 
+        CREATE INDEX ix_messages_queued_to ON messages (team_id, "to") WHERE status = 'Queued';
+
         CREATE INDEX ix_messages_team_id_created_at ON messages (team_id, created_at);
 
         CREATE UNIQUE INDEX ix_messages_team_id_idempotency_key ON messages (team_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
