@@ -38,6 +38,44 @@ public sealed class InboundMessages(
         var now = clock.GetUtcNow();
         var body = sms.Body.Length <= Message.MaxBodyLength ? sms.Body : sms.Body[..Message.MaxBodyLength];
 
+        var (messageId, conversationId, prospectId) = await RecordAsync(route, sms, from, body, classification, now, cancellationToken);
+
+        if (messageId is null)
+        {
+            logger.LogDebug("Inbound {Provider} message {Sid} was already recorded; nothing changed", route.Provider, sms.ProviderMessageId);
+            return InboundResult.Duplicate;
+        }
+        await events.PublishAsync(new LiveEvent(route.TeamId, LiveEventKinds.MessageReceived, new Dictionary<string, string?>
+        {
+            ["messageId"] = messageId.ToString(),
+            ["conversationId"] = conversationId.ToString(),
+            ["prospectId"] = prospectId.ToString(),
+            ["kind"] = classification.Kind.ToString(),
+            ["priority"] = classification.Priority.ToString(),
+            ["bucket"] = classification.Bucket.ToString(),
+            ["preview"] = Conversation.Preview(body),
+        }, now), cancellationToken);
+        try
+        {
+            await AnswerAsync(route.TeamId, prospectId, messageId.Value, classification, replySettings, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The message is committed: the provider must hear 200, or its retry would be a duplicate that
+            // never answers. The answer is what is lost, and it is logged.
+            logger.LogError(ex, "Message {MessageId} was recorded but its {Kind} answer could not be queued", messageId, classification.Kind);
+        }
+        return new InboundResult(true, messageId, conversationId, prospectId, classification);
+    }
+
+    /// <summary>
+    /// The one transaction of an inbound message. Its connection goes back to the pool before anything
+    /// else happens (the live event, the answer), so a webhook holds one connection at a time.
+    /// </summary>
+    private async Task<(Guid? MessageId, Guid ConversationId, Guid ProspectId)> RecordAsync(
+        SendingNumberRoute route, InboundSms sms, string from, string body, ReplyClassification classification, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
         await using var connection = await tenantDatabase.OpenConnectionAsync(TenantScope.ForTeam(route.TeamId), cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection, transaction);
@@ -90,23 +128,7 @@ public sealed class InboundMessages(
         }
         await transaction.CommitAsync(cancellationToken);
 
-        if (messageId is null)
-        {
-            logger.LogDebug("Inbound {Provider} message {Sid} was already recorded; nothing changed", route.Provider, sms.ProviderMessageId);
-            return InboundResult.Duplicate;
-        }
-        await events.PublishAsync(new LiveEvent(route.TeamId, LiveEventKinds.MessageReceived, new Dictionary<string, string?>
-        {
-            ["messageId"] = messageId.ToString(),
-            ["conversationId"] = conversationId.ToString(),
-            ["prospectId"] = prospectId.ToString(),
-            ["kind"] = classification.Kind.ToString(),
-            ["priority"] = classification.Priority.ToString(),
-            ["bucket"] = classification.Bucket.ToString(),
-            ["preview"] = Conversation.Preview(body),
-        }, now), cancellationToken);
-        await AnswerAsync(route.TeamId, prospectId, messageId.Value, classification, replySettings, cancellationToken);
-        return new InboundResult(true, messageId, conversationId, prospectId, classification);
+        return (messageId, conversationId, prospectId);
     }
 
     /// <summary>

@@ -1,0 +1,54 @@
+using System.Globalization;
+
+namespace Outreach.Bench.Messaging;
+
+/// <summary>"--name value" pairs; every option takes exactly one value.</summary>
+public sealed class CommandLine
+{
+    private readonly Dictionary<string, string> _values;
+
+    private CommandLine(Dictionary<string, string> values) => _values = values;
+
+    public static CommandLine Parse(IEnumerable<string> args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        using var e = args.GetEnumerator();
+        while (e.MoveNext())
+        {
+            var name = e.Current;
+            if (!name.StartsWith("--", StringComparison.Ordinal) || name.Length < 3)
+            {
+                throw new CommandLineException($"Expected an option (--name value), got '{name}'.");
+            }
+            if (!e.MoveNext())
+            {
+                throw new CommandLineException($"Option {name} needs a value.");
+            }
+            values[name[2..]] = e.Current;
+        }
+        return new CommandLine(values);
+    }
+
+    public string Required(string name) =>
+        _values.TryGetValue(name, out var value) && value.Length > 0 ? value : throw new CommandLineException($"Option --{name} is required.");
+
+    public string? Optional(string name) => _values.GetValueOrDefault(name);
+
+    public int Int(string name, int fallback)
+    {
+        if (!_values.TryGetValue(name, out var text))
+        {
+            return fallback;
+        }
+        // Accept 20_000 and 20,000 as well as 20000.
+        var digits = text.Replace("_", "").Replace(",", "");
+        return int.TryParse(digits, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0
+            ? value
+            : throw new CommandLineException($"Option --{name} needs a whole number, got '{text}'.");
+    }
+}
+
+public sealed class CommandLineException(string message) : Exception(message);
+
+/// <summary>A step of the benchmark failed; the message says which and why.</summary>
+public sealed class BenchmarkException(string message) : Exception(message);
