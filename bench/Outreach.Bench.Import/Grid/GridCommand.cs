@@ -117,7 +117,7 @@ public static class GridCommand
 
     private sealed record Sample(long Prospects, string Sector, string Surname);
 
-    /// <summary>Filter values that exist in the data: the commonest sector, and the surname of one prospect picked by the seed-free middle of the table.</summary>
+    /// <summary>Filter values that exist in the data: the commonest sector, and the surname of the prospect with the lowest phone number (the same in every run of one file).</summary>
     private static async Task<Sample> SampleAsync(IServiceProvider services, Guid team, CancellationToken cancellationToken)
     {
         await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(cancellationToken);
@@ -125,8 +125,8 @@ public static class GridCommand
             """
             SELECT (SELECT count(*) FROM prospects WHERE team_id = @team AND deleted_at IS NULL),
                    (SELECT sector FROM prospects WHERE team_id = @team AND sector IS NOT NULL GROUP BY sector ORDER BY count(*) DESC LIMIT 1),
-                   (SELECT last_name FROM prospects WHERE team_id = @team AND last_name IS NOT NULL AND length(last_name) >= 4
-                    ORDER BY id OFFSET (SELECT count(*) / 2 FROM prospects WHERE team_id = @team) LIMIT 1)
+                   (SELECT last_name FROM prospects WHERE team_id = @team AND phone IS NOT NULL AND deleted_at IS NULL
+                    AND last_name IS NOT NULL AND length(last_name) >= 4 ORDER BY phone LIMIT 1)
             """, connection);
         command.Parameters.AddWithValue("team", team);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
