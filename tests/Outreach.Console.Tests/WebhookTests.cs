@@ -42,7 +42,7 @@ public class WebhookTests(ConsoleFactory factory)
     public async Task A_signed_reply_is_classified_and_stored_once_however_often_it_is_retried()
     {
         var sid = NewSid();
-        var from = "+13128675" + Random.Shared.Next(1000, 9999);
+        var from = "+1312867" + Random.Shared.Next(1000, 9999);
         var form = Inbound(sid, from, SeededNumber, "Sure, send it to Jim.Baker@Gmail.com");
         var signature = TwilioSignature.Compute(await SimulatorKeyAsync(), Url, form);
 
@@ -66,7 +66,7 @@ public class WebhookTests(ConsoleFactory factory)
     [Fact]
     public async Task An_opt_out_suppresses_the_number_for_the_receiving_numbers_team_at_once()
     {
-        var from = "+16468675" + Random.Shared.Next(1000, 9999);
+        var from = "+1646867" + Random.Shared.Next(1000, 9999);
         var form = Inbound(NewSid(), from, SeededNumber, "STOP");
 
         var response = await PostAsync(form, TwilioSignature.Compute(await SimulatorKeyAsync(), Url, form));
@@ -79,6 +79,22 @@ public class WebhookTests(ConsoleFactory factory)
         Assert.Equal(SuppressionReason.OptOutKeyword, entry.Reason);
         Assert.Equal("STOP", entry.Evidence);
         Assert.True((await db.Set<Prospect>().SingleAsync(p => p.Phone == from)).DoNotContact);
+    }
+
+    [Fact]
+    public async Task HELP_is_answered_with_the_teams_help_text_through_the_queue()
+    {
+        var from = "+1737867" + Random.Shared.Next(1000, 9999);
+        var form = Inbound(NewSid(), from, SeededNumber, "help");
+
+        var response = await PostAsync(form, TwilioSignature.Compute(await SimulatorKeyAsync(), Url, form));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await using var db = SystemContext();
+        var answer = await db.Set<Message>().SingleAsync(m => m.To == from && m.Direction == MessageDirection.Outbound);
+        Assert.Equal(MessageSource.System, answer.Source);
+        Assert.Contains("STOP", answer.Body);
+        Assert.DoesNotContain("{{", answer.Body);
     }
 
     [Fact]

@@ -146,7 +146,8 @@ public sealed class InboundMessages(
         MessageSource source;
         if (classification.Kind == ReplyKind.HelpRequest)
         {
-            body = settings.Profile.HelpText;
+            // The help text is a template; without a prospect's variables its fallbacks apply.
+            body = MessageTemplate.Render(settings.Profile.HelpText, new Dictionary<string, string?>());
             source = MessageSource.System;
         }
         else
