@@ -23,6 +23,25 @@ public static class WebhookEndpoints
     public static IEndpointRouteBuilder MapWebhookEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var hooks = endpoints.MapGroup("/webhooks").AllowAnonymous().DisableAntiforgery().RequireRateLimiting(SignInRateLimit.WebhookPolicy);
+        // Back-pressure: beyond what the database can take, more webhooks in progress only slow every one of
+        // them down until none finishes in time. A bounded number run at once; the rest wait briefly, then get
+        // 503, which providers retry.
+        var gate = new SemaphoreSlim(Math.Max(8, Environment.ProcessorCount * 8));
+        hooks.AddEndpointFilter(async (context, next) =>
+        {
+            if (!await gate.WaitAsync(TimeSpan.FromSeconds(5), context.HttpContext.RequestAborted))
+            {
+                return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+            }
+            try
+            {
+                return await next(context);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        });
 
         hooks.MapPost("/twilio/sms", async (HttpContext http, WebhookContext context, CancellationToken ct) =>
         {
