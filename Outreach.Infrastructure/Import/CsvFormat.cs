@@ -71,13 +71,33 @@ public sealed record CsvFormat(string EncodingName, char Delimiter)
         return new CsvFormat(encoding, DetectDelimiter(text));
     }
 
-    /// <summary>True when the sample is valid UTF-8, allowing a multi-byte sequence cut off at its end.</summary>
+    /// <summary>
+    /// True when the sample reads as UTF-8: it has valid multi-byte sequences and at most a few bytes that
+    /// are not (stray Windows-1252 bytes pasted into a UTF-8 export, which the fallback decoder handles),
+    /// or it is plain ASCII. A file with invalid bytes and no multi-byte sequence at all is Windows-1252.
+    /// </summary>
     private static bool IsUtf8(ReadOnlySpan<byte> sample)
     {
-        var status = System.Text.Unicode.Utf8.ToUtf16(sample, new char[sample.Length], out var consumed, out _,
-            replaceInvalidSequences: false, isFinalBlock: false);
-        return status is System.Buffers.OperationStatus.Done or System.Buffers.OperationStatus.NeedMoreData
-            && sample.Length - consumed < 4;
+        var valid = 0;
+        var invalid = 0;
+        var rest = sample;
+        while (!rest.IsEmpty)
+        {
+            var status = System.Text.Rune.DecodeFromUtf8(rest, out var rune, out var consumed);
+            if (status == System.Buffers.OperationStatus.Done)
+            {
+                if (rune.Value >= 0x80)
+                {
+                    valid++;
+                }
+            }
+            else if (status != System.Buffers.OperationStatus.NeedMoreData)
+            {
+                invalid++;
+            }
+            rest = rest[Math.Max(consumed, 1)..];
+        }
+        return invalid == 0 || valid > invalid;
     }
 
     /// <summary>

@@ -11,9 +11,10 @@ const string Usage = """
       inspect --file PATH
           Reads the file with the console's own reader, mapping and normaliser (offline) and counts
           what an import would accept, reject and why.
-      import --url URL --email E --password P --file PATH [--pid PID] [--timeout-minutes M]
+      import --url URL --email E --password P --file PATH [--pid PID] [--pg-pid PID] [--timeout-minutes M]
           Signs in, uploads with start=true, polls the import until it ends; with --pid, samples the
-          console's resident memory. Prints one RESULT line; exits non-zero unless the import completed.
+          console's resident memory. Reports the CPU used meanwhile (machine, console, PostgreSQL given its
+          postmaster's --pg-pid, other). Prints one RESULT line; exits non-zero unless the import completed.
       grid --connection CS --team-slug SLUG [--iterations N] [--warmup N] [--search TEXT] [--tag TAG]
           Times ProspectService.GetPageAsync (first page of 50) for several filter combinations.
     """;

@@ -18,6 +18,7 @@ public static class ImportCommand
         var password = options.Required("password");
         var path = Path.GetFullPath(options.Required("file"));
         var pid = options.Optional("pid") is { } p ? int.Parse(p, CultureInfo.InvariantCulture) : (int?)null;
+        var pgPid = options.Optional("pg-pid") is { } g ? int.Parse(g, CultureInfo.InvariantCulture) : (int?)null;
         var timeout = TimeSpan.FromMinutes(options.Int("timeout-minutes", 30));
         if (!File.Exists(path))
         {
@@ -33,6 +34,7 @@ public static class ImportCommand
 
             var baselineKb = pid is { } id ? RssSampler.Read(id) : 0;
             await using var sampler = pid is { } sampled ? RssSampler.Start(sampled, PollInterval) : null;
+            var cpu = CpuUsage.Start(pid, pgPid);
             var stopwatch = Stopwatch.StartNew();
             var importId = await client.UploadAsync(path, token, cancellationToken);
             var uploadMs = stopwatch.ElapsedMilliseconds;
@@ -57,11 +59,13 @@ public static class ImportCommand
             }
             var totalMs = stopwatch.ElapsedMilliseconds;
             var peakKb = sampler?.PeakKb ?? 0;
+            var (machine, console, postgres, other) = cpu.Stop();
 
             var line = string.Create(CultureInfo.InvariantCulture,
                 $"RESULT import file={Path.GetFileName(path)} bytes={bytes} import_id={importId} status={state.Status} total_ms={totalMs} upload_ms={uploadMs} " +
                 $"merge_seen_ms={(mergeStartedMs is { } m ? m.ToString(CultureInfo.InvariantCulture) : "-")} server_ms={(state.DurationMs is { } d ? Math.Round(d).ToString(CultureInfo.InvariantCulture) : "-")} " +
                 $"rows={state.TotalRows} inserted={state.Inserted} updated={state.Updated} duplicates={state.Duplicates} invalid={state.Invalid} suppressed={state.Suppressed}");
+            line += $" cpu_machine={CpuUsage.Format(machine)} cpu_console={CpuUsage.Format(console)} cpu_postgres={CpuUsage.Format(postgres)} cpu_other={CpuUsage.Format(other)}";
             if (pid is not null)
             {
                 line += string.Create(CultureInfo.InvariantCulture,

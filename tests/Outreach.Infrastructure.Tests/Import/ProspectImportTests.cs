@@ -171,6 +171,20 @@ public class ProspectImportTests(DatabaseFixture fixture) : IClassFixture<Databa
         Assert.Equal("Caf\u00e9 Jos\u00e9", (await SingleAsync(team, "+15128670177")).Company);
     }
 
+    [Fact]
+    public async Task A_utf8_file_with_a_few_windows_1252_bytes_keeps_both_kinds_of_accents()
+    {
+        var team = await CreateTeamAsync();
+        var utf8 = Encoding.UTF8.GetBytes("Company,Name,Mobile\nZo\u00eb M\u00fcller GmbH,Zo\u00eb M\u00fcller,(512) 867-0181\nCaf\u00e9 Two,Ana B,(512) 867-0182\n");
+        var stray = Encoding.Latin1.GetBytes("Jos\u00e9 Caf\u00e9,Jos\u00e9 P,(512) 867-0183\n");
+
+        var import = await ImportAsync(team, [.. utf8, .. stray], DuplicatePolicy.Skip);
+
+        Assert.Equal(CsvFormat.Utf8, import.Encoding);
+        Assert.Equal("Zo\u00eb M\u00fcller GmbH", (await SingleAsync(team, "+15128670181")).Company);
+        Assert.Equal("Jos\u00e9 Caf\u00e9", (await SingleAsync(team, "+15128670183")).Company);
+    }
+
     /// <summary>Distinct valid numbers: exchanges 220-259 (no N11, no 867) and every line number.</summary>
     private static string PhoneFor(int i) => $"+1212{220 + i / 10_000}{i % 10_000:0000}";
 
