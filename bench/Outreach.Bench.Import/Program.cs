@@ -1,3 +1,4 @@
+using Outreach.Bench;
 using Outreach.Bench.Import;
 using Outreach.Bench.Import.Generation;
 using Outreach.Bench.Import.Grid;

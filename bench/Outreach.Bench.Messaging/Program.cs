@@ -1,3 +1,4 @@
+using Outreach.Bench;
 using Outreach.Bench.Messaging;
 using Outreach.Bench.Messaging.Inbound;
 using Outreach.Bench.Messaging.Outbound;

@@ -1,5 +1,7 @@
 using System.Globalization;
 
+using Outreach.Bench;
+
 namespace Outreach.Bench.Import.Generation;
 
 public static class GenerateCommand

@@ -3,6 +3,8 @@ using System.Text.RegularExpressions;
 using Outreach.Domain.Prospects;
 using Outreach.Infrastructure.Import;
 
+using Outreach.Bench;
+
 namespace Outreach.Bench.Import.Generation;
 
 /// <summary>

@@ -13,6 +13,8 @@ using Outreach.Infrastructure.Data;
 using Outreach.Infrastructure.Prospects;
 using Outreach.Infrastructure.Tenancy;
 
+using Outreach.Bench;
+
 namespace Outreach.Bench.Import.Grid;
 
 /// <summary>

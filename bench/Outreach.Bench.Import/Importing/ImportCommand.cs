@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 
+using Outreach.Bench;
+
 namespace Outreach.Bench.Import.Importing;
 
 /// <summary>

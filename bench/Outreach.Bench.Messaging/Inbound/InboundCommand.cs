@@ -6,6 +6,8 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Outreach.Infrastructure.Messaging.Twilio;
 
+using Outreach.Bench;
+
 namespace Outreach.Bench.Messaging.Inbound;
 
 /// <summary>

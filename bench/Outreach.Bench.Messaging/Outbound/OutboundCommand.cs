@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Npgsql;
 
+using Outreach.Bench;
+
 namespace Outreach.Bench.Messaging.Outbound;
 
 /// <summary>

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Outreach.Bench.Messaging;
+namespace Outreach.Bench;
 
 /// <summary>"--name value" pairs; every option takes exactly one value.</summary>
 public sealed class CommandLine
@@ -34,15 +34,15 @@ public sealed class CommandLine
 
     public string? Optional(string name) => _values.GetValueOrDefault(name);
 
-    public int Int(string name, int fallback)
+    public int Int(string name, int? fallback = null)
     {
         if (!_values.TryGetValue(name, out var text))
         {
-            return fallback;
+            return fallback ?? throw new CommandLineException($"Option --{name} is required.");
         }
-        // Accept 20_000 and 20,000 as well as 20000.
+        // Accept 1_000_000 and 1,000,000 as well as 1000000.
         var digits = text.Replace("_", "").Replace(",", "");
-        return int.TryParse(digits, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0
+        return int.TryParse(digits, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
             ? value
             : throw new CommandLineException($"Option --{name} needs a whole number, got '{text}'.");
     }
