@@ -16,6 +16,7 @@ using Outreach.Infrastructure.Identity;
 using Outreach.Infrastructure.Enrichment;
 using Outreach.Infrastructure.Guardrails;
 using Outreach.Infrastructure.Import;
+using Outreach.Infrastructure.Inbox;
 using Outreach.Infrastructure.Messaging;
 using Outreach.Infrastructure.Messaging.Inbound;
 using Outreach.Infrastructure.Messaging.Queue;
@@ -167,6 +168,15 @@ public static class DependencyInjection
                         .RepeatForever()
                         .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
                 job => job.WithIdentity(RecordHeartbeatJob.Key).StoreDurably());
+            q.ScheduleJob<InboxClockJob>(
+                trigger => trigger
+                    .WithIdentity(InboxClockJob.TriggerKey)
+                    .StartNow()
+                    .WithSimpleSchedule(s => s
+                        .WithInterval(InboxClockJob.Interval)
+                        .RepeatForever()
+                        .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
+                job => job.WithIdentity(InboxClockJob.Key).StoreDurably());
         });
         services.AddQuartzHostedService(q =>
         {
@@ -220,6 +230,10 @@ public static class DependencyInjection
         services.AddScoped<OutboundQueue>();
         services.AddScoped<MessagingAdministration>();
         services.AddScoped<MessageQueries>();
+        services.AddScoped<InboxQueries>();
+        services.AddScoped<InboxActions>();
+        services.AddScoped<ConversationPresence>();
+        services.AddScoped<ReplyTemplates>();
         services.Configure<CompletionOptions>(builder.Configuration.GetSection(CompletionOptions.Section));
         services.AddHttpClient<ReplySuggestions>();
     }

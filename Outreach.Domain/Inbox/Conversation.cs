@@ -37,6 +37,10 @@ public sealed class Conversation : ITeamOwned
     public DateTimeOffset? WaitingSince { get; private set; }
 
     public DateTimeOffset? SnoozedUntil { get; private set; }
+
+    /// <summary>The operators' own labels, normalised by <see cref="InboxLabels"/>.</summary>
+    public string[] Labels { get; private set; } = [];
+
     public DateTimeOffset CreatedAt { get; private set; }
 
     public static string Preview(string body)

@@ -11,6 +11,7 @@ public sealed class MessagingSettings : ITeamOwned
 {
     public const int DefaultAutoReplyThreshold = 70;
     public const int DefaultMaxConcurrentSends = 10;
+    public const int DefaultHotLeadSlaMinutes = 120;
 
     private MessagingSettings()
     {
@@ -28,6 +29,10 @@ public sealed class MessagingSettings : ITeamOwned
     public int AutoReplyThreshold { get; private set; }
     public int MaxConcurrentSends { get; private set; }
     public string ClassificationProfile { get; private set; }
+
+    /// <summary>How long a hot lead may wait for a human before the inbox flags it (see <c>InboxSla</c>).</summary>
+    public int HotLeadSlaMinutes { get; private set; }
+
     public DateTimeOffset UpdatedAt { get; private set; }
 
     public static MessagingSettings CreateDefault(Guid teamId, TimeProvider clock) => new()
@@ -37,6 +42,7 @@ public sealed class MessagingSettings : ITeamOwned
         QuietHoursEnd = new TimeOnly(20, 0),
         AutoReplyThreshold = DefaultAutoReplyThreshold,
         MaxConcurrentSends = DefaultMaxConcurrentSends,
+        HotLeadSlaMinutes = DefaultHotLeadSlaMinutes,
         UpdatedAt = clock.GetUtcNow(),
     };
 
@@ -93,6 +99,16 @@ public sealed class MessagingSettings : ITeamOwned
     public void ChangeClassificationProfile(string profileJson, TimeProvider clock)
     {
         ClassificationProfile = profileJson;
+        UpdatedAt = clock.GetUtcNow();
+    }
+
+    public void ChangeHotLeadSla(int minutes, TimeProvider clock)
+    {
+        if (minutes is < 5 or > 7 * 24 * 60)
+        {
+            throw new DomainException("The hot-lead response target is between 5 minutes and 7 days.");
+        }
+        HotLeadSlaMinutes = minutes;
         UpdatedAt = clock.GetUtcNow();
     }
 }

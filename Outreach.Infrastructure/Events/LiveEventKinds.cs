@@ -17,4 +17,7 @@ public static class LiveEventKinds
     public const string MessagingSettingsChanged = "messaging.settings_changed";
     public const string MessageReceived = "message.received";
     public const string MessageStatusChanged = "message.status";
+
+    public const string ConversationsChanged = "conversations.changed";
+    public const string PresenceChanged = "presence.changed";
 }

@@ -104,6 +104,10 @@ public sealed class InitialSeeder(
             {
                 db.Add(SendingNumber.Register(team.Id, number, SmsProviderNames.Simulator, label, clock));
             }
+            foreach (var (name, body) in Inbox.ReplyTemplates.Defaults)
+            {
+                db.Add(Domain.Inbox.ReplyTemplate.Create(team.Id, name, body, clock));
+            }
             await db.SaveChangesAsync(cancellationToken);
         }
         await audit.RecordAsync(team.Id, AuditActor.System, AuditActions.TeamCreated,

@@ -52,6 +52,8 @@ public class SchemaMatchesModelTests(DatabaseFixture fixture) : IClassFixture<Da
                 JOIN pg_namespace n ON n.oid = t.relnamespace
                 WHERE n.nspname = 'public' AND NOT ix.indisprimary
                   AND t.relname NOT LIKE 'qrtz_%' AND t.relname <> '__ef_migrations_history'
+                  -- EF cannot model an index on an expression (the message full-text index); the search tests use it.
+                  AND ix.indexprs IS NULL
                 """).ToListAsync())
             .Order().ToList();
 

@@ -23,7 +23,11 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         builder.Property(c => c.Priority).HasConversion<string>().HasMaxLength(8).IsRequired();
         builder.Property(c => c.LastClassification).HasConversion<string>().HasMaxLength(16);
         builder.Property(c => c.LastMessagePreview).HasMaxLength(Conversation.MaxPreviewLength);
+        builder.Property(c => c.Labels).HasColumnType("text[]").IsRequired();
         builder.HasIndex(c => new { c.TeamId, c.ProspectId, c.SendingNumberId }).IsUnique();
+        builder.HasIndex(c => new { c.TeamId, c.WaitingSince });
+        builder.HasIndex(c => new { c.TeamId, c.AssigneeId, c.LastMessageAt });
+        builder.HasIndex(c => c.SnoozedUntil);
         builder.HasIndex(c => new { c.TeamId, c.Status, c.LastMessageAt });
         builder.HasIndex(c => new { c.TeamId, c.Bucket, c.LastMessageAt });
         builder.HasIndex(c => c.SendingNumberId);

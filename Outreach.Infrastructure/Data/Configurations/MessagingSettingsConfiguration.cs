@@ -15,5 +15,6 @@ internal sealed class MessagingSettingsConfiguration : IEntityTypeConfiguration<
         builder.Property(s => s.PausedReason).HasMaxLength(500);
         builder.Property(s => s.PausedBy).HasMaxLength(120);
         builder.Property(s => s.ClassificationProfile).HasColumnType("jsonb").IsRequired();
+        builder.Property(s => s.HotLeadSlaMinutes).HasDefaultValue(MessagingSettings.DefaultHotLeadSlaMinutes);
     }
 }

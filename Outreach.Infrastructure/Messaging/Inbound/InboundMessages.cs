@@ -97,6 +97,8 @@ public sealed class InboundMessages(
         p.AddWithValue("message_id", Guid.CreateVersion7(now));
         p.AddWithValue("prospect_id", Guid.CreateVersion7(now));
         p.AddWithValue("conversation_id", Guid.CreateVersion7(now));
+        p.AddWithValue("event_id", Guid.CreateVersion7(now));
+        p.AddWithValue("filed_reason", $"Reply classified as {Describe(classification)}");
         p.AddWithValue("time_zone", NpgsqlDbType.Varchar, (object?)TimeZones.Resolve(null, from) ?? DBNull.Value);
         p.AddWithValue("kind", classification.Kind.ToString());
         p.AddWithValue("confidence", classification.Confidence);

@@ -30,6 +30,11 @@ internal static class InboundSql
         prospect AS (
             SELECT id FROM known_prospect UNION ALL SELECT id FROM new_prospect
         ),
+        -- The bucket before this reply (a sub-select sees the table as it was when the statement began).
+        filed_before AS (
+            SELECT c.bucket FROM conversations c JOIN known_prospect k ON k.id = c.prospect_id
+            WHERE c.team_id = app_current_team() AND c.sending_number_id = @number_id
+        ),
         conversation AS (
             INSERT INTO conversations AS c (id, team_id, prospect_id, sending_number_id, prospect_phone, status, bucket, priority,
                 last_classification, last_confidence, unread_count, last_message_preview, last_message_at, last_inbound_at, waiting_since, created_at)
@@ -53,6 +58,13 @@ internal static class InboundSql
             FROM conversation
             ON CONFLICT DO NOTHING
             RETURNING id, conversation_id
+        ),
+        filed AS (
+            INSERT INTO conversation_events (id, team_id, conversation_id, kind, from_value, to_value, reason, actor_name, occurred_at)
+            SELECT @event_id, app_current_team(), message.conversation_id, 'Classified', (SELECT bucket FROM filed_before), @bucket,
+                   @filed_reason, 'Classifier', @received_at
+            FROM message
+            WHERE (SELECT bucket FROM filed_before) IS DISTINCT FROM @bucket
         ),
         timeline AS (
             INSERT INTO prospect_activities (team_id, prospect_id, kind, summary, occurred_at)

@@ -150,7 +150,10 @@ public sealed class OutboundQueue(
             FROM slot
             ON CONFLICT (team_id, prospect_id, sending_number_id) DO UPDATE
                 SET last_message_preview = excluded.last_message_preview, last_message_at = excluded.last_message_at,
-                    last_outbound_at = excluded.last_outbound_at, prospect_phone = excluded.prospect_phone
+                    last_outbound_at = excluded.last_outbound_at, prospect_phone = excluded.prospect_phone,
+                    -- A person answering is what the inbox waits for; automated sends leave the clock running.
+                    waiting_since = CASE WHEN @source = 'Manual' THEN NULL ELSE conversations.waiting_since END,
+                    unread_count = CASE WHEN @source = 'Manual' THEN 0 ELSE conversations.unread_count END
             RETURNING id
         ),
         inserted AS (

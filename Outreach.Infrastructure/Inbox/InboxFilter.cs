@@ -1,0 +1,37 @@
+using Outreach.Domain.Inbox;
+using Outreach.Domain.Messaging;
+
+namespace Outreach.Infrastructure.Inbox;
+
+/// <summary>What the conversation list shows. The team is the caller's, never part of the filter.</summary>
+public sealed record InboxFilter
+{
+    public InboxTab Tab { get; init; } = InboxTab.HotResponses;
+    public InboxSort Sort { get; init; } = InboxSort.Newest;
+    public LeadPriority? Priority { get; init; }
+    public ConversationStatus? Status { get; init; }
+
+    /// <summary>A member's id, or <see cref="Guid.Empty"/> for unassigned conversations.</summary>
+    public Guid? AssigneeId { get; init; }
+
+    public string? Label { get; init; }
+    public ReplyKind? Classification { get; init; }
+
+    /// <summary>A name or company (any part), a whole phone number or e-mail address, or words of a message.</summary>
+    public string? Search { get; init; }
+
+    /// <summary>Only hot leads past the team's response target.</summary>
+    public bool OverdueOnly { get; init; }
+}
+
+public enum InboxSort
+{
+    /// <summary>The most recent message first.</summary>
+    Newest,
+
+    /// <summary>The longest wait for a human first; conversations nobody waits on come last.</summary>
+    OldestWaiting,
+}
+
+/// <summary>Who acts in the inbox, and with which role (checked on every change, not only in the page).</summary>
+public sealed record InboxActor(Guid UserId, string Name, Domain.Teams.TeamRole Role);
