@@ -100,6 +100,7 @@ public static class DependencyInjection
         services.AddSingleton<IAuditLog, AuditLog>();
         services.AddSingleton<ClusterNodes>();
         services.AddScoped<InitialSeeder>();
+        services.AddHostedService<DemoReplies>();
 
         services.AddSingleton<ImportFiles>();
         services.AddSingleton<ProspectImporter>();

@@ -70,6 +70,13 @@ public sealed class OutreachOptions
 
         /// <summary>The first owner's password; generated and printed once when empty.</summary>
         public string? OwnerPassword { get; set; }
+
+        /// <summary>
+        /// Replies the simulator sends to the demo team's numbers once, while it has no conversations, so the
+        /// inbox has something to triage on a first run (<c>./outreach run</c> asks for some). 0 sends none.
+        /// </summary>
+        [Range(0, 1000)]
+        public int DemoReplies { get; set; }
     }
 }
 

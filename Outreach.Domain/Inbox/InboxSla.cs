@@ -25,7 +25,7 @@ public static class InboxSla
     {
         if (waited < TimeSpan.FromMinutes(1))
         {
-            return "now";
+            return "<1 min";
         }
         if (waited < TimeSpan.FromHours(1))
         {

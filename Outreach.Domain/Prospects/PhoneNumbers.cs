@@ -144,6 +144,10 @@ public static class PhoneNumbers
     /// <summary>The area code of a North American E.164 number ("+14155550123" -> "415"), else null.</summary>
     public static string? AreaCode(string e164) => IsNanp(e164) ? e164.Substring(2, 3) : null;
 
+    /// <summary>"(512) 968-2675" for a NANP number in E.164; anything else as it is.</summary>
+    public static string Display(string e164) =>
+        IsNanp(e164) ? $"({e164[2..5]}) {e164[5..8]}-{e164[8..]}" : e164;
+
     internal static ReadOnlySpan<char> AreaCodeSpan(string? e164) =>
         IsNanp(e164) ? e164.AsSpan(2, 3) : [];
 

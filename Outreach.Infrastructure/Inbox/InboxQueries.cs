@@ -16,7 +16,7 @@ public sealed class InboxQueries(IDbContextFactory<OutreachDbContext> contexts, 
 
     public const int MaxPageSize = 100;
 
-    public async Task<InboxPage> GetPageAsync(InboxFilter filter, Guid viewerId, int skip, int take, CancellationToken cancellationToken)
+    public async Task<InboxListing> GetPageAsync(InboxFilter filter, Guid viewerId, int skip, int take, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var sla = await HotLeadTargetAsync(db, cancellationToken);
@@ -33,7 +33,7 @@ public sealed class InboxQueries(IDbContextFactory<OutreachDbContext> contexts, 
                     c.SnoozedUntil, c.Labels, p.DoNotContact))
             .ToListAsync(cancellationToken);
         var counted = await query.Take(CountLimit + 1).CountAsync(cancellationToken);
-        return new InboxPage(rows, Math.Min(counted, CountLimit), counted > CountLimit, sla);
+        return new InboxListing(rows, Math.Min(counted, CountLimit), counted > CountLimit, sla);
     }
 
     /// <summary>Every tab's count in one pass over the team's conversations, plus the navigation badge's numbers.</summary>
@@ -122,6 +122,14 @@ public sealed class InboxQueries(IDbContextFactory<OutreachDbContext> contexts, 
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>The team's own time zone, in which snooze presets and the team's hours are read.</summary>
+    public async Task<TimeZoneInfo> GetTeamTimeZoneAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var id = await db.Teams.AsNoTracking().Select(t => t.TimeZone).FirstOrDefaultAsync(cancellationToken);
+        return TimeZoneInfo.TryFindSystemTimeZoneById(id ?? "", out var zone) ? zone : TimeZoneInfo.Utc;
+    }
+
     public async Task<IReadOnlyList<string>> GetLabelsAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -208,7 +216,7 @@ public sealed record InboxRow(
     LeadPriority Priority, InboxBucket Bucket, ConversationStatus Status, Guid? AssigneeId, int UnreadCount, DateTimeOffset? LastMessageAt,
     DateTimeOffset? WaitingSince, DateTimeOffset? SnoozedUntil, string[] Labels, bool DoNotContact);
 
-public sealed record InboxPage(IReadOnlyList<InboxRow> Rows, int Total, bool MoreThanTotal, TimeSpan HotLeadTarget);
+public sealed record InboxListing(IReadOnlyList<InboxRow> Rows, int Total, bool MoreThanTotal, TimeSpan HotLeadTarget);
 
 public sealed record InboxCounts(IReadOnlyDictionary<InboxTab, int> ByTab, int Unread, int Overdue)
 {

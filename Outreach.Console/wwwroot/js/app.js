@@ -64,3 +64,76 @@ window.outreach.uploadCsv = function (input, progress) {
     xhr.send(file);
   });
 };
+
+// A message thread starts at its newest message and follows new ones only while the reader is at the
+// bottom; someone scrolled up to read stays where they are.
+window.outreach.followThread = function (list) {
+  if (!list) { return; }
+  var atBottom = true;
+  list.scrollTop = list.scrollHeight;
+  list.addEventListener('scroll', function () {
+    atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+  });
+  new MutationObserver(function () {
+    if (atBottom) { list.scrollTop = list.scrollHeight; }
+  }).observe(list, { childList: true, subtree: true });
+};
+
+// Inbox keyboard shortcuts. Keys typed into a text box, a list or an editor are the operator's text, never
+// commands; Escape leaves the box. "/" and "r" only move the focus, so they need no round trip.
+window.outreach.inboxKeys = (function () {
+  var target = null;
+  var commands = ['j', 'k', 'Enter', 'x', '?', 'e', 'a', 's', '1', '2', '3', '4', '5'];
+  function typing(element) {
+    if (!element) { return false; }
+    var tag = element.tagName;
+    return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || element.isContentEditable;
+  }
+  function onKey(event) {
+    if (!target || event.ctrlKey || event.metaKey || event.altKey) { return; }
+    if (document.querySelector('.rz-dialog-wrapper')) { return; }
+    if (typing(event.target)) {
+      if (event.key === 'Escape') { event.target.blur(); }
+      return;
+    }
+    if (event.key === '/') {
+      var search = document.getElementById('inbox-search');
+      if (search) { event.preventDefault(); search.focus(); search.select(); }
+      return;
+    }
+    if (event.key === 'r') {
+      var compose = document.querySelector('[data-testid="conversation-pane"] textarea');
+      if (compose) { event.preventDefault(); compose.focus(); }
+      return;
+    }
+    if (commands.indexOf(event.key) >= 0) {
+      event.preventDefault();
+      target.invokeMethodAsync('OnShortcutAsync', event.key).then(function () {
+        var cursor = document.querySelector('.oc-inbox-row.is-cursor');
+        if (cursor) { cursor.scrollIntoView({ block: 'nearest' }); }
+      });
+    }
+  }
+  document.addEventListener('keydown', onKey);
+  return {
+    attach: function (dotnet) { target = dotnet; },
+    detach: function () { target = null; }
+  };
+})();
+
+window.outreach.valueOf = function (id) {
+  var element = document.getElementById(id);
+  return element ? element.value : null;
+};
+
+// Browser notifications for hot leads, only after the operator asked for them.
+window.outreach.requestNotifications = function () {
+  if (!('Notification' in window)) { return Promise.resolve(false); }
+  if (Notification.permission === 'granted') { return Promise.resolve(true); }
+  return Notification.requestPermission().then(function (p) { return p === 'granted'; });
+};
+window.outreach.notify = function (title, body, url) {
+  if (!('Notification' in window) || Notification.permission !== 'granted') { return; }
+  var note = new Notification(title, { body: body, tag: url });
+  note.onclick = function () { window.focus(); location.href = url; };
+};
