@@ -1,8 +1,5 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using Npgsql;
 using static Microsoft.Playwright.Assertions;
 
 namespace Outreach.BrowserTests;
@@ -62,7 +59,7 @@ public class MessagingTests(ConsoleCluster cluster)
 
         // A reply arrives through the webhook of the other node and appears here live, classified.
         var e164 = "+1" + new string(phone.Where(char.IsAsciiDigit).ToArray());
-        await PostSignedReplyAsync(cluster.NodeB.BaseUrl, e164, SimulatorNumber, "yes I'd consider selling, what's it worth?");
+        await SignedWebhooks.PostReplyAsync(cluster, cluster.NodeB.BaseUrl, e164, SimulatorNumber, "yes I'd consider selling, what's it worth?");
         var inbound = page.Locator("[data-testid=thread] .oc-bubble-inbound");
         await Expect(inbound).ToContainTextAsync("consider selling");
         await Expect(inbound.Locator("[data-testid=message-classification]")).ToHaveTextAsync("Interested");
@@ -90,37 +87,5 @@ public class MessagingTests(ConsoleCluster cluster)
         await Expect(page.Locator("[data-testid=guardrail-log]")).ToContainTextAsync("TeamKillSwitch");
         await page.ClickAsync("[data-testid=resume-sending]");
         await Expect(page.Locator("[data-testid=sending-state]")).ToHaveTextAsync("Sending");
-    }
-
-    /// <summary>What the simulator (or Twilio) does: a form post signed with the installation's simulator key.</summary>
-    private async Task PostSignedReplyAsync(string baseUrl, string from, string to, string body)
-    {
-        string key;
-        await using (var connection = new NpgsqlConnection(cluster.Database.ConnectionString))
-        {
-            await connection.OpenAsync();
-            // The key is made on first use by whichever node needs it first; a test may be first.
-            await using var command = new NpgsqlCommand(
-                """
-                INSERT INTO installation_settings (key, value, updated_at) VALUES ('simulator.signing_key', @value, now()) ON CONFLICT (key) DO NOTHING;
-                SELECT value FROM installation_settings WHERE key = 'simulator.signing_key';
-                """, connection);
-            command.Parameters.AddWithValue("value", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-            key = (string)(await command.ExecuteScalarAsync())!;
-        }
-        var url = baseUrl + "/webhooks/twilio/sms";
-        var sid = "SM" + Guid.NewGuid().ToString("N");
-        var form = new SortedDictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["AccountSid"] = "ACsimulator", ["Body"] = body, ["From"] = from, ["MessageSid"] = sid, ["NumMedia"] = "0", ["SmsSid"] = sid, ["To"] = to,
-        };
-        // Twilio's scheme: HMAC-SHA1 over the URL followed by every parameter name and value, sorted by name.
-        var payload = url + string.Concat(form.Select(p => p.Key + p.Value));
-        var signature = Convert.ToBase64String(HMACSHA1.HashData(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(payload)));
-        using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };
-        request.Headers.Add("X-Twilio-Signature", signature);
-        var response = await http.SendAsync(request);
-        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
     }
 }

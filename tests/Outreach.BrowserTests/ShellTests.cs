@@ -20,7 +20,7 @@ public class ShellTests(ConsoleCluster cluster)
         await Expect(page.Locator("[data-testid=team-switcher]")).ToContainTextAsync("Demo Brokerage");
         await Operator.ScreenshotAsync(page, "control-room");
 
-        await Operator.NavigateAsync(page, "Inbox", "Live inbox");
+        await Operator.NavigateAsync(page, "Inbox", "Inbox");
         await Operator.NavigateAsync(page, "Prospects", "Prospects");
         await Operator.NavigateAsync(page, "Campaigns", "Campaigns");
         await Operator.NavigateAsync(page, "Reports", "Reports");

@@ -1,0 +1,165 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Playwright;
+using Npgsql;
+using static Microsoft.Playwright.Assertions;
+
+namespace Outreach.BrowserTests;
+
+/// <summary>
+/// The live inbox with three people at once: two operators of one team on different nodes, and one of
+/// another team. Replies arrive through signed webhooks; each operator sees their own team's, live; what
+/// one operator does (assign, move, done) shows up for the other without a reload; the keyboard works;
+/// presence shows who else is looking; a reply the guardrails refuse shows why and sends nothing.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public class InboxTests(ConsoleCluster cluster)
+{
+    private const string TeamANumber = "+15122400101";
+    private const string Password = "Inbox-Tests-123";
+
+    [Fact]
+    public async Task Two_operators_triage_the_same_inbox_live_and_another_team_sees_none_of_it()
+    {
+        var suffix = Random.Shared.Next(1000, 9999);
+        var agentEmail = $"ana-{suffix}@browser.test";
+        var rivalEmail = $"rex-{suffix}@browser.test";
+        var rivalNumber = $"+1512249{suffix}";
+        await SeedAsync(agentEmail, "Ana Agent", rivalEmail, rivalNumber, $"Rival Realty {suffix}");
+
+        var owner = await cluster.NewPageAsync();
+        await Operator.SignInAsync(owner, cluster.NodeA.BaseUrl, ConsoleCluster.OwnerEmail, ConsoleCluster.OwnerPassword);
+        await Operator.SwitchTeamAsync(owner, "Demo Brokerage");
+        var agent = await cluster.NewPageAsync();
+        await Operator.SignInAsync(agent, cluster.NodeB.BaseUrl, agentEmail, Password);
+        var rival = await cluster.NewPageAsync();
+        await Operator.SignInAsync(rival, cluster.NodeA.BaseUrl, rivalEmail, Password);
+        foreach (var page in new[] { owner, agent, rival })
+        {
+            await OpenInboxAsync(page);
+        }
+
+        // A hot reply to team A's number, posted to node B: both of team A see it, live; team B does not.
+        var hot = $"+1512241{suffix}";
+        await SignedWebhooks.PostReplyAsync(cluster, cluster.NodeB.BaseUrl, hot, TeamANumber, "Yes I'm interested, what would you pay?");
+        var ownerRow = Row(owner, hot);
+        var agentRow = Row(agent, hot);
+        await Expect(ownerRow).ToContainTextAsync("Interested");
+        await Expect(agentRow).ToContainTextAsync("what would you pay");
+        await Expect(agentRow.Locator("[data-testid=row-unread]")).ToBeVisibleAsync();
+        // And the reverse: a reply to team B's number reaches only team B.
+        var rivalsProspect = $"+1512242{suffix}";
+        await SignedWebhooks.PostReplyAsync(cluster, cluster.NodeA.BaseUrl, rivalsProspect, rivalNumber, "Call me tomorrow");
+        await Expect(Row(rival, rivalsProspect)).ToBeVisibleAsync();
+        await Expect(Row(rival, hot)).ToHaveCountAsync(0);
+        await Expect(Row(owner, rivalsProspect)).ToHaveCountAsync(0);
+        await Expect(Row(agent, rivalsProspect)).ToHaveCountAsync(0);
+
+        // Both open it; each sees the other.
+        await ownerRow.ClickAsync();
+        await Expect(owner.Locator("[data-testid=conversation-pane] [data-testid=thread]")).ToContainTextAsync("what would you pay");
+        await agentRow.ClickAsync();
+        await Expect(agent.Locator("[data-testid=presence]")).ToContainTextAsync("Demo Owner");
+        await Expect(owner.Locator("[data-testid=presence]")).ToContainTextAsync("Ana Agent");
+        await Expect(agent.Locator("[data-testid=suggestions]")).ToBeVisibleAsync();
+        await Operator.ScreenshotAsync(agent, "inbox");
+
+        // The owner assigns it to themself and moves it with a reason; the agent sees both at once.
+        await owner.ClickAsync("[data-testid=assign-me]");
+        await Expect(agent.Locator("[data-testid=pane-assignee]")).ToHaveTextAsync("Demo Owner");
+        await owner.ClickAsync("[data-testid=move]");
+        await owner.Locator(".rz-dialog [data-testid=move-bucket]").ClickAsync();
+        await owner.Locator(".rz-dropdown-item:visible", new() { HasTextRegex = new Regex("^Objections$") }).ClickAsync();
+        await owner.FillAsync(".rz-dialog [data-testid=move-reason] , input[data-testid=move-reason]", "Wants a price first");
+        await owner.ClickAsync(".rz-dialog [data-testid=move-confirm]");
+        await Expect(agent.Locator("[data-testid=pane-bucket]")).ToHaveTextAsync("Objections");
+        await Expect(agent.Locator("[data-testid=history]")).ToContainTextAsync("Wants a price first");
+        await Expect(agent.Locator("[data-testid=history]")).ToContainTextAsync("Demo Owner");
+        await Expect(agent.Locator("[data-testid=count-Objections]")).Not.ToHaveTextAsync("0");
+
+        // The agent's keyboard: help, then "a" takes it over and "e" marks it done; the owner sees it done.
+        await agent.Locator("h1").ClickAsync();
+        await agent.Keyboard.PressAsync("?");
+        await Expect(agent.Locator(".rz-dialog [data-testid=shortcut-help]")).ToBeVisibleAsync();
+        await agent.Keyboard.PressAsync("Escape");
+        await Expect(agent.Locator(".rz-dialog")).ToHaveCountAsync(0);
+        await agent.Keyboard.PressAsync("a");
+        await Expect(owner.Locator("[data-testid=pane-assignee]")).ToHaveTextAsync("Ana Agent");
+        await agent.Keyboard.PressAsync("e");
+        await Expect(owner.Locator("[data-testid=pane-status]")).ToHaveTextAsync("Done");
+        await Expect(owner.Locator("[data-testid=history]")).ToContainTextAsync("Marked done");
+
+        // j/k move the highlight through the list and Enter opens it.
+        await OpenInboxAsync(owner);
+        await owner.Locator("h1").ClickAsync();
+        await owner.Keyboard.PressAsync("j");
+        await Expect(owner.Locator(".oc-inbox-row.is-cursor")).ToHaveCountAsync(1);
+        var highlighted = await owner.Locator(".oc-inbox-row.is-cursor").GetAttributeAsync("data-conversation");
+        await owner.Keyboard.PressAsync("Enter");
+        await Expect(owner.Locator($"[data-testid=conversation-pane][data-conversation='{highlighted}']")).ToBeVisibleAsync();
+
+        // An opted-out sender: the reply is refused by the guardrails, with the reason, and nothing is queued.
+        var stopper = $"+1512243{suffix}";
+        await SignedWebhooks.PostReplyAsync(cluster, cluster.NodeB.BaseUrl, stopper, TeamANumber, "STOP");
+        await Row(agent, stopper).ClickAsync();
+        await Expect(agent.Locator("[data-testid=pane-bucket]")).ToHaveTextAsync("Do not contact");
+        await agent.FillAsync("[data-testid=conversation-pane] [data-testid=compose]", "Sorry to bother you, one last thing");
+        await agent.ClickAsync("[data-testid=conversation-pane] [data-testid=send]");
+        await Expect(agent.Locator("[data-testid=send-result]")).ToContainTextAsync("Not sent");
+        await Expect(agent.Locator("[data-testid=send-result]")).ToContainTextAsync("do-not-contact");
+        await Expect(agent.Locator("[data-testid=conversation-pane] .oc-bubble-outbound")).ToHaveCountAsync(0);
+    }
+
+    private static ILocator Row(IPage page, string phone) => page.Locator($"[data-testid=conversation-row][data-phone='{phone}']");
+
+    /// <summary>Every tab, so that a conversation is listed whichever bucket the classifier files it under.</summary>
+    private static async Task OpenInboxAsync(IPage page)
+    {
+        await page.GotoAsync(new Uri(page.Url).GetLeftPart(UriPartial.Authority) + "/inbox");
+        await Operator.WaitForCircuitAsync(page);
+        await page.ClickAsync("[data-testid=tab-All]");
+        await Expect(page.Locator("[data-testid=tab-All]")).ToHaveAttributeAsync("aria-pressed", "true");
+    }
+
+    /// <summary>A second member of the demo team, and a rival team with its own member and number.</summary>
+    private async Task SeedAsync(string agentEmail, string agentName, string rivalEmail, string rivalNumber, string rivalTeam)
+    {
+        var hash = new PasswordHasher<object>().HashPassword(new object(), Password);
+        await using var connection = new NpgsqlConnection(cluster.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            WITH demo AS (SELECT id FROM teams WHERE name = 'Demo Brokerage'),
+            rival AS (
+                INSERT INTO teams (id, name, slug, time_zone, created_at)
+                VALUES (gen_random_uuid(), @rival_team, lower(replace(@rival_team, ' ', '-')), 'America/Chicago', now()) RETURNING id
+            ),
+            settings AS (
+                INSERT INTO messaging_settings (team_id, sending_paused, quiet_hours_start, quiet_hours_end, auto_reply_enabled,
+                    auto_reply_threshold, max_concurrent_sends, classification_profile, updated_at)
+                SELECT id, false, '09:00', '20:00', false, 70, 10, '{}', now() FROM rival
+            ),
+            number AS (
+                INSERT INTO sending_numbers (id, team_id, number, provider, is_active, next_slot_at, created_at)
+                SELECT gen_random_uuid(), id, @rival_number, 'simulator', true, now(), now() FROM rival
+            ),
+            users_added AS (
+                INSERT INTO users (id, display_name, is_installation_admin, created_at, user_name, normalized_user_name, email, normalized_email,
+                    email_confirmed, password_hash, security_stamp, concurrency_stamp, phone_number_confirmed, two_factor_enabled, lockout_enabled, access_failed_count)
+                SELECT gen_random_uuid(), name, false, now(), email, upper(email), email, upper(email), true, @hash,
+                       gen_random_uuid()::text, gen_random_uuid()::text, false, false, true, 0
+                FROM (VALUES (@agent_name, @agent_email), ('Rex Rival', @rival_email)) AS u(name, email)
+                RETURNING id, email
+            )
+            INSERT INTO memberships (team_id, user_id, role, is_active, joined_at)
+            SELECT CASE WHEN u.email = @agent_email THEN (SELECT id FROM demo) ELSE (SELECT id FROM rival) END, u.id, 'Agent', true, now()
+            FROM users_added u
+            """, connection);
+        command.Parameters.AddWithValue("rival_team", rivalTeam);
+        command.Parameters.AddWithValue("rival_number", rivalNumber);
+        command.Parameters.AddWithValue("agent_name", agentName);
+        command.Parameters.AddWithValue("agent_email", agentEmail);
+        command.Parameters.AddWithValue("rival_email", rivalEmail);
+        command.Parameters.AddWithValue("hash", hash);
+        await command.ExecuteNonQueryAsync();
+    }
+}
