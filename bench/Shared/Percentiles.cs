@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Outreach.Bench.Messaging;
+namespace Outreach.Bench;
 
 /// <summary>Exact percentiles over every sample (a minute at 1,000/s is 60,000 doubles: no need to approximate).</summary>
 public sealed class Percentiles
