@@ -1,15 +1,17 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Outreach.Domain.Inbox;
 using Outreach.Domain.Messaging;
 using Outreach.Domain.Prospects;
 using Outreach.Domain.Teams;
 using Outreach.Infrastructure.Data;
 using Outreach.Infrastructure.Messaging;
+using Outreach.Infrastructure.Tenancy;
 
 namespace Outreach.Infrastructure.Inbox;
 
 /// <summary>The inbox's reads, scoped to the caller's team by the context's filters and by row-level security.</summary>
-public sealed class InboxQueries(IDbContextFactory<OutreachDbContext> contexts, TimeProvider clock)
+public sealed class InboxQueries(IDbContextFactory<OutreachDbContext> contexts, TenantScope scope, TenantDatabase tenantDatabase, TimeProvider clock)
 {
     /// <summary>Beyond this the list says "10,000+": counting a broad filter exactly costs more than the page.</summary>
     public const int CountLimit = 10_000;
@@ -23,7 +25,9 @@ public sealed class InboxQueries(IDbContextFactory<OutreachDbContext> contexts, 
         var now = clock.GetUtcNow();
         var query = Apply(db, filter, viewerId, InboxSla.BreachedIfWaitingBefore(now, sla));
         var ordered = filter.Sort == InboxSort.OldestWaiting
-            ? query.OrderBy(c => c.WaitingSince == null).ThenBy(c => c.WaitingSince).ThenByDescending(c => c.LastMessageAt).ThenBy(c => c.Id)
+            // PostgreSQL sorts nulls last in ascending order: conversations nobody waits on come after the rest,
+            // and the order matches the (team_id, waiting_since) index.
+            ? query.OrderBy(c => c.WaitingSince).ThenByDescending(c => c.LastMessageAt).ThenBy(c => c.Id)
             : query.OrderByDescending(c => c.LastMessageAt).ThenByDescending(c => c.Id);
         var rows = await (
                 from c in ordered.Skip(skip).Take(Math.Clamp(take, 1, MaxPageSize))
@@ -36,47 +40,64 @@ public sealed class InboxQueries(IDbContextFactory<OutreachDbContext> contexts, 
         return new InboxListing(rows, Math.Min(counted, CountLimit), counted > CountLimit, sla);
     }
 
-    /// <summary>Every tab's count in one pass over the team's conversations, plus the navigation badge's numbers.</summary>
+    /// <summary>
+    /// Every tab's count and the navigation badge's numbers, in one round trip of small index scans: the
+    /// status and bucket counts from (team, status, bucket), the assignment counts from (team, assignee, status),
+    /// unread and overdue from partial indexes. A single pass over the team's conversations would read every row.
+    /// </summary>
     public async Task<InboxCounts> GetCountsAsync(Guid viewerId, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var breachBefore = InboxSla.BreachedIfWaitingBefore(clock.GetUtcNow(), await HotLeadTargetAsync(db, cancellationToken));
-        var counts = await db.Set<Conversation>()
-            .GroupBy(_ => 1)
-            .Select(g => new
-            {
-                EmailCaptures = g.Count(c => c.Status == ConversationStatus.Open && c.Bucket == InboxBucket.EmailCaptures),
-                HotResponses = g.Count(c => c.Status == ConversationStatus.Open && c.Bucket == InboxBucket.HotResponses),
-                Objections = g.Count(c => c.Status == ConversationStatus.Open && c.Bucket == InboxBucket.Objections),
-                DoNotContact = g.Count(c => c.Status == ConversationStatus.Open && c.Bucket == InboxBucket.DoNotContact),
-                Other = g.Count(c => c.Status == ConversationStatus.Open && c.Bucket == InboxBucket.Other),
-                Mine = g.Count(c => c.Status == ConversationStatus.Open && c.AssigneeId == viewerId),
-                Unassigned = g.Count(c => c.Status == ConversationStatus.Open && c.AssigneeId == null),
-                Snoozed = g.Count(c => c.Status == ConversationStatus.Snoozed),
-                Done = g.Count(c => c.Status == ConversationStatus.Done),
-                All = g.Count(),
-                Unread = g.Count(c => c.Status == ConversationStatus.Open && c.UnreadCount > 0),
-                Overdue = g.Count(c => c.Status == ConversationStatus.Open && c.Priority == LeadPriority.Hot && c.WaitingSince <= breachBefore),
-            })
-            .SingleOrDefaultAsync(cancellationToken);
-        if (counts is null)
+        TimeSpan sla;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            return InboxCounts.Empty;
+            sla = await HotLeadTargetAsync(db, cancellationToken);
         }
-        var byTab = new Dictionary<InboxTab, int>
+        await using var connection = await tenantDatabase.OpenConnectionAsync(scope, cancellationToken);
+        await using var batch = new NpgsqlBatch(connection)
         {
-            [InboxTab.EmailCaptures] = counts.EmailCaptures,
-            [InboxTab.HotResponses] = counts.HotResponses,
-            [InboxTab.Objections] = counts.Objections,
-            [InboxTab.DoNotContact] = counts.DoNotContact,
-            [InboxTab.Other] = counts.Other,
-            [InboxTab.Mine] = counts.Mine,
-            [InboxTab.Unassigned] = counts.Unassigned,
-            [InboxTab.Snoozed] = counts.Snoozed,
-            [InboxTab.Done] = counts.Done,
-            [InboxTab.All] = counts.All,
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("""
+                    SELECT status, bucket, count(*)::int FROM conversations
+                    WHERE team_id = (SELECT app_current_team()) GROUP BY status, bucket
+                    """),
+                new NpgsqlBatchCommand("""
+                    SELECT (SELECT count(*)::int FROM conversations WHERE team_id = (SELECT app_current_team()) AND assignee_id = $1 AND status = 'Open'),
+                           (SELECT count(*)::int FROM conversations WHERE team_id = (SELECT app_current_team()) AND assignee_id IS NULL AND status = 'Open'),
+                           (SELECT count(*)::int FROM conversations WHERE team_id = (SELECT app_current_team()) AND status = 'Open' AND unread_count > 0),
+                           (SELECT count(*)::int FROM conversations WHERE team_id = (SELECT app_current_team()) AND status = 'Open' AND priority = 'Hot'
+                                AND waiting_since <= $2)
+                    """)
+                {
+                    Parameters = { new NpgsqlParameter { Value = viewerId }, new NpgsqlParameter { Value = InboxSla.BreachedIfWaitingBefore(clock.GetUtcNow(), sla) } },
+                },
+            },
         };
-        return new InboxCounts(byTab, counts.Unread, counts.Overdue);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var byTab = Enum.GetValues<InboxTab>().ToDictionary(t => t, _ => 0);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var status = Enum.Parse<ConversationStatus>(reader.GetString(0));
+            var count = reader.GetInt32(2);
+            byTab[InboxTab.All] += count;
+            if (status == ConversationStatus.Snoozed)
+            {
+                byTab[InboxTab.Snoozed] += count;
+            }
+            else if (status == ConversationStatus.Done)
+            {
+                byTab[InboxTab.Done] += count;
+            }
+            else
+            {
+                byTab[(InboxTab)Enum.Parse<InboxBucket>(reader.GetString(1))] += count;
+            }
+        }
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        byTab[InboxTab.Mine] = reader.GetInt32(0);
+        byTab[InboxTab.Unassigned] = reader.GetInt32(1);
+        return new InboxCounts(byTab, Unread: reader.GetInt32(2), Overdue: reader.GetInt32(3));
     }
 
     public async Task<ConversationDetail?> GetConversationAsync(Guid conversationId, CancellationToken cancellationToken)
@@ -184,8 +205,8 @@ public sealed class InboxQueries(IDbContextFactory<OutreachDbContext> contexts, 
 
     /// <summary>
     /// A phone number or an e-mail address is looked up exactly; anything else matches part of the prospect's
-    /// name or company, or whole words of any message in the conversation. Both run in owner functions
-    /// (see the Inbox and ProspectSearchFunctions migrations) so their indexes work under row-level security.
+    /// name or company, or whole words of any message in the conversation, in one owner function (see the
+    /// Inbox migration) so that the trigram and full-text indexes work under row-level security.
     /// </summary>
     private static IQueryable<Conversation> Search(OutreachDbContext db, IQueryable<Conversation> query, string search)
     {
@@ -198,10 +219,9 @@ public sealed class InboxQueries(IDbContextFactory<OutreachDbContext> contexts, 
             var withEmail = db.Set<Prospect>().Where(p => p.Email == email).Select(p => p.Id);
             return query.Where(c => withEmail.Contains(c.ProspectId));
         }
-        var pattern = "%" + search.ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-        var prospects = db.Database.SqlQuery<Guid>($"SELECT app_prospects_matching({pattern}) AS \"Value\"");
-        var withText = db.Database.SqlQuery<Guid>($"SELECT app_conversations_with_text({search}) AS \"Value\"");
-        return query.Where(c => prospects.Contains(c.ProspectId) || withText.Contains(c.Id));
+        var pattern = Prospects.ProspectQuery.ContainsPattern(search.ToLowerInvariant());
+        var matching = db.Database.SqlQuery<Guid>($"SELECT app_conversations_matching({pattern}, {search}) AS \"Value\"");
+        return query.Where(c => matching.Contains(c.Id));
     }
 
     private static async Task<TimeSpan> HotLeadTargetAsync(OutreachDbContext db, CancellationToken cancellationToken)

@@ -67,6 +67,10 @@ public sealed class MessagingAdministration(
         ChangeAsync(s => s.ChangeConcurrency(maxConcurrentSends, clock), AuditActions.MessagingSettingsChanged,
             $"Concurrency cap set to {maxConcurrentSends} messages in flight", actor, cancellationToken);
 
+    public Task ChangeHotLeadSlaAsync(int minutes, AuditActor actor, CancellationToken cancellationToken) =>
+        ChangeAsync(s => s.ChangeHotLeadSla(minutes, clock), AuditActions.MessagingSettingsChanged,
+            $"Hot leads are to be answered within {minutes} minutes", actor, cancellationToken);
+
     public async Task SaveProfileAsync(ClassificationProfile profile, AuditActor actor, CancellationToken cancellationToken)
     {
         var validation = profile.Validate();

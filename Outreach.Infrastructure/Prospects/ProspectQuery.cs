@@ -32,7 +32,7 @@ public static class ProspectQuery
             {
                 // The indexed search runs in a function (see the ProspectSearchFunctions migration): under
                 // row-level security a LIKE in this query could not use the trigram index.
-                var pattern = "%" + EscapeLike(search) + "%";
+                var pattern = ContainsPattern(search);
                 var matching = db.Database.SqlQuery<Guid>($"SELECT app_prospects_matching({pattern}) AS \"Value\"");
                 query = query.Where(p => matching.Contains(p.Id));
             }
@@ -114,6 +114,7 @@ public static class ProspectQuery
         return string.IsNullOrEmpty(trimmed) || trimmed.Length < MinSearchLength ? null : trimmed;
     }
 
-    private static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+    /// <summary>A LIKE pattern matching <paramref name="text"/> anywhere, its own % and _ taken literally.</summary>
+    internal static string ContainsPattern(string text) =>
+        "%" + text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
 }

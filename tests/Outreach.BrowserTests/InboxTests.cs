@@ -64,7 +64,10 @@ public class InboxTests(ConsoleCluster cluster)
         await Expect(agent.Locator("[data-testid=suggestions]")).ToBeVisibleAsync();
         await Operator.ScreenshotAsync(agent, "inbox");
 
-        // The owner assigns it to themself and moves it with a reason; the agent sees both at once.
+        // The owner assigns it to themself and moves it with a reason; the agent sees both at once, and the
+        // reply the agent had started is still there.
+        var draft = agent.Locator("[data-testid=conversation-pane] [data-testid=compose]");
+        await draft.FillAsync("Thanks! Quick question before I");
         await owner.ClickAsync("[data-testid=assign-me]");
         await Expect(agent.Locator("[data-testid=pane-assignee]")).ToHaveTextAsync("Demo Owner");
         await owner.ClickAsync("[data-testid=move]");
@@ -76,6 +79,7 @@ public class InboxTests(ConsoleCluster cluster)
         await Expect(agent.Locator("[data-testid=history]")).ToContainTextAsync("Wants a price first");
         await Expect(agent.Locator("[data-testid=history]")).ToContainTextAsync("Demo Owner");
         await Expect(agent.Locator("[data-testid=count-Objections]")).Not.ToHaveTextAsync("0");
+        await Expect(draft).ToHaveValueAsync("Thanks! Quick question before I");
 
         // The agent's keyboard: help, then "a" takes it over and "e" marks it done; the owner sees it done.
         await agent.Locator("h1").ClickAsync();

@@ -25,8 +25,15 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         builder.Property(c => c.LastMessagePreview).HasMaxLength(Conversation.MaxPreviewLength);
         builder.Property(c => c.Labels).HasColumnType("text[]").IsRequired();
         builder.HasIndex(c => new { c.TeamId, c.ProspectId, c.SendingNumberId }).IsUnique();
+        // The inbox: each tab's list and each count is an index scan (see InboxQueries).
+        builder.HasIndex(c => new { c.TeamId, c.LastMessageAt });
         builder.HasIndex(c => new { c.TeamId, c.WaitingSince });
-        builder.HasIndex(c => new { c.TeamId, c.AssigneeId, c.LastMessageAt });
+        builder.HasIndex(c => new { c.TeamId, c.Status, c.Bucket });
+        builder.HasIndex(c => new { c.TeamId, c.AssigneeId, c.Status, c.LastMessageAt });
+        builder.HasIndex(c => new { c.TeamId, c.ProspectPhone });
+        builder.HasIndex(c => c.TeamId, "ix_conversations_team_id_unread").HasFilter("status = 'Open' AND unread_count > 0");
+        builder.HasIndex(c => new { c.TeamId, c.WaitingSince }, "ix_conversations_team_id_hot_waiting_since")
+            .HasFilter("status = 'Open' AND priority = 'Hot'");
         builder.HasIndex(c => c.SnoozedUntil);
         builder.HasIndex(c => new { c.TeamId, c.Status, c.LastMessageAt });
         builder.HasIndex(c => new { c.TeamId, c.Bucket, c.LastMessageAt });

@@ -6,7 +6,7 @@ namespace Outreach.Infrastructure.Data.Migrations;
 /// <summary>
 /// The live inbox: labels and the SLA target on conversations, the triage history (conversation_events),
 /// saved replies, who is looking at which conversation (conversation_viewers, unlogged: presence is worth
-/// nothing after a crash), and a full-text index on message bodies with its search function. The function
+/// nothing after a crash), and a full-text index on message bodies with the inbox's search function. The function
 /// exists for the same reason as the prospect search functions: under row-level security the text-search
 /// operator is not leakproof, so the index would never be used by the team's own query.
 /// </summary>
@@ -28,8 +28,13 @@ public sealed class Inbox : Migration
         ALTER TABLE conversations ADD labels text[] NOT NULL DEFAULT '{}';
         ALTER TABLE messaging_settings ADD hot_lead_sla_minutes integer NOT NULL DEFAULT 120;
 
+        CREATE INDEX ix_conversations_team_id_last_message_at ON conversations (team_id, last_message_at);
         CREATE INDEX ix_conversations_team_id_waiting_since ON conversations (team_id, waiting_since);
-        CREATE INDEX ix_conversations_team_id_assignee_id_last_message_at ON conversations (team_id, assignee_id, last_message_at);
+        CREATE INDEX ix_conversations_team_id_status_bucket ON conversations (team_id, status, bucket);
+        CREATE INDEX ix_conversations_team_id_assignee_id_status_last_message_at ON conversations (team_id, assignee_id, status, last_message_at);
+        CREATE INDEX ix_conversations_team_id_prospect_phone ON conversations (team_id, prospect_phone);
+        CREATE INDEX ix_conversations_team_id_unread ON conversations (team_id) WHERE status = 'Open' AND unread_count > 0;
+        CREATE INDEX ix_conversations_team_id_hot_waiting_since ON conversations (team_id, waiting_since) WHERE status = 'Open' AND priority = 'Hot';
         CREATE INDEX ix_conversations_snoozed_until ON conversations (snoozed_until);
 
         CREATE TABLE conversation_events (
@@ -76,13 +81,17 @@ public sealed class Inbox : Migration
     private const string Search = """
         CREATE INDEX ix_messages_body_text ON messages USING gin (to_tsvector('simple', body));
 
-        CREATE FUNCTION app_conversations_with_text(words text) RETURNS SETOF uuid
+        CREATE FUNCTION app_conversations_matching(pattern text, words text) RETURNS SETOF uuid
             LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS
-            $$ SELECT DISTINCT conversation_id FROM messages
-               WHERE team_id = app_current_team() AND to_tsvector('simple', body) @@ plainto_tsquery('simple', words) $$;
+            $$ SELECT c.id FROM conversations c
+               WHERE c.team_id = app_current_team() AND c.prospect_id IN (
+                   SELECT p.id FROM prospects p WHERE p.team_id = app_current_team() AND p.deleted_at IS NULL AND p.search_text LIKE pattern)
+               UNION
+               SELECT m.conversation_id FROM messages m
+               WHERE m.team_id = app_current_team() AND to_tsvector('simple', m.body) @@ plainto_tsquery('simple', words) $$;
 
-        REVOKE ALL ON FUNCTION app_conversations_with_text(text) FROM PUBLIC;
-        GRANT EXECUTE ON FUNCTION app_conversations_with_text(text) TO outreach_app;
+        REVOKE ALL ON FUNCTION app_conversations_matching(text, text) FROM PUBLIC;
+        GRANT EXECUTE ON FUNCTION app_conversations_matching(text, text) TO outreach_app;
         """;
 
     private const string RowLevelSecurity = """
