@@ -38,10 +38,11 @@ public static class ListCommand
         }
         // As autovacuum leaves a table in steady state: statistics, and the visibility map that lets the counts be
         // answered from their indexes alone.
-        await using (var analyze = owner.CreateCommand("VACUUM ANALYZE prospects; VACUUM ANALYZE conversations; VACUUM ANALYZE messages;"))
+        foreach (var table in new[] { "prospects", "conversations", "messages" })
         {
-            analyze.CommandTimeout = 600;
-            await analyze.ExecuteNonQueryAsync(cancellationToken);
+            await using var vacuum = owner.CreateCommand($"VACUUM ANALYZE {table}");
+            vacuum.CommandTimeout = 600;
+            await vacuum.ExecuteNonQueryAsync(cancellationToken);
         }
         var total = await ScalarAsync(owner, "SELECT count(*) FROM conversations WHERE team_id = @team", cancellationToken, ("team", teamId));
 

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
-using System.Text.Json;
 using Microsoft.Playwright;
 using Npgsql;
 using Outreach.Infrastructure.Messaging.Twilio;
@@ -87,8 +86,9 @@ public static class LiveCommand
         }
         await Task.WhenAll(sends);
         await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
-        var seen = (await page.EvaluateAsync<JsonElement>("() => window.__seen")).EnumerateObject()
-            .ToDictionary(p => p.Name, p => p.Value.GetInt64());
+        var seen = (await page.EvaluateAsync<string[]>("() => Object.entries(window.__seen).map(([phone, at]) => phone + '=' + at)"))
+            .Select(e => e.Split('='))
+            .ToDictionary(e => e[0], e => long.Parse(e[1], CultureInfo.InvariantCulture));
 
         var latencies = accepted.Where(a => seen.ContainsKey(a.Key)).Select(a => (double)(seen[a.Key] - a.Value)).ToList();
         var missing = accepted.Count - latencies.Count;
