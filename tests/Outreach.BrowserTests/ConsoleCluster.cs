@@ -28,6 +28,8 @@ public sealed class ConsoleCluster : IAsyncLifetime
         // Started together, as a deployment would: migrations and seeding must not race.
         await Task.WhenAll(NodeA.StartAsync(), NodeB.StartAsync());
 
+        // Assertions wait as long as actions do: on two shared cores a page can take seconds to load.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
