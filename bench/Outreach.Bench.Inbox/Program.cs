@@ -14,36 +14,8 @@ const string Usage = """
           when a reply never appeared.
     """;
 
-if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+return await BenchMain.RunAsync(args, Usage, new Dictionary<string, BenchMain.Command>
 {
-    Console.WriteLine(Usage);
-    return args.Length == 0 ? 2 : 0;
-}
-
-try
-{
-    var options = CommandLine.Parse(args.Skip(1));
-    using var cancel = new CancellationTokenSource();
-    Console.CancelKeyPress += (_, e) =>
-    {
-        e.Cancel = true;
-        cancel.Cancel();
-    };
-    return args[0] switch
-    {
-        "list" => await ListCommand.RunAsync(options, cancel.Token),
-        "live" => await LiveCommand.RunAsync(options, cancel.Token),
-        _ => throw new CommandLineException($"Unknown command '{args[0]}'."),
-    };
-}
-catch (CommandLineException ex)
-{
-    Console.Error.WriteLine(ex.Message);
-    Console.Error.WriteLine(Usage);
-    return 2;
-}
-catch (BenchmarkException ex)
-{
-    Console.Error.WriteLine($"{args[0]}: {ex.Message}");
-    return 1;
-}
+    ["list"] = ListCommand.RunAsync,
+    ["live"] = LiveCommand.RunAsync,
+});

@@ -52,3 +52,43 @@ public sealed class CommandLineException(string message) : Exception(message);
 
 /// <summary>A step of the benchmark failed; the message says which and why.</summary>
 public sealed class BenchmarkException(string message) : Exception(message);
+
+/// <summary>The entry point every benchmark tool shares: usage, option parsing, Ctrl+C, and exit codes.</summary>
+public static class BenchMain
+{
+    public delegate Task<int> Command(CommandLine options, CancellationToken cancellationToken);
+
+    /// <returns>The command's exit code; 2 for a usage error, 1 when a step of the benchmark failed.</returns>
+    public static async Task<int> RunAsync(string[] args, string usage, IReadOnlyDictionary<string, Command> commands)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            Console.WriteLine(usage);
+            return args.Length == 0 ? 2 : 0;
+        }
+        try
+        {
+            var options = CommandLine.Parse(args.Skip(1));
+            using var cancel = new CancellationTokenSource();
+            Console.CancelKeyPress += (_, e) =>
+            {
+                e.Cancel = true;
+                cancel.Cancel();
+            };
+            return commands.TryGetValue(args[0], out var command)
+                ? await command(options, cancel.Token)
+                : throw new CommandLineException($"Unknown command '{args[0]}'.");
+        }
+        catch (CommandLineException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            Console.Error.WriteLine(usage);
+            return 2;
+        }
+        catch (BenchmarkException ex)
+        {
+            Console.Error.WriteLine($"{args[0]}: {ex.Message}");
+            return 1;
+        }
+    }
+}
