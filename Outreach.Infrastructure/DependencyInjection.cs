@@ -231,6 +231,7 @@ public static class DependencyInjection
         services.AddScoped<OutboundQueue>();
         services.AddScoped<MessagingAdministration>();
         services.AddScoped<MessageQueries>();
+        services.AddSingleton<InboxCountCache>();
         services.AddScoped<InboxQueries>();
         services.AddScoped<InboxActions>();
         services.AddScoped<ConversationPresence>();

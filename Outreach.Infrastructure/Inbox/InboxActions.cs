@@ -20,6 +20,7 @@ public sealed class InboxActions(
     TenantScope scope,
     TenantDatabase tenantDatabase,
     OutboundQueue queue,
+    InboxCountCache countCache,
     ILiveEventPublisher events,
     TimeProvider clock)
 {
@@ -254,8 +255,11 @@ public sealed class InboxActions(
         return changed.Count;
     }
 
-    private Task PublishAsync(Guid teamId, IReadOnlyCollection<Guid> ids, string action, Guid? by, CancellationToken cancellationToken) =>
-        PublishChangedAsync(events, teamId, ids, action, by, clock.GetUtcNow(), cancellationToken);
+    private Task PublishAsync(Guid teamId, IReadOnlyCollection<Guid> ids, string action, Guid? by, CancellationToken cancellationToken)
+    {
+        countCache.Forget(teamId);
+        return PublishChangedAsync(events, teamId, ids, action, by, clock.GetUtcNow(), cancellationToken);
+    }
 
     /// <summary>Tells the team's open inboxes which conversations changed (only the count when the selection was large).</summary>
     public static Task PublishChangedAsync(

@@ -11,7 +11,8 @@ using Outreach.Infrastructure.Tenancy;
 namespace Outreach.Infrastructure.Inbox;
 
 /// <summary>The inbox's reads, scoped to the caller's team by the context's filters and by row-level security.</summary>
-public sealed class InboxQueries(IDbContextFactory<OutreachDbContext> contexts, TenantScope scope, TenantDatabase tenantDatabase, TimeProvider clock)
+public sealed class InboxQueries(
+    IDbContextFactory<OutreachDbContext> contexts, TenantScope scope, TenantDatabase tenantDatabase, InboxCountCache countCache, TimeProvider clock)
 {
     /// <summary>Beyond this the list says "10,000+": counting a broad filter exactly costs more than the page.</summary>
     public const int CountLimit = 10_000;
@@ -41,11 +42,28 @@ public sealed class InboxQueries(IDbContextFactory<OutreachDbContext> contexts, 
     }
 
     /// <summary>
-    /// Every tab's count and the navigation badge's numbers, in one round trip of small index scans: the
-    /// status and bucket counts from (team, status, bucket), the assignment counts from (team, assignee, status),
-    /// unread and overdue from partial indexes. A single pass over the team's conversations would read every row.
+    /// Every tab's count and the navigation badge's numbers. The team's part is shared by everyone in the team
+    /// and may be reused for <paramref name="maxAge"/> (live refreshes and the badge ask for a second, so a
+    /// burst of replies costs one count per team per node, not one per open browser); the viewer's own Mine
+    /// count is always fresh.
     /// </summary>
-    public async Task<InboxCounts> GetCountsAsync(Guid viewerId, CancellationToken cancellationToken)
+    public async Task<InboxCounts> GetCountsAsync(Guid viewerId, CancellationToken cancellationToken, TimeSpan maxAge = default)
+    {
+        var team = await countCache.GetAsync(scope.RequireTeamId(), maxAge, () => CountTeamAsync(cancellationToken));
+        await using var connection = await tenantDatabase.OpenConnectionAsync(scope, cancellationToken);
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*)::int FROM conversations WHERE team_id = (SELECT app_current_team()) AND assignee_id = @me AND status = 'Open'", connection);
+        command.Parameters.AddWithValue("me", viewerId);
+        var mine = (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+        return team with { ByTab = new Dictionary<InboxTab, int>(team.ByTab) { [InboxTab.Mine] = mine } };
+    }
+
+    /// <summary>
+    /// The team's counts in one round trip of small index scans: status and bucket from (team, status, bucket),
+    /// unassigned from (team, assignee, status), unread and overdue from partial indexes. A single pass over the
+    /// team's conversations would read every row.
+    /// </summary>
+    private async Task<InboxCounts> CountTeamAsync(CancellationToken cancellationToken)
     {
         TimeSpan sla;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
@@ -62,14 +80,13 @@ public sealed class InboxQueries(IDbContextFactory<OutreachDbContext> contexts, 
                     WHERE team_id = (SELECT app_current_team()) GROUP BY status, bucket
                     """),
                 new NpgsqlBatchCommand("""
-                    SELECT (SELECT count(*)::int FROM conversations WHERE team_id = (SELECT app_current_team()) AND assignee_id = $1 AND status = 'Open'),
-                           (SELECT count(*)::int FROM conversations WHERE team_id = (SELECT app_current_team()) AND assignee_id IS NULL AND status = 'Open'),
+                    SELECT (SELECT count(*)::int FROM conversations WHERE team_id = (SELECT app_current_team()) AND assignee_id IS NULL AND status = 'Open'),
                            (SELECT count(*)::int FROM conversations WHERE team_id = (SELECT app_current_team()) AND status = 'Open' AND unread_count > 0),
                            (SELECT count(*)::int FROM conversations WHERE team_id = (SELECT app_current_team()) AND status = 'Open' AND priority = 'Hot'
-                                AND waiting_since <= $2)
+                                AND waiting_since <= $1)
                     """)
                 {
-                    Parameters = { new NpgsqlParameter { Value = viewerId }, new NpgsqlParameter { Value = InboxSla.BreachedIfWaitingBefore(clock.GetUtcNow(), sla) } },
+                    Parameters = { new NpgsqlParameter { Value = InboxSla.BreachedIfWaitingBefore(clock.GetUtcNow(), sla) } },
                 },
             },
         };
@@ -80,24 +97,18 @@ public sealed class InboxQueries(IDbContextFactory<OutreachDbContext> contexts, 
             var status = Enum.Parse<ConversationStatus>(reader.GetString(0));
             var count = reader.GetInt32(2);
             byTab[InboxTab.All] += count;
-            if (status == ConversationStatus.Snoozed)
+            var tab = status switch
             {
-                byTab[InboxTab.Snoozed] += count;
-            }
-            else if (status == ConversationStatus.Done)
-            {
-                byTab[InboxTab.Done] += count;
-            }
-            else
-            {
-                byTab[(InboxTab)Enum.Parse<InboxBucket>(reader.GetString(1))] += count;
-            }
+                ConversationStatus.Snoozed => InboxTab.Snoozed,
+                ConversationStatus.Done => InboxTab.Done,
+                _ => (InboxTab)Enum.Parse<InboxBucket>(reader.GetString(1)),
+            };
+            byTab[tab] += count;
         }
         await reader.NextResultAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        byTab[InboxTab.Mine] = reader.GetInt32(0);
-        byTab[InboxTab.Unassigned] = reader.GetInt32(1);
-        return new InboxCounts(byTab, Unread: reader.GetInt32(2), Overdue: reader.GetInt32(3));
+        byTab[InboxTab.Unassigned] = reader.GetInt32(0);
+        return new InboxCounts(byTab, Unread: reader.GetInt32(1), Overdue: reader.GetInt32(2));
     }
 
     public async Task<ConversationDetail?> GetConversationAsync(Guid conversationId, CancellationToken cancellationToken)
