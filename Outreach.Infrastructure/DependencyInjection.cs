@@ -107,6 +107,8 @@ public static class DependencyInjection
         services.AddScoped<ImportService>();
         services.AddScoped<ProspectService>();
         services.AddScoped<SuppressionList>();
+        services.AddScoped<Reports.ReportRollup>();
+        services.AddScoped<Reports.ReportExporter>();
 
         AddMessaging(builder);
         services.AddEnrichment(builder.Configuration.GetSection(EnrichmentOptions.Section));

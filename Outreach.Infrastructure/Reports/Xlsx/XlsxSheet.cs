@@ -7,7 +7,7 @@ namespace Outreach.Infrastructure.Reports.Xlsx;
 /// One sheet being written: a bold, frozen, filterable header row, then rows in order. The first rows are
 /// held back briefly to size the columns from real values; after that each row is written as it comes.
 /// </summary>
-public sealed class XlsxSheet
+public sealed class XlsxSheet : ITableRowWriter
 {
     private const int SampleRows = 50;
 
@@ -17,6 +17,8 @@ public sealed class XlsxSheet
     private static readonly CellValue ValueElement = new();
     private static readonly InlineString InlineElement = new();
     private static readonly Text TextElement = new();
+    private static readonly Dictionary<XlsxKind, List<OpenXmlAttribute>> KindAttributes =
+        Enum.GetValues<XlsxKind>().ToDictionary(k => k, k => new List<OpenXmlAttribute> { new("s", "", XlsxStyles.StyleOf(k).ToString()) });
     private static readonly IReadOnlyList<OpenXmlAttribute> PreserveSpace = [new("xml", "space", "http://www.w3.org/XML/1998/namespace", "preserve")];
 
     private readonly XlsxWorkbookWriter _workbook;
@@ -133,28 +135,35 @@ public sealed class XlsxSheet
         for (var i = 0; i < values.Length; i++)
         {
             var value = values[i];
+            var kind = _columns[i].Kind;
+            var numberAttributes = _numberAttributes[i];
+            if (value is XlsxCell cell)
+            {
+                value = cell.Value;
+                kind = cell.Kind;
+                numberAttributes = KindAttributes[kind];
+            }
             if (value is null)
             {
                 _writer.WriteElement(CellElement);
                 continue;
             }
-            var kind = _columns[i].Kind;
             switch (value)
             {
                 case bool b:
                     WriteValue(_booleanAttributes[i], b ? "1" : "0");
                     break;
                 case DateTimeOffset or DateTime or DateOnly when kind is XlsxKind.Date or XlsxKind.DateTime:
-                    WriteValue(_numberAttributes[i], XlsxWorkbookWriter.Invariant(_workbook.ToSerialDate(value)));
+                    WriteValue(numberAttributes, XlsxWorkbookWriter.Invariant(_workbook.ToSerialDate(value)));
                     break;
                 case TimeSpan t when kind is XlsxKind.Duration:
-                    WriteValue(_numberAttributes[i], XlsxWorkbookWriter.Invariant(t.TotalDays));
+                    WriteValue(numberAttributes, XlsxWorkbookWriter.Invariant(t.TotalDays));
                     break;
                 case double d when double.IsNaN(d) || double.IsInfinity(d):
                     _writer.WriteElement(CellElement);
                     break;
                 case byte or short or int or long or float or double or decimal when kind is not XlsxKind.Text:
-                    WriteValue(_numberAttributes[i], XlsxWorkbookWriter.Invariant(value));
+                    WriteValue(numberAttributes, XlsxWorkbookWriter.Invariant(value));
                     break;
                 default:
                     WriteText(_textAttributes[i], XlsxWorkbookWriter.SafeText(value));
@@ -207,7 +216,7 @@ public sealed class XlsxSheet
             _ => 10,
         };
         var longest = column.Kind == XlsxKind.Text
-            ? sample.Select(r => r[index] is { } v ? XlsxWorkbookWriter.SafeText(v).Length : 0).DefaultIfEmpty(0).Max()
+            ?sample.Select(r => r[index] is { } v ? XlsxWorkbookWriter.SafeText(v is XlsxCell c ? c.Value ?? string.Empty : v).Length : 0).DefaultIfEmpty(0).Max()
             : 0;
         return Math.Min(60, Math.Max(Math.Max(byKind, column.Header.Length + 4), longest + 2));
     }
