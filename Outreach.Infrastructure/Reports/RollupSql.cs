@@ -28,59 +28,76 @@ internal static class RollupSql
               AND coalesce(m.sent_at, m.failed_at, m.created_at) >= @previous_start
               AND coalesce(m.sent_at, m.failed_at, m.created_at) < @end
         ),
+        -- Every message of each thread that received a reply in either period, in order, with window functions
+        -- instead of correlated look-ups (a long thread costs one pass, not one pass per reply):
+        --   out_seq: how many outbound messages so far; a reply belongs to the last of them.
+        --   human_seq: how many messages written by a person so far; replies between two of them form a waiting streak.
+        replied AS (
+            SELECT DISTINCT m.conversation_id FROM messages m
+            WHERE m.team_id = app_current_team() AND m.direction = 'Inbound'
+              AND m.created_at >= @previous_start AND m.created_at < @end
+        ),
+        thread AS (
+            SELECT m.id, m.conversation_id, m.direction, m.source, m.classification, m.extracted_email, m.created_at,
+                   m.sent_by_user_id, m.sent_by_name,
+                   count(*) FILTER (WHERE m.direction = 'Outbound')
+                       OVER (PARTITION BY m.conversation_id ORDER BY m.created_at, m.id) AS out_seq,
+                   count(*) FILTER (WHERE m.direction = 'Outbound' AND m.source = @human_source)
+                       OVER (PARTITION BY m.conversation_id ORDER BY m.created_at, m.id) AS human_seq
+            FROM messages m
+            JOIN replied r ON r.conversation_id = m.conversation_id
+        ),
+        senders AS (
+            SELECT conversation_id, out_seq, sent_by_user_id, sent_by_name FROM thread WHERE direction = 'Outbound'
+        ),
+        humans AS (
+            SELECT conversation_id, human_seq, created_at, sent_by_user_id, sent_by_name FROM thread
+            WHERE direction = 'Outbound' AND source = @human_source
+        ),
+        -- A hot lead is a prospect's first hot reply ever, on any of its threads.
+        first_hot AS (
+            SELECT DISTINCT ON (c.prospect_id) m.id
+            FROM messages m
+            JOIN conversations c ON c.id = m.conversation_id
+            WHERE m.team_id = app_current_team() AND m.direction = 'Inbound' AND m.classification = ANY(@hot_kinds)
+              AND c.prospect_id IN (SELECT c2.prospect_id FROM conversations c2 JOIN replied r ON r.conversation_id = c2.id)
+            ORDER BY c.prospect_id, m.created_at, m.id
+        ),
+        replies AS (
+            SELECT t.*,
+                   t.classification IS DISTINCT FROM 'OptOut'
+                       AND row_number() OVER (PARTITION BY t.conversation_id, t.human_seq, t.classification IS DISTINCT FROM 'OptOut'
+                                              ORDER BY t.created_at, t.id) = 1 AS starts_wait
+            FROM thread t
+            WHERE t.direction = 'Inbound'
+        ),
         inbound AS (
             -- A reply counts for whoever (or whatever) sent the last message before it in the thread.
             SELECT m.created_at AS at, m.conversation_id,
-                   last_out.sent_by_user_id AS agent_id, last_out.sent_by_name AS agent_name,
+                   s.sent_by_user_id AS agent_id, s.sent_by_name AS agent_name,
                    0 AS sent, 0 AS delivered, 0 AS failed, 0::numeric AS cost,
                    1 AS reply,
                    (m.classification = ANY(@positive_kinds))::int AS positive,
                    (m.classification = 'OptOut')::int AS opt_out,
                    (m.extracted_email IS NOT NULL)::int AS captured,
-                   -- A hot lead is a prospect's first hot reply ever, on any of its threads.
-                   (m.classification = ANY(@hot_kinds) AND NOT EXISTS (
-                        SELECT 1 FROM conversations ec
-                        JOIN messages e ON e.conversation_id = ec.id
-                        WHERE ec.team_id = c.team_id AND ec.prospect_id = c.prospect_id
-                          AND e.direction = 'Inbound' AND e.classification = ANY(@hot_kinds)
-                          AND (e.created_at, e.id) < (m.created_at, m.id)))::int AS hot,
+                   (m.id IN (SELECT id FROM first_hot))::int AS hot,
                    NULL::double precision AS response_seconds, 0 AS awaiting
-            FROM messages m
-            JOIN conversations c ON c.id = m.conversation_id
-            LEFT JOIN LATERAL (
-                SELECT o.sent_by_user_id, o.sent_by_name FROM messages o
-                WHERE o.conversation_id = m.conversation_id AND o.direction = 'Outbound' AND o.created_at <= m.created_at
-                ORDER BY o.created_at DESC LIMIT 1
-            ) last_out ON true
-            WHERE m.team_id = app_current_team() AND m.direction = 'Inbound'
-              AND m.created_at >= @previous_start AND m.created_at < @end
+            FROM replies m
+            LEFT JOIN senders s ON s.conversation_id = m.conversation_id AND s.out_seq = m.out_seq
+            WHERE m.created_at >= @previous_start AND m.created_at < @end
         ),
         waits AS (
-            -- A waiting streak starts with a reply (not an opt-out) when no earlier reply still waits for a person;
-            -- it ends with the next message a person wrote, who is then the agent it counts for.
+            -- A waiting streak starts with the first reply (not an opt-out) after a person last wrote; it ends with
+            -- the next message a person wrote, who is then the agent it counts for.
             SELECT m.created_at AS at, m.conversation_id,
-                   answer.sent_by_user_id AS agent_id, answer.sent_by_name AS agent_name,
+                   h.sent_by_user_id AS agent_id, h.sent_by_name AS agent_name,
                    0 AS sent, 0 AS delivered, 0 AS failed, 0::numeric AS cost,
                    0 AS reply, 0 AS positive, 0 AS opt_out, 0 AS captured, 0 AS hot,
-                   extract(epoch FROM answer.created_at - m.created_at)::double precision AS response_seconds,
-                   (answer.created_at IS NULL)::int AS awaiting
-            FROM messages m
-            LEFT JOIN LATERAL (
-                SELECT h.created_at, h.sent_by_user_id, h.sent_by_name FROM messages h
-                WHERE h.conversation_id = m.conversation_id AND h.direction = 'Outbound' AND h.source = @human_source
-                  AND h.created_at > m.created_at
-                ORDER BY h.created_at LIMIT 1
-            ) answer ON true
-            WHERE m.team_id = app_current_team() AND m.direction = 'Inbound' AND m.classification IS DISTINCT FROM 'OptOut'
-              AND m.created_at >= @previous_start AND m.created_at < @end
-              AND NOT EXISTS (
-                  SELECT 1 FROM messages w
-                  WHERE w.conversation_id = m.conversation_id AND w.direction = 'Inbound' AND w.classification IS DISTINCT FROM 'OptOut'
-                    AND (w.created_at, w.id) < (m.created_at, m.id)
-                    AND NOT EXISTS (
-                        SELECT 1 FROM messages h
-                        WHERE h.conversation_id = m.conversation_id AND h.direction = 'Outbound' AND h.source = @human_source
-                          AND h.created_at > w.created_at AND h.created_at <= m.created_at))
+                   extract(epoch FROM h.created_at - m.created_at)::double precision AS response_seconds,
+                   (h.created_at IS NULL)::int AS awaiting
+            FROM replies m
+            LEFT JOIN humans h ON h.conversation_id = m.conversation_id AND h.human_seq = m.human_seq + 1
+            WHERE m.starts_wait AND m.created_at >= @previous_start AND m.created_at < @end
         ),
         facts AS (
             SELECT * FROM outbound UNION ALL SELECT * FROM inbound UNION ALL SELECT * FROM waits
