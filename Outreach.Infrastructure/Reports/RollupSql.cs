@@ -28,31 +28,43 @@ internal static class RollupSql
               AND coalesce(m.sent_at, m.failed_at, m.created_at) >= @previous_start
               AND coalesce(m.sent_at, m.failed_at, m.created_at) < @end
         ),
-        -- Every message of each thread that received a reply in either period, in order, with window functions
-        -- instead of correlated look-ups (a long thread costs one pass, not one pass per reply):
-        --   out_seq: how many outbound messages so far; a reply belongs to the last of them.
-        --   human_seq: how many messages written by a person so far; replies between two of them form a waiting streak.
+        -- Every message of each thread that received a reply in either period, in order, read with window functions
+        -- only (no joins on derived keys, whose sizes the planner cannot estimate; a long thread is one pass):
+        --   out_seq: outbound messages so far; a reply belongs to the sender of the last of them.
+        --   human_seq: messages a person wrote so far; replies between two of them form one waiting streak.
+        --   human_left: messages a person wrote from here to the end; the nearest one after a reply shares its value.
         replied AS (
             SELECT DISTINCT m.conversation_id FROM messages m
             WHERE m.team_id = app_current_team() AND m.direction = 'Inbound'
               AND m.created_at >= @previous_start AND m.created_at < @end
         ),
         thread AS (
-            SELECT m.id, m.conversation_id, m.direction, m.source, m.classification, m.extracted_email, m.created_at,
+            SELECT m.id, m.conversation_id, m.direction, m.classification, m.extracted_email, m.created_at,
                    m.sent_by_user_id, m.sent_by_name,
+                   (m.direction = 'Outbound' AND m.source = @human_source) AS human,
                    count(*) FILTER (WHERE m.direction = 'Outbound')
                        OVER (PARTITION BY m.conversation_id ORDER BY m.created_at, m.id) AS out_seq,
                    count(*) FILTER (WHERE m.direction = 'Outbound' AND m.source = @human_source)
-                       OVER (PARTITION BY m.conversation_id ORDER BY m.created_at, m.id) AS human_seq
+                       OVER (PARTITION BY m.conversation_id ORDER BY m.created_at, m.id) AS human_seq,
+                   count(*) FILTER (WHERE m.direction = 'Outbound' AND m.source = @human_source)
+                       OVER (PARTITION BY m.conversation_id ORDER BY m.created_at DESC, m.id DESC) AS human_left
             FROM messages m
             JOIN replied r ON r.conversation_id = m.conversation_id
         ),
-        senders AS (
-            SELECT conversation_id, out_seq, sent_by_user_id, sent_by_name FROM thread WHERE direction = 'Outbound'
-        ),
-        humans AS (
-            SELECT conversation_id, human_seq, created_at, sent_by_user_id, sent_by_name FROM thread
-            WHERE direction = 'Outbound' AND source = @human_source
+        replies AS (
+            SELECT t.id, t.conversation_id, t.classification, t.extracted_email, t.created_at,
+                   first_value(t.sent_by_user_id) OVER by_sender AS agent_id,
+                   first_value(t.sent_by_name) OVER by_sender AS agent_name,
+                   first_value(CASE WHEN t.human THEN t.created_at END) OVER by_answer AS answered_at,
+                   first_value(CASE WHEN t.human THEN t.sent_by_user_id END) OVER by_answer AS answered_by,
+                   first_value(CASE WHEN t.human THEN t.sent_by_name END) OVER by_answer AS answered_by_name,
+                   t.direction = 'Inbound' AND t.classification IS DISTINCT FROM 'OptOut'
+                       AND row_number() OVER (PARTITION BY t.conversation_id, t.human_seq, t.direction = 'Inbound' AND t.classification IS DISTINCT FROM 'OptOut'
+                                              ORDER BY t.created_at, t.id) = 1 AS starts_wait,
+                   t.direction
+            FROM thread t
+            WINDOW by_sender AS (PARTITION BY t.conversation_id, t.out_seq ORDER BY t.created_at, t.id),
+                   by_answer AS (PARTITION BY t.conversation_id, t.human_left ORDER BY t.created_at DESC, t.id DESC)
         ),
         -- A hot lead is a prospect's first hot reply ever, on any of its threads.
         first_hot AS (
@@ -63,18 +75,8 @@ internal static class RollupSql
               AND c.prospect_id IN (SELECT c2.prospect_id FROM conversations c2 JOIN replied r ON r.conversation_id = c2.id)
             ORDER BY c.prospect_id, m.created_at, m.id
         ),
-        replies AS (
-            SELECT t.*,
-                   t.classification IS DISTINCT FROM 'OptOut'
-                       AND row_number() OVER (PARTITION BY t.conversation_id, t.human_seq, t.classification IS DISTINCT FROM 'OptOut'
-                                              ORDER BY t.created_at, t.id) = 1 AS starts_wait
-            FROM thread t
-            WHERE t.direction = 'Inbound'
-        ),
         inbound AS (
-            -- A reply counts for whoever (or whatever) sent the last message before it in the thread.
-            SELECT m.created_at AS at, m.conversation_id,
-                   s.sent_by_user_id AS agent_id, s.sent_by_name AS agent_name,
+            SELECT m.created_at AS at, m.conversation_id, m.agent_id, m.agent_name,
                    0 AS sent, 0 AS delivered, 0 AS failed, 0::numeric AS cost,
                    1 AS reply,
                    (m.classification = ANY(@positive_kinds))::int AS positive,
@@ -83,20 +85,16 @@ internal static class RollupSql
                    (m.id IN (SELECT id FROM first_hot))::int AS hot,
                    NULL::double precision AS response_seconds, 0 AS awaiting
             FROM replies m
-            LEFT JOIN senders s ON s.conversation_id = m.conversation_id AND s.out_seq = m.out_seq
-            WHERE m.created_at >= @previous_start AND m.created_at < @end
+            WHERE m.direction = 'Inbound' AND m.created_at >= @previous_start AND m.created_at < @end
         ),
         waits AS (
-            -- A waiting streak starts with the first reply (not an opt-out) after a person last wrote; it ends with
-            -- the next message a person wrote, who is then the agent it counts for.
-            SELECT m.created_at AS at, m.conversation_id,
-                   h.sent_by_user_id AS agent_id, h.sent_by_name AS agent_name,
+            -- A waiting streak counts for the person who ended it.
+            SELECT m.created_at AS at, m.conversation_id, m.answered_by AS agent_id, m.answered_by_name AS agent_name,
                    0 AS sent, 0 AS delivered, 0 AS failed, 0::numeric AS cost,
                    0 AS reply, 0 AS positive, 0 AS opt_out, 0 AS captured, 0 AS hot,
-                   extract(epoch FROM h.created_at - m.created_at)::double precision AS response_seconds,
-                   (h.created_at IS NULL)::int AS awaiting
+                   extract(epoch FROM m.answered_at - m.created_at)::double precision AS response_seconds,
+                   (m.answered_at IS NULL)::int AS awaiting
             FROM replies m
-            LEFT JOIN humans h ON h.conversation_id = m.conversation_id AND h.human_seq = m.human_seq + 1
             WHERE m.starts_wait AND m.created_at >= @previous_start AND m.created_at < @end
         ),
         facts AS (
