@@ -85,7 +85,7 @@ try
 
     var actor = new AuditActor(null, "benchmark");
     var warm = new ReportPeriod(today, today, zone);
-    await MeasureAsync("warm-up", (sp, s) => sp.GetRequiredService<ReportExporter>().WriteWorkbookAsync(s, warm, [RawTables.Messages, RawTables.Prospects], actor, default));
+    await MeasureAsync("warm-up", (sp, s) => sp.GetRequiredService<ReportExporter>().WriteWorkbookAsync(s, warm, [RawTables.Messages], actor, default));
 
     var workbook = await MeasureAsync($"messages-workbook-{messages}", (sp, s) =>
         sp.GetRequiredService<ReportExporter>().WriteWorkbookAsync(s, period, [RawTables.Messages], actor, default));
