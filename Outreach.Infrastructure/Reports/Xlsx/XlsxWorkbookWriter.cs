@@ -8,7 +8,7 @@ using Outreach.Domain.Common;
 namespace Outreach.Infrastructure.Reports.Xlsx;
 
 /// <summary>
-/// Writes an .xlsx workbook as a stream: each sheet's rows go through <see cref="OpenXmlWriter"/> straight
+/// Writes an .xlsx workbook as a stream: each sheet's rows are written as XML straight
 /// into a zip entry, and the zip goes to the output in chunks, so a million rows need no more memory than
 /// ten. The Open XML SDK's package API is not used for writing because it keeps every part in memory until
 /// the package closes; the parts written here are the minimal set Excel and LibreOffice need (and that the
