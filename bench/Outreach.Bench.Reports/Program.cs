@@ -16,7 +16,7 @@ using Outreach.Infrastructure.Tenancy;
 const string Usage = """
     Outreach report export benchmark
 
-      run --connection CS [--messages 100000] [--prospects 1000000] [--output DIR]
+      run --connection CS [--messages 100000] [--prospects 1000000] [--repeat 3] [--output DIR]
           Migrates the (empty) database CS, seeds one team with N messages and M prospects in SQL, then times
           the export code the /reports endpoints run, in this process, to a file: the workbook with the raw
           messages sheet, the messages CSV, and the prospects workbook sheet. Memory is sampled every 20 ms;
@@ -40,6 +40,7 @@ try
     var messages = options.Int("messages", 100_000);
     var prospects = options.Int("prospects", 1_000_000);
     var output = options.Optional("output") ?? Path.GetTempPath();
+    var repeat = options.Int("repeat", 3);
 
     var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Bench" });
     builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -75,7 +76,7 @@ try
             await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
             await export(scope.ServiceProvider, file);
         });
-        Console.WriteLine($"RESULT {name}: {measurement.Seconds:F2} s, extra memory {measurement.ExtraMegabytes:F0} MB " +
+        Console.WriteLine($"RESULT {name}: {measurement.Seconds:F2} s (load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}), extra memory {measurement.ExtraMegabytes:F0} MB " +
                           $"(baseline {measurement.BaselineMegabytes:F0} MB, peak {measurement.PeakMegabytes:F0} MB), allocated {measurement.AllocatedMegabytes:F0} MB, " +
                           $"file {new FileInfo(path).Length / 1048576.0:F1} MB; working set at 25/50/75/100 %: {string.Join(" / ", measurement.Quartiles.Select(q => $"{q:F0}"))} MB");
         File.Delete(path);
@@ -87,12 +88,17 @@ try
     var warm = new ReportPeriod(today, today, zone);
     await MeasureAsync("warm-up", (sp, s) => sp.GetRequiredService<ReportExporter>().WriteWorkbookAsync(s, warm, [RawTables.Messages], actor, default));
 
-    var workbook = await MeasureAsync($"messages-workbook-{messages}", (sp, s) =>
-        sp.GetRequiredService<ReportExporter>().WriteWorkbookAsync(s, period, [RawTables.Messages], actor, default));
-    failed |= workbook.Seconds > 3 || workbook.ExtraMegabytes > 100;
-    var csv = await MeasureAsync($"messages-csv-{messages}", (sp, s) =>
-        sp.GetRequiredService<ReportExporter>().WriteCsvAsync(s, period, RawTables.Messages.Slug, actor, default));
-    failed |= csv.Seconds > 3 || csv.ExtraMegabytes > 100;
+    // Each export runs --repeat times: the machine is shared, and the best run is the code's cost, the spread the machine's.
+    for (var run = 1; run <= repeat; run++)
+    {
+        await MeasureAsync($"rollup-{Seeder.Days + 1}-days", async (sp, _) => await sp.GetRequiredService<ReportRollup>().RunAsync(period, default));
+        var workbook = await MeasureAsync($"messages-workbook-{messages}", (sp, s) =>
+            sp.GetRequiredService<ReportExporter>().WriteWorkbookAsync(s, period, [RawTables.Messages], actor, default));
+        failed |= workbook.Seconds > 3 || workbook.ExtraMegabytes > 100;
+        var csv = await MeasureAsync($"messages-csv-{messages}", (sp, s) =>
+            sp.GetRequiredService<ReportExporter>().WriteCsvAsync(s, period, RawTables.Messages.Slug, actor, default));
+        failed |= csv.Seconds > 3 || csv.ExtraMegabytes > 100;
+    }
     if (prospects > 0)
     {
         var big = await MeasureAsync($"prospects-workbook-{prospects}", (sp, s) =>
