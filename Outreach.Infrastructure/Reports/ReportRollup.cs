@@ -56,7 +56,12 @@ public sealed class ReportRollup(
                 {
                     if (isCurrent)
                     {
-                        days[DateOnly.FromDateTime(reader.GetDateTime(2))] = metrics;
+                        var day = DateOnly.FromDateTime(reader.GetDateTime(2));
+                        if (!days.TryGetValue(day, out var point))
+                        {
+                            days[day] = point = new Accumulator();
+                        }
+                        point.Add(metrics);
                     }
                     continue;
                 }
@@ -159,8 +164,8 @@ public sealed class ReportRollup(
     }
 
     /// <summary>
-    /// Sums of one group. Each (period, key) arrives from the database exactly once, so the percentiles are
-    /// taken as they are; <see cref="Add"/> only ever adds to an empty accumulator for them.
+    /// Sums of one group. Each (period, key) arrives as up to two rows, its sums and its percentiles; the
+    /// percentiles are never added, only taken from the row that has them.
     /// </summary>
     private sealed class Accumulator
     {
@@ -192,8 +197,8 @@ public sealed class ReportRollup(
             HotLeads += other.HotLeads;
             HumanResponses += other.HumanResponses;
             AwaitingResponse += other.AwaitingResponse;
-            Median = other.Median;
-            P90 = other.P90;
+            Median = other.Median ?? Median;
+            P90 = other.P90 ?? P90;
         }
 
         public ReportMetrics ToMetrics(bool withEnrichment) => new()

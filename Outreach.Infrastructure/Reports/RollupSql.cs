@@ -100,18 +100,26 @@ internal static class RollupSql
         facts AS (
             SELECT * FROM outbound UNION ALL SELECT * FROM inbound UNION ALL SELECT * FROM waits
         ),
+        -- The breakdown keys of each thread, looked up once per thread rather than once per event.
+        conversation_keys AS MATERIALIZED (
+            SELECT c.id, sn.number AS number_key, sn.label AS number_label,
+                   p.state AS state_key, p.sector AS sector_key, p.revenue_tier AS tier_key
+            FROM conversations c
+            JOIN prospects p ON p.id = c.prospect_id
+            LEFT JOIN sending_numbers sn ON sn.id = c.sending_number_id
+            WHERE c.id IN (SELECT conversation_id FROM facts)
+        ),
         keyed AS (
             SELECT CASE WHEN f.at >= @start THEN 1 ELSE 0 END AS is_current,
                    (f.at AT TIME ZONE @time_zone)::date AS day,
-                   sn.number AS number_key, sn.label AS number_label,
-                   p.state AS state_key, p.sector AS sector_key, p.revenue_tier AS tier_key,
+                   k.number_key, k.number_label, k.state_key, k.sector_key, k.tier_key,
                    f.agent_id::text AS agent_key, f.agent_name,
                    f.sent, f.delivered, f.failed, f.cost, f.reply, f.positive, f.opt_out, f.captured, f.hot, f.response_seconds, f.awaiting
             FROM facts f
-            JOIN conversations c ON c.id = f.conversation_id
-            JOIN prospects p ON p.id = c.prospect_id
-            LEFT JOIN sending_numbers sn ON sn.id = c.sending_number_id
+            JOIN conversation_keys k ON k.id = f.conversation_id
         )
+        -- Sums in one hashed pass over every grouping set; the percentiles (ordered-set aggregates, which need
+        -- sorting) only over the few rows that have a response time. Both come back as rows of the same shape.
         SELECT is_current,
                GROUPING(day, number_key, state_key, sector_key, tier_key, agent_key) AS grouping,
                day, number_key, state_key, sector_key, tier_key, agent_key,
@@ -119,9 +127,21 @@ internal static class RollupSql
                sum(sent)::bigint, sum(delivered)::bigint, sum(failed)::bigint, sum(cost)::numeric,
                sum(reply)::bigint, sum(positive)::bigint, sum(opt_out)::bigint, sum(captured)::bigint, sum(hot)::bigint,
                count(response_seconds)::bigint, sum(awaiting)::bigint,
+               NULL::double precision, NULL::double precision
+        FROM keyed
+        GROUP BY GROUPING SETS (
+            (is_current), (is_current, day),
+            (is_current, number_key), (is_current, state_key), (is_current, sector_key), (is_current, tier_key), (is_current, agent_key))
+        UNION ALL
+        SELECT is_current,
+               GROUPING(day, number_key, state_key, sector_key, tier_key, agent_key),
+               day, number_key, state_key, sector_key, tier_key, agent_key,
+               max(number_label), max(agent_name),
+               0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
                percentile_cont(0.5) WITHIN GROUP (ORDER BY response_seconds),
                percentile_cont(0.9) WITHIN GROUP (ORDER BY response_seconds)
         FROM keyed
+        WHERE response_seconds IS NOT NULL
         GROUP BY GROUPING SETS (
             (is_current), (is_current, day),
             (is_current, number_key), (is_current, state_key), (is_current, sector_key), (is_current, tier_key), (is_current, agent_key))
