@@ -33,25 +33,38 @@ public sealed class ReportExporter(
     public async Task<ReportRollupResult> WriteWorkbookAsync(
         Stream output, ReportPeriod period, IReadOnlyCollection<RawTable> rawTables, AuditActor actor, CancellationToken cancellationToken)
     {
-        var report = await rollup.RunAsync(period, cancellationToken);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(period.TimeZone);
         var rows = new Dictionary<string, int>();
-        await using (var workbook = new XlsxWorkbookWriter(output, zone))
+        // The roll-up runs in the database on its own connection while the raw sheets stream on another: their
+        // parts are written first and shown after the report's sheets.
+        var rollupTask = rollup.RunAsync(period, cancellationToken);
+        ReportRollupResult report;
+        try
         {
-            foreach (var slug in ReportTables.Slugs)
+            await using var workbook = new XlsxWorkbookWriter(output, zone);
+            var position = ReportTables.Slugs.Count;
+            foreach (var table in RawTables.All.Where(rawTables.Contains))
             {
-                var sheet = await workbook.AddSheetAsync(ReportTables.Title(slug), ReportTables.Columns(slug), cancellationToken);
+                var sheet = await workbook.AddSheetAsync(table.Title, table.Columns, cancellationToken, position++);
+                rows[table.Slug] = await CopyAsync(table, period, sheet, cancellationToken);
+            }
+            report = await rollupTask;
+            for (var i = 0; i < ReportTables.Slugs.Count; i++)
+            {
+                var slug = ReportTables.Slugs[i];
+                var sheet = await workbook.AddSheetAsync(ReportTables.Title(slug), ReportTables.Columns(slug), cancellationToken, i);
                 foreach (var row in ReportTables.Rows(slug, report))
                 {
                     await sheet.WriteRowAsync(row, cancellationToken);
                 }
             }
-            foreach (var table in RawTables.All.Where(rawTables.Contains))
-            {
-                var sheet = await workbook.AddSheetAsync(table.Title, table.Columns, cancellationToken);
-                rows[table.Slug] = await CopyAsync(table, period, sheet, cancellationToken);
-            }
             await workbook.FinishAsync(cancellationToken);
+        }
+        catch
+        {
+            // Never leave the roll-up running unobserved when the raw data or the output failed.
+            await Task.WhenAny(rollupTask);
+            throw;
         }
         await AuditAsync(actor, period, "workbook", rawTables.Select(t => t.Slug).ToArray(), rows, cancellationToken);
         return report;

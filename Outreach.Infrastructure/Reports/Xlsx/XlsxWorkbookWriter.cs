@@ -24,7 +24,8 @@ public sealed class XlsxWorkbookWriter : IAsyncDisposable
     private readonly DrainableStream _output;
     private readonly ZipArchive _zip;
     private readonly TimeZoneInfo _zone;
-    private readonly List<(string Name, string Range)> _sheets = [];
+    // In the order they were written (their part numbers); Position decides where the workbook shows them.
+    private readonly List<(string Name, string Range, int Position)> _sheets = [];
     private XlsxSheet? _open;
     private bool _finished;
 
@@ -40,8 +41,12 @@ public sealed class XlsxWorkbookWriter : IAsyncDisposable
     /// <summary>Bytes handed to the output so far.</summary>
     public long BytesWritten => _output.BytesWritten;
 
-    /// <summary>Starts a sheet (ending the one before). The name is made valid and unique.</summary>
-    public async Task<XlsxSheet> AddSheetAsync(string name, IReadOnlyList<XlsxColumn> columns, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts a sheet (ending the one before). The name is made valid and unique. Sheets are shown in the order
+    /// of <paramref name="position"/> (then in the order written), so a sheet can be written before the ones it
+    /// follows, for example raw data while the summary is still being computed.
+    /// </summary>
+    public async Task<XlsxSheet> AddSheetAsync(string name, IReadOnlyList<XlsxColumn> columns, CancellationToken cancellationToken, int? position = null)
     {
         ObjectDisposedException.ThrowIf(_finished, this);
         if (_open is not null)
@@ -52,7 +57,7 @@ public sealed class XlsxWorkbookWriter : IAsyncDisposable
         var index = _sheets.Count + 1;
         var entry = _zip.CreateEntry($"xl/worksheets/sheet{index}.xml", CompressionLevel.Fastest);
         _open = new XlsxSheet(this, sheetName, columns, entry.Open());
-        _sheets.Add((sheetName, string.Empty));
+        _sheets.Add((sheetName, string.Empty, position ?? index));
         return _open;
     }
 
@@ -107,7 +112,7 @@ public sealed class XlsxWorkbookWriter : IAsyncDisposable
     internal void Closed(XlsxSheet sheet, string range)
     {
         var i = _sheets.FindIndex(s => s.Name == sheet.Name);
-        _sheets[i] = (sheet.Name, range);
+        _sheets[i] = _sheets[i] with { Range = range };
         _open = null;
     }
 
@@ -149,21 +154,25 @@ public sealed class XlsxWorkbookWriter : IAsyncDisposable
         using var writer = OpenXmlWriter.Create(stream);
         writer.WriteStartDocument(true);
         writer.WriteStartElement(new Workbook(), [], [new KeyValuePair<string, string>("r", RelationshipNamespace)]);
+        // Part i + 1 is relationship rId{i + 1}; the list below is in display order.
+        var shown = _sheets.Select((sheet, part) => (sheet.Name, sheet.Range, Part: part + 1, sheet.Position))
+            .OrderBy(s => s.Position).ThenBy(s => s.Part).ToList();
         writer.WriteStartElement(new Sheets());
-        for (var i = 0; i < _sheets.Count; i++)
+        foreach (var sheet in shown)
         {
-            writer.WriteElement(new Sheet { Name = _sheets[i].Name, SheetId = (uint)(i + 1), Id = $"rId{i + 1}" });
+            writer.WriteElement(new Sheet { Name = sheet.Name, SheetId = (uint)sheet.Part, Id = $"rId{sheet.Part}" });
         }
         writer.WriteEndElement();
         // Excel looks for each sheet's filter range here; without it the autofilter still shows but forgets its range on re-save.
-        if (_sheets.Any(s => s.Range.Length > 0))
+        if (shown.Any(s => s.Range.Length > 0))
         {
             writer.WriteStartElement(new DefinedNames());
-            for (var i = 0; i < _sheets.Count; i++)
+            for (var i = 0; i < shown.Count; i++)
             {
-                if (_sheets[i].Range.Length > 0)
+                if (shown[i].Range.Length > 0)
                 {
-                    writer.WriteElement(new DefinedName($"'{_sheets[i].Name.Replace("'", "''")}'!{AbsoluteRange(_sheets[i].Range)}")
+                    // localSheetId is the sheet's index in display order.
+                    writer.WriteElement(new DefinedName($"'{shown[i].Name.Replace("'", "''")}'!{AbsoluteRange(shown[i].Range)}")
                     {
                         Name = "_xlnm._FilterDatabase",
                         LocalSheetId = (uint)i,

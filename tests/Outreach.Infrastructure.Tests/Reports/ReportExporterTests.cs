@@ -23,6 +23,12 @@ public sealed class ReportExporterTests(ReportDataset data) : IClassFixture<Repo
             ["Summary", "Trend", "By sending number", "By state", "By sector", "By revenue tier", "By agent", "Messages", "Conversations", "Prospects", "Suppression list", "Audit log"],
             reader.SheetNames());
 
+        // Raw sheets are written first (while the roll-up runs) but shown last; each filter range names its own sheet.
+        foreach (var (sheet, range) in reader.FilterRanges())
+        {
+            Assert.StartsWith($"'{sheet}'!$A$1:", range);
+            Assert.EndsWith("$" + reader.Rows(sheet).Count, range);
+        }
         var summary = reader.Rows("Summary").Skip(1).ToDictionary(r => WorkbookReader.Text(r[0])!);
         Assert.Equal(new DateTime(2026, 11, 2), DateTime.FromOADate(WorkbookReader.Number(summary["First day"][1])!.Value));
         Assert.Equal(new DateTime(2026, 10, 26), DateTime.FromOADate(WorkbookReader.Number(summary["First day"][2])!.Value));

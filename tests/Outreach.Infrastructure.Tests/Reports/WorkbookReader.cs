@@ -24,6 +24,15 @@ public sealed class WorkbookReader : IDisposable
     public IReadOnlyList<string> SheetNames() =>
         _document.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().Select(s => s.Name!.Value!).ToList();
 
+    /// <summary>Each sheet's filter range as Excel finds it: the hidden _FilterDatabase name, by the sheet's display index.</summary>
+    public IReadOnlyDictionary<string, string> FilterRanges()
+    {
+        var sheets = SheetNames();
+        return _document.WorkbookPart!.Workbook.DefinedNames!.Elements<DefinedName>()
+            .Where(d => d.Name == "_xlnm._FilterDatabase")
+            .ToDictionary(d => sheets[(int)d.LocalSheetId!.Value], d => d.Text);
+    }
+
     public Worksheet Sheet(string name)
     {
         var sheet = _document.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().Single(s => s.Name == name);
