@@ -37,6 +37,7 @@ app.MapStaticAssets();
 app.MapHealthEndpoints();
 app.MapAccountEndpoints();
 app.MapProspectEndpoints();
+app.MapReportEndpoints();
 app.MapWebhookEndpoints();
 app.MapRazorComponents<App>()
     // The security headers already deny framing ('none'); Blazor's own 'self' header would be a second CSP.

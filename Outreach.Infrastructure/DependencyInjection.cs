@@ -109,13 +109,22 @@ public static class DependencyInjection
         services.AddScoped<ImportService>();
         services.AddScoped<ProspectService>();
         services.AddScoped<SuppressionList>();
+        services.AddScoped<Reports.ReportRollup>();
+        services.AddScoped<Reports.ReportExporter>();
+        services.AddScoped<Reports.WeeklyReportSubscriptions>();
+        services.AddSingleton<Reports.WeeklyReportSender>();
+        services.AddOptions<Reports.ReportEmailOptions>()
+            .Bind(builder.Configuration.GetSection(Reports.ReportEmailOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
 
         AddMessaging(builder);
         services.AddEnrichment(builder.Configuration.GetSection(EnrichmentOptions.Section));
 
         if (options.Scheduler.Enabled)
         {
-            AddScheduler(services, connectionString, options, node);
+            AddScheduler(services, connectionString, options, node,
+                builder.Configuration.GetSection(Reports.ReportEmailOptions.Section).Get<Reports.ReportEmailOptions>() ?? new Reports.ReportEmailOptions());
         }
 
         services.AddHealthChecks()
@@ -139,7 +148,7 @@ public static class DependencyInjection
         identity.SignIn.RequireConfirmedAccount = false;
     }
 
-    private static void AddScheduler(IServiceCollection services, string connectionString, OutreachOptions options, NodeIdentity node)
+    private static void AddScheduler(IServiceCollection services, string connectionString, OutreachOptions options, NodeIdentity node, Reports.ReportEmailOptions reportOptions)
     {
         services.AddQuartz(q =>
         {
@@ -178,6 +187,15 @@ public static class DependencyInjection
                         .RepeatForever()
                         .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
                 job => job.WithIdentity(InboxClockJob.Key).StoreDurably());
+            q.ScheduleJob<SendWeeklyReportsJob>(
+                trigger => trigger
+                    .WithIdentity(SendWeeklyReportsJob.TriggerKey)
+                    .StartNow()
+                    .WithSimpleSchedule(s => s
+                        .WithInterval(TimeSpan.FromMinutes(reportOptions.CheckIntervalMinutes))
+                        .RepeatForever()
+                        .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
+                job => job.WithIdentity(SendWeeklyReportsJob.Key).StoreDurably());
         });
         services.AddQuartzHostedService(q =>
         {

@@ -34,4 +34,7 @@ public static class AuditActions
     public const string SendingNumberChanged = "messaging.number_changed";
     public const string MessageQueued = "message.queued";
     public const string MessageBlocked = "message.blocked";
+    public const string ReportExported = "report.exported";
+    public const string ReportScheduleChanged = "report.schedule_changed";
+    public const string ReportEmailed = "report.emailed";
 }

@@ -137,3 +137,67 @@ window.outreach.notify = function (title, body, url) {
   var note = new Notification(title, { body: body, tag: url });
   note.onclick = function () { window.focus(); location.href = url; };
 };
+// Report downloads: any element with data-oc-download fetches its URL as a stream, shows how much has arrived
+// in the element named by data-oc-progress, and saves the file under the server's name. Plain JavaScript,
+// not the circuit: a long export never waits on a Blazor call's timeout.
+(function () {
+  'use strict';
+
+  function size(bytes) {
+    return bytes < 1048576 ? Math.max(1, Math.round(bytes / 1024)) + ' KB' : (bytes / 1048576).toFixed(1) + ' MB';
+  }
+
+  function fileName(response, url) {
+    var header = response.headers.get('Content-Disposition') || '';
+    var match = /filename="?([^";]+)"?/i.exec(header);
+    return match ? match[1] : url.split('?')[0].split('/').pop();
+  }
+
+  window.outreach = window.outreach || {};
+  window.outreach.download = async function (url, progress) {
+    var started = Date.now();
+    var show = function (text) { if (progress) { progress.textContent = text; } };
+    show('Preparing…');
+    var response;
+    try {
+      response = await fetch(url, { credentials: 'same-origin' });
+    } catch (err) {
+      show('The download failed: the server could not be reached.');
+      return { ok: false };
+    }
+    if (!response.ok) {
+      var body = {};
+      try { body = await response.json(); } catch (err) { body = {}; }
+      show(body.error || ('The download failed (' + response.status + ').'));
+      return { ok: false, status: response.status };
+    }
+    var reader = response.body.getReader();
+    var chunks = [];
+    var received = 0;
+    for (;;) {
+      var next = await reader.read();
+      if (next.done) { break; }
+      chunks.push(next.value);
+      received += next.value.length;
+      show('Downloading… ' + size(received) + ' in ' + Math.round((Date.now() - started) / 1000) + ' s');
+    }
+    var blob = new Blob(chunks, { type: response.headers.get('Content-Type') || 'application/octet-stream' });
+    var link = document.createElement('a');
+    link.href = URL.createObjectURL(blob);
+    link.download = fileName(response, url);
+    document.body.appendChild(link);
+    link.click();
+    setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 10000);
+    show('Downloaded ' + link.download + ' (' + size(received) + ').');
+    return { ok: true, bytes: received };
+  };
+
+  document.addEventListener('click', function (event) {
+    var trigger = event.target.closest('[data-oc-download]');
+    if (!trigger || trigger.disabled) { return; }
+    event.preventDefault();
+    var progress = trigger.dataset.ocProgress ? document.getElementById(trigger.dataset.ocProgress) : null;
+    trigger.disabled = true;
+    window.outreach.download(trigger.dataset.ocDownload, progress).finally(function () { trigger.disabled = false; });
+  });
+})();

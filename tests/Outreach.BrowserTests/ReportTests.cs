@@ -1,0 +1,125 @@
+using System.Globalization;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using DocumentFormat.OpenXml.Validation;
+using Microsoft.Playwright;
+using Npgsql;
+using static Microsoft.Playwright.Assertions;
+
+namespace Outreach.BrowserTests;
+
+/// <summary>
+/// A manager opens the reports page for a past week, reads the numbers, exports the workbook with the raw
+/// messages from the page, and the downloaded file opens, validates, and holds the same numbers as the screen.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public class ReportTests(ConsoleCluster cluster)
+{
+    // A week no other test writes into, so the page and the workbook see the same rows.
+    private const string From = "2026-01-05";
+    private const string To = "2026-01-11";
+
+    [Fact]
+    public async Task The_reports_page_and_its_exported_workbook_show_the_same_numbers()
+    {
+        await SeedWeekAsync();
+        var page = await cluster.NewPageAsync();
+        await Operator.SignInAsync(page, cluster.NodeA.BaseUrl, ConsoleCluster.OwnerEmail, ConsoleCluster.OwnerPassword);
+        await Operator.SwitchTeamAsync(page, "Demo Brokerage");
+        await page.GotoAsync($"{cluster.NodeA.BaseUrl}/reports?from={From}&to={To}");
+        await Operator.WaitForCircuitAsync(page);
+        await Expect(page.Locator("[data-testid=report-period]")).ToContainTextAsync("5 Jan 2026 to 11 Jan 2026");
+        await Expect(page.Locator("[data-testid=tile-sent]")).ToContainTextAsync("4");
+        await Expect(page.Locator("[data-testid=chart-trend]")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=breakdown-by-sending-number]")).ToContainTextAsync("+17372400801");
+
+        var screen = new Dictionary<string, string>();
+        foreach (var row in await page.Locator("[data-testid=report-summary] tbody tr").AllAsync())
+        {
+            screen[(await row.GetAttributeAsync("data-label"))!] = (await row.Locator("td").Nth(1).GetAttributeAsync("data-value"))!;
+        }
+        Assert.Equal("4", screen["Sent"]);
+        Assert.Equal("2", screen["Replies"]);
+        Assert.Equal("1", screen["Hot leads"]);
+        await Operator.ScreenshotAsync(page, "reports");
+
+        await page.Locator("[data-testid=raw-messages]").ClickAsync();
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("[data-testid=report-export]"));
+        Assert.Equal($"outreach-report-data-{From}-to-{To}.xlsx", download.SuggestedFilename);
+        await Expect(page.Locator("[data-testid=report-download-progress]")).ToContainTextAsync("Downloaded");
+
+        using var document = SpreadsheetDocument.Open(await download.PathAsync(), false);
+        Assert.Empty(new OpenXmlValidator().Validate(document));
+        var workbook = Sheets(document);
+        Assert.Contains("Messages", workbook.Keys);
+        var summary = workbook["Summary"].Skip(1).ToDictionary(r => r[0]!, r => r[1]);
+        foreach (var (label, value) in screen)
+        {
+            var expected = value.Length == 0 ? (double?)null : double.Parse(value, CultureInfo.InvariantCulture);
+            var cell = summary[label];
+            var actual = cell is null ? (double?)null : double.Parse(cell, CultureInfo.InvariantCulture);
+            if (label.Contains("time to first human response", StringComparison.Ordinal) && actual is { } days)
+            {
+                actual = Math.Round(days * 86400, 3); // the sheet stores days; the page, seconds
+            }
+            Assert.True(expected == actual, $"{label}: the page shows {value}, the workbook holds {cell}");
+        }
+        var messages = workbook["Messages"];
+        Assert.Equal(6, messages.Count - 1);
+        Assert.Contains(messages, r => r.Contains("'=cmd|' /C calc'!A0"));
+    }
+
+    /// <summary>Each sheet's rows as cell texts or numbers (invariant), as the Open XML SDK reads them.</summary>
+    private static Dictionary<string, List<string?[]>> Sheets(SpreadsheetDocument document)
+    {
+        var result = new Dictionary<string, List<string?[]>>();
+        foreach (var sheet in document.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>())
+        {
+            var part = (WorksheetPart)document.WorkbookPart.GetPartById(sheet.Id!);
+            result[sheet.Name!] = part.Worksheet.Descendants<Row>()
+                .Select(r => r.Elements<Cell>().Select(c => c.DataType?.Value == CellValues.InlineString ? c.InlineString?.Text?.Text : c.CellValue?.Text).ToArray())
+                .ToList();
+        }
+        return result;
+    }
+
+    private async Task SeedWeekAsync()
+    {
+        await using var connection = new NpgsqlConnection(cluster.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            WITH team AS (SELECT id FROM teams WHERE name = 'Demo Brokerage'),
+            number AS (
+                INSERT INTO sending_numbers (id, team_id, number, provider, label, is_active, next_slot_at, created_at)
+                SELECT gen_random_uuid(), team.id, '+17372400801', 'simulator', 'Report test', false, now(), now() FROM team
+                RETURNING id, team_id
+            ),
+            prospect AS (
+                INSERT INTO prospects (id, team_id, full_name, phone, state, sector, revenue_tier, tags, custom_fields, status, engagement_score,
+                                       do_not_contact, email_verified, is_owner_or_executive, created_at, updated_at)
+                SELECT gen_random_uuid(), number.team_id, 'Report Prospect', '+17372411801', 'TX', 'Construction', 'Growth', ARRAY[]::text[], '{}',
+                       'New', 0, false, false, false, now(), now() FROM number
+                RETURNING id, team_id
+            ),
+            conversation AS (
+                INSERT INTO conversations (id, team_id, prospect_id, sending_number_id, prospect_phone, status, bucket, priority, unread_count, created_at)
+                SELECT gen_random_uuid(), prospect.team_id, prospect.id, number.id, '+17372411801', 'Open', 'Other', 'Cold', 0, now()
+                FROM prospect, number
+                RETURNING id, team_id
+            )
+            INSERT INTO messages (id, team_id, conversation_id, direction, source, body, "from", "to", status, provider, segments, cost, attempts,
+                                  sent_by_name, classification, created_at, sent_at, delivered_at)
+            SELECT gen_random_uuid(), c.team_id, c.id, m.direction, m.source, m.body, '+17372400801', '+17372411801', m.status, 'simulator', 1, m.cost, 1,
+                   m.agent, m.kind, m.at, CASE WHEN m.direction = 'Outbound' THEN m.at END, CASE WHEN m.status = 'Delivered' THEN m.at END
+            FROM conversation c, (VALUES
+                ('Outbound', 'Campaign', 'Hi there', 'Delivered', 0.0079, NULL, NULL, timestamptz '2026-01-06 15:00Z'),
+                ('Inbound', NULL, 'Yes, interested', 'Delivered', NULL, NULL, 'Interested', timestamptz '2026-01-06 15:10Z'),
+                ('Outbound', 'Manual', 'Great, when can we talk?', 'Delivered', 0.0079, 'Owner', NULL, timestamptz '2026-01-06 15:25Z'),
+                ('Inbound', NULL, '=cmd|'' /C calc''!A0', 'Delivered', NULL, NULL, 'Other', timestamptz '2026-01-07 16:00Z'),
+                ('Outbound', 'Manual', 'Sorry?', 'Failed', NULL, 'Owner', NULL, timestamptz '2026-01-07 16:30Z'),
+                ('Outbound', 'Campaign', 'Following up', 'Delivered', 0.0079, NULL, NULL, timestamptz '2026-01-09 15:00Z')
+            ) AS m(direction, source, body, status, cost, agent, kind, at)
+            """, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
