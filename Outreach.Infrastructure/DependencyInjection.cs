@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Outreach.Infrastructure.Auditing;
+using Outreach.Infrastructure.Campaigns;
 using Outreach.Infrastructure.Data;
 using Outreach.Infrastructure.Events;
 using Outreach.Infrastructure.Health;
@@ -110,10 +111,11 @@ public static class DependencyInjection
 
         AddMessaging(builder);
         services.AddEnrichment(builder.Configuration.GetSection(EnrichmentOptions.Section));
+        services.AddCampaigns(builder.Configuration.GetSection(CampaignOptions.Section));
 
         if (options.Scheduler.Enabled)
         {
-            AddScheduler(services, connectionString, options, node);
+            AddScheduler(services, connectionString, options, node, builder.Configuration.GetSection(CampaignOptions.Section));
         }
 
         services.AddHealthChecks()
@@ -137,7 +139,7 @@ public static class DependencyInjection
         identity.SignIn.RequireConfirmedAccount = false;
     }
 
-    private static void AddScheduler(IServiceCollection services, string connectionString, OutreachOptions options, NodeIdentity node)
+    private static void AddScheduler(IServiceCollection services, string connectionString, OutreachOptions options, NodeIdentity node, IConfiguration campaigns)
     {
         services.AddQuartz(q =>
         {
@@ -167,6 +169,7 @@ public static class DependencyInjection
                         .RepeatForever()
                         .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
                 job => job.WithIdentity(RecordHeartbeatJob.Key).StoreDurably());
+            q.ScheduleCampaignJobs(campaigns);
         });
         services.AddQuartzHostedService(q =>
         {

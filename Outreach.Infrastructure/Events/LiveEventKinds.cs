@@ -17,4 +17,8 @@ public static class LiveEventKinds
     public const string MessagingSettingsChanged = "messaging.settings_changed";
     public const string MessageReceived = "message.received";
     public const string MessageStatusChanged = "message.status";
+
+    public const string CampaignChanged = "campaign.changed";
+    public const string CampaignProgress = "campaign.progress";
+    public const string KillSwitchChanged = "sending.kill_switch";
 }
