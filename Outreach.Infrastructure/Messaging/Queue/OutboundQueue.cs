@@ -43,6 +43,12 @@ public sealed class OutboundQueue(
             throw new DomainException("This prospect has no valid phone number.");
         }
 
+        if (request.IdempotencyKey is { } key && await FindByKeyAsync(connection, key, cancellationToken) is { } existing)
+        {
+            // Already queued (a retry, a restarted campaign pump): the guardrails judged it then; asking again
+            // now would count the message against itself (duplicate content, frequency).
+            return existing;
+        }
         var check = new SendCheck(recipient.Phone, request.ProspectId, recipient.TimeZone, request.Source)
         {
             // A person may deliberately repeat themselves; automation may not.
@@ -127,6 +133,17 @@ public sealed class OutboundQueue(
             }
             return QueueResult.Queued(messageId, conversationId, scheduledFor, decision, duplicate: !created);
         }
+    }
+
+    private static async Task<QueueResult?> FindByKeyAsync(NpgsqlConnection connection, string key, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT id, conversation_id, coalesce(next_attempt_at, created_at) FROM messages WHERE team_id = app_current_team() AND idempotency_key = @key", connection);
+        command.Parameters.AddWithValue("key", key);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? QueueResult.Queued(reader.GetGuid(0), reader.GetGuid(1), reader.GetFieldValue<DateTimeOffset>(2), GuardrailDecision.Allowed, duplicate: true)
+            : null;
     }
 
     private static async Task<Recipient?> ReadRecipientAsync(NpgsqlConnection connection, Guid prospectId, CancellationToken cancellationToken)
