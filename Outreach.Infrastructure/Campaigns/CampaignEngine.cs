@@ -27,6 +27,7 @@ namespace Outreach.Infrastructure.Campaigns;
 /// </summary>
 public sealed class CampaignEngine(
     NpgsqlDataSource ownerDatabase,
+    SpendReservations reservations,
     IServiceScopeFactory scopes,
     ILiveEventPublisher events,
     IAuditLog audit,
@@ -63,19 +64,45 @@ public sealed class CampaignEngine(
             return 0;
         }
         var outcomes = new Outcome[claimed.Count];
-        using var gate = new SemaphoreSlim(settings.Parallelism);
-        await Task.WhenAll(claimed.Select(async (enrollment, index) =>
+        var prepared = new Prepared?[claimed.Count];
+        for (var i = 0; i < claimed.Count; i++)
         {
+            (prepared[i], outcomes[i]) = Prepare(claimed[i], settings);
+        }
+        // Spend is reserved for the whole batch of each campaign at once (as many as fit the budgets), so the
+        // budget rows are locked once per batch instead of once per message.
+        foreach (var campaign in prepared.OfType<Prepared>().GroupBy(p => (p.Enrollment.TeamId, p.Enrollment.CampaignId)))
+        {
+            var list = campaign.ToList();
+            var fits = await reservations.ReserveAsync(campaign.Key.TeamId, campaign.Key.CampaignId, list.Select(p => p.Cost).ToList(), cancellationToken);
+            for (var i = 0; i < fits; i++)
+            {
+                list[i].Reserved = true;
+            }
+        }
+        using var gate = new SemaphoreSlim(settings.Parallelism);
+        await Task.WhenAll(prepared.Select(async (message, index) =>
+        {
+            if (message is null)
+            {
+                return;
+            }
             await gate.WaitAsync(cancellationToken);
             try
             {
-                outcomes[index] = await SendAsync(enrollment, settings, cancellationToken);
+                outcomes[index] = await SendAsync(message, cancellationToken);
             }
             finally
             {
                 gate.Release();
             }
         }));
+        foreach (var unused in prepared.Select((p, i) => (Prepared: p, Outcome: outcomes[i]))
+                     .Where(x => x.Prepared is { Reserved: true } && !x.Outcome.Created)
+                     .GroupBy(x => (x.Prepared!.Enrollment.TeamId, x.Prepared.Enrollment.CampaignId)))
+        {
+            await reservations.ReleaseAsync(unused.Key.TeamId, unused.Key.CampaignId, unused.Sum(x => x.Prepared!.Cost), cancellationToken);
+        }
         await AdvanceAsync(outcomes, cancellationToken);
         await PauseForBudgetAsync(outcomes, cancellationToken);
         foreach (var team in outcomes.GroupBy(o => o.Enrollment.TeamId))
@@ -110,18 +137,25 @@ public sealed class CampaignEngine(
 
     private static string? Text(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
-    private async Task<Outcome> SendAsync(ClaimedEnrollment enrollment, CampaignOptions settings, CancellationToken cancellationToken)
+    private static (Prepared?, Outcome) Prepare(ClaimedEnrollment enrollment, CampaignOptions settings)
     {
-        var now = clock.GetUtcNow();
         if (enrollment.Step >= enrollment.Steps.Count || enrollment.Step > enrollment.MaxFollowUps)
         {
-            return Outcome.Finish(enrollment, EnrollmentState.Completed, null);
+            return (null, Outcome.Finish(enrollment, EnrollmentState.Completed, null));
         }
         var body = CampaignMessage.Render(enrollment.Steps[enrollment.Step].TemplateFor(enrollment.Variant), enrollment.Prospect);
         if (body.Length == 0 || body.Length > Message.MaxBodyLength)
         {
-            return Outcome.Finish(enrollment, EnrollmentState.Failed, "EmptyMessage");
+            return (null, Outcome.Finish(enrollment, EnrollmentState.Failed, "EmptyMessage"));
         }
+        var cost = Math.Max(1, SmsSegments.Measure(body).Segments) * settings.CostPerSegment;
+        return (new Prepared(enrollment, body, cost), null!);
+    }
+
+    private async Task<Outcome> SendAsync(Prepared message, CancellationToken cancellationToken)
+    {
+        var (enrollment, body) = (message.Enrollment, message.Body);
+        var now = clock.GetUtcNow();
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantScope>().Set(enrollment.TeamId, null);
         var queue = scope.ServiceProvider.GetRequiredService<OutboundQueue>();
@@ -132,7 +166,8 @@ public sealed class CampaignEngine(
                 IdempotencyKey: string.Create(CultureInfo.InvariantCulture, $"campaign:{enrollment.Id}:{enrollment.Step}"))
             {
                 Campaign = new CampaignSend(enrollment.CampaignId, enrollment.Id, enrollment.Step),
-                EstimatedCost = Math.Max(1, SmsSegments.Measure(body).Segments) * settings.CostPerSegment,
+                EstimatedCost = message.Cost,
+                SpendReserved = message.Reserved,
                 NumberPool = enrollment.NumberPool,
                 DeferToCaller = true,
             }, cancellationToken);
@@ -149,9 +184,9 @@ public sealed class CampaignEngine(
             if (next < enrollment.Steps.Count && next <= enrollment.MaxFollowUps)
             {
                 var due = (result.ScheduledFor ?? now) + TimeSpan.FromHours(enrollment.Steps[next].DelayHours);
-                return new Outcome(enrollment, EnrollmentState.Active, next, due, null, result.MessageId, false);
+                return new Outcome(enrollment, EnrollmentState.Active, next, due, null, result.MessageId, false) { Created = !result.Duplicate };
             }
-            return new Outcome(enrollment, EnrollmentState.Completed, next, null, null, result.MessageId, false);
+            return new Outcome(enrollment, EnrollmentState.Completed, next, null, null, result.MessageId, false) { Created = !result.Duplicate };
         }
         var decision = result.Decision;
         var reason = decision.Reason.ToString();
@@ -215,8 +250,16 @@ public sealed class CampaignEngine(
         long Id, Guid TeamId, Guid CampaignId, Guid ProspectId, int Step, char Variant, List<CampaignStep> Steps, Guid[] NumberPool, int MaxFollowUps,
         ProspectFields Prospect);
 
+    private sealed record Prepared(ClaimedEnrollment Enrollment, string Body, decimal Cost)
+    {
+        public bool Reserved { get; set; }
+    }
+
     private sealed record Outcome(ClaimedEnrollment Enrollment, EnrollmentState State, int Step, DateTimeOffset? NextDue, string? Reason, Guid? MessageId, bool BudgetReached)
     {
+        /// <summary>A new message was queued (not a repeat of one queued before): its reserved spend is used.</summary>
+        public bool Created { get; init; }
+
         public static Outcome Finish(ClaimedEnrollment enrollment, EnrollmentState state, string? reason) =>
             new(enrollment, state, enrollment.Step, null, reason, null, false);
     }

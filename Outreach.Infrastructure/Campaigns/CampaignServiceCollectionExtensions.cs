@@ -12,6 +12,7 @@ public static class CampaignServiceCollectionExtensions
     {
         services.AddOptions<CampaignOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<KillSwitchGate>();
+        services.AddSingleton<Guardrails.SpendReservations>();
         services.AddSingleton<CampaignEngine>();
         services.AddSingleton<CampaignSweep>();
         services.AddSingleton<CampaignReplies>();

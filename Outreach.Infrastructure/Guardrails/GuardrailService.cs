@@ -145,6 +145,8 @@ public sealed class GuardrailService(
         command.Parameters.AddWithValue("enrollment", NpgsqlDbType.Bigint, (object?)check.Campaign?.EnrollmentId ?? DBNull.Value);
         command.Parameters.AddWithValue("prospect", NpgsqlDbType.Uuid, (object?)check.ProspectId ?? DBNull.Value);
         command.Parameters.AddWithValue("month", month);
+        // Planning this statement costs more than running it; prepared, each pooled connection plans it once.
+        await command.PrepareAsync(cancellationToken);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         var i = 0;

@@ -53,7 +53,8 @@ public sealed class OutboundQueue(
         {
             // A person may deliberately repeat themselves; automation may not.
             Body = request.Source is MessageSource.Manual or MessageSource.System ? null : body,
-            EstimatedCost = request.EstimatedCost,
+            // Spend the caller reserved already (the campaign engine, per batch) is neither checked nor reserved again.
+            EstimatedCost = request.SpendReserved ? 0 : request.EstimatedCost,
             Campaign = request.Campaign,
         };
         var decision = await guardrails.CheckAsync(connection, check, cancellationToken);
@@ -86,7 +87,10 @@ public sealed class OutboundQueue(
         command.Parameters.AddWithValue("campaign", NpgsqlDbType.Uuid, (object?)request.Campaign?.CampaignId ?? DBNull.Value);
         command.Parameters.AddWithValue("step", NpgsqlDbType.Integer, (object?)request.Campaign?.Step ?? DBNull.Value);
         command.Parameters.AddWithValue("reserved", NpgsqlDbType.Numeric, request.EstimatedCost > 0 ? request.EstimatedCost : DBNull.Value);
+
         command.Parameters.AddWithValue("pool", NpgsqlDbType.Array | NpgsqlDbType.Uuid, request.NumberPool is { Count: > 0 } pool ? pool.ToArray() : DBNull.Value);
+        // Prepared: each pooled connection plans the statement once instead of on every message.
+        await command.PrepareAsync(cancellationToken);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             if (!await reader.ReadAsync(cancellationToken))
@@ -174,6 +178,9 @@ public sealed class OutboundQueue(
         ),
         chosen AS (
             SELECT coalesce((SELECT sending_number_id FROM known),
+                   -- Concurrent senders skip a number another is reserving a slot on, instead of queueing behind it.
+                   (SELECT n.id FROM sending_numbers n WHERE n.is_active AND (@pool::uuid[] IS NULL OR n.id = ANY(@pool))
+                    ORDER BY (n.state IS NOT DISTINCT FROM @state) DESC, n.next_slot_at, n.id LIMIT 1 FOR UPDATE SKIP LOCKED),
                    (SELECT n.id FROM sending_numbers n WHERE n.is_active AND (@pool::uuid[] IS NULL OR n.id = ANY(@pool))
                     ORDER BY (n.state IS NOT DISTINCT FROM @state) DESC, n.next_slot_at, n.id LIMIT 1)) AS number_id
         ),
@@ -223,6 +230,9 @@ public sealed record OutboundRequest(
 
     /// <summary>Spend reserved against the campaign's and the team's budgets before the message is queued.</summary>
     public decimal EstimatedCost { get; init; }
+
+    /// <summary>The caller reserved <see cref="EstimatedCost"/> already and gives it back itself if nothing is queued.</summary>
+    public bool SpendReserved { get; init; }
 
     /// <summary>Only these numbers may send it (a campaign's pool); null or empty for any of the team's.</summary>
     public IReadOnlyList<Guid>? NumberPool { get; init; }
