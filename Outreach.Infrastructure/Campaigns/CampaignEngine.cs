@@ -130,7 +130,8 @@ public sealed class CampaignEngine(
                 reader.GetString(5) is ['B'] ? 'B' : 'A',
                 JsonSerializer.Deserialize<List<CampaignStep>>(reader.GetString(6), Json)!,
                 reader.GetFieldValue<Guid[]>(7), reader.GetInt32(8),
-                new ProspectFields(Text(reader, 9), Text(reader, 10), Text(reader, 11), Text(reader, 12), Text(reader, 13), Text(reader, 14), Text(reader, 15))));
+                new ProspectFields(Text(reader, 9), Text(reader, 10), Text(reader, 11), Text(reader, 12), Text(reader, 13), Text(reader, 14), Text(reader, 15)),
+                reader.GetInt32(16), reader.GetInt32(17)));
         }
         return list;
     }
@@ -165,7 +166,10 @@ public sealed class CampaignEngine(
             result = await queue.SendAsync(new OutboundRequest(enrollment.ProspectId, body, MessageSource.Campaign,
                 IdempotencyKey: string.Create(CultureInfo.InvariantCulture, $"campaign:{enrollment.Id}:{enrollment.Step}"))
             {
-                Campaign = new CampaignSend(enrollment.CampaignId, enrollment.Id, enrollment.Step),
+                Campaign = new CampaignSend(enrollment.CampaignId, enrollment.Id, enrollment.Step)
+                {
+                    Counters = new CampaignCounters(enrollment.SentLastMinute, enrollment.SentToday),
+                },
                 EstimatedCost = message.Cost,
                 SpendReserved = message.Reserved,
                 NumberPool = enrollment.NumberPool,
@@ -248,7 +252,7 @@ public sealed class CampaignEngine(
 
     private sealed record ClaimedEnrollment(
         long Id, Guid TeamId, Guid CampaignId, Guid ProspectId, int Step, char Variant, List<CampaignStep> Steps, Guid[] NumberPool, int MaxFollowUps,
-        ProspectFields Prospect);
+        ProspectFields Prospect, int SentLastMinute, int SentToday);
 
     private sealed record Prepared(ClaimedEnrollment Enrollment, string Body, decimal Cost)
     {

@@ -24,7 +24,7 @@ public sealed class CampaignOptions
 
     /// <summary>Messages queued at once by the pump (each on its own connection).</summary>
     [Range(1, 64)]
-    public int Parallelism { get; set; } = 8;
+    public int Parallelism { get; set; } = 16;
 
     /// <summary>How long a claimed enrollment is hidden from other pumps; after a crash it becomes due again.</summary>
     [Range(10, 3600)]

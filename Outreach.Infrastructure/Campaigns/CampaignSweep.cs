@@ -79,7 +79,8 @@ public sealed class CampaignSweep(
                 FROM by_team b WHERE t.team_id = b.team_id AND t.month = b.month
                 RETURNING t.team_id
             )
-            SELECT (SELECT count(*) FROM settled)::int + 0 * (SELECT count(*) FROM campaigns_settled) + 0 * (SELECT count(*) FROM teams_settled)
+            -- Data-modifying CTEs run to completion whether or not this reads them.
+            SELECT count(*)::int FROM settled
             """);
         return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
     }

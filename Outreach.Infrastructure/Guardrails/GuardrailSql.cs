@@ -25,7 +25,7 @@ internal static class GuardrailSql
                c.daily_cap, c.throttle_per_minute, c.budget, c.reserved_spend + c.spent,
                coalesce(e.state = 'Replied' OR EXISTS (
                    SELECT 1 FROM conversations v WHERE v.prospect_id = e.prospect_id AND v.last_inbound_at > e.enrolled_at), false),
-               cm.today::int, cm.next_day, cm.minute_count::int, cm.minute_oldest
+               coalesce(cm.today, 0)::int, coalesce(cm.next_day, nd.start + interval '1 day'), coalesce(cm.minute_count, 0)::int, cm.minute_oldest
         FROM (SELECT 1) one
         LEFT JOIN messaging_settings s ON s.team_id = app_current_team()
         LEFT JOIN team_sending_limits l ON l.team_id = app_current_team()
@@ -42,12 +42,16 @@ internal static class GuardrailSql
         LEFT JOIN campaign_enrollments e ON e.id = @enrollment AND e.campaign_id = c.id
         LEFT JOIN teams tm ON tm.id = c.team_id
         LEFT JOIN LATERAL (
+            SELECT date_trunc('day', now() AT TIME ZONE tm.time_zone) AT TIME ZONE tm.time_zone AS start
+        ) nd ON c.id IS NOT NULL
+        LEFT JOIN LATERAL (
             SELECT count(*) FILTER (WHERE m.created_at >= day.start) AS today,
                    day.start + interval '1 day' AS next_day,
                    count(*) FILTER (WHERE m.created_at > now() - interval '1 minute') AS minute_count,
                    min(m.created_at) FILTER (WHERE m.created_at > now() - interval '1 minute') AS minute_oldest
             FROM (SELECT (date_trunc('day', now() AT TIME ZONE tm.time_zone) AT TIME ZONE tm.time_zone) AS start) day
             LEFT JOIN messages m ON m.campaign_id = c.id AND m.created_at >= least(day.start, now() - interval '1 minute')
+            WHERE @count_campaign
             GROUP BY day.start
         ) cm ON c.id IS NOT NULL
         """;
