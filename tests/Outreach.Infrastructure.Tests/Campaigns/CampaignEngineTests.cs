@@ -127,6 +127,27 @@ public sealed class CampaignEngineTests(CampaignCluster cluster) : IClassFixture
     }
 
     [Fact]
+    public async Task A_scheduled_campaign_starts_at_its_time_and_enrolls_its_audience_then()
+    {
+        var team = await cluster.TeamAsync("Scheduled", numbers: 5);
+        await cluster.TagProspectsAsync(team, "scheduled", 5, exchange: 252);
+        Campaign campaign;
+        await using (var scope = CampaignCluster.Scope(cluster.NodeA, team))
+        {
+            var service = scope.ServiceProvider.GetRequiredService<CampaignService>();
+            campaign = await service.CreateAsync(CampaignCluster.Plan("scheduled") with { StartAt = DateTimeOffset.UtcNow.AddSeconds(1) }, new AuditActor(null, "tester"), default);
+            campaign = await service.TransitionAsync(campaign.Id, CampaignState.Scheduled, null, new AuditActor(null, "tester"), default);
+        }
+        Assert.Equal(0, campaign.Enrolled);
+        await Task.Delay(1500);
+
+        await cluster.NodeA.Services.GetRequiredService<CampaignSweep>().RunAsync(default);
+
+        Assert.Equal("Running", await cluster.ScalarAsync<string>("SELECT state FROM campaigns WHERE id = @c", ("c", campaign.Id)));
+        Assert.Equal(5, await cluster.ScalarAsync<int>("SELECT enrolled FROM campaigns WHERE id = @c", ("c", campaign.Id)));
+    }
+
+    [Fact]
     public async Task A_team_monthly_budget_caps_every_campaign_of_the_team_together()
     {
         var team = await cluster.TeamAsync("Team budget", numbers: 10);
