@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Outreach.Infrastructure.Auditing;
+using Outreach.Infrastructure.Campaigns;
 using Outreach.Infrastructure.Data;
 using Outreach.Infrastructure.Events;
 using Outreach.Infrastructure.Health;
@@ -120,11 +121,13 @@ public static class DependencyInjection
 
         AddMessaging(builder);
         services.AddEnrichment(builder.Configuration.GetSection(EnrichmentOptions.Section));
+        services.AddCampaigns(builder.Configuration.GetSection(CampaignOptions.Section));
 
         if (options.Scheduler.Enabled)
         {
             AddScheduler(services, connectionString, options, node,
-                builder.Configuration.GetSection(Reports.ReportEmailOptions.Section).Get<Reports.ReportEmailOptions>() ?? new Reports.ReportEmailOptions());
+                builder.Configuration.GetSection(Reports.ReportEmailOptions.Section).Get<Reports.ReportEmailOptions>() ?? new Reports.ReportEmailOptions(),
+                builder.Configuration.GetSection(CampaignOptions.Section));
         }
 
         services.AddHealthChecks()
@@ -148,7 +151,9 @@ public static class DependencyInjection
         identity.SignIn.RequireConfirmedAccount = false;
     }
 
-    private static void AddScheduler(IServiceCollection services, string connectionString, OutreachOptions options, NodeIdentity node, Reports.ReportEmailOptions reportOptions)
+    private static void AddScheduler(
+        IServiceCollection services, string connectionString, OutreachOptions options, NodeIdentity node,
+        Reports.ReportEmailOptions reportOptions, IConfiguration campaigns)
     {
         services.AddQuartz(q =>
         {
@@ -196,6 +201,7 @@ public static class DependencyInjection
                         .RepeatForever()
                         .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
                 job => job.WithIdentity(SendWeeklyReportsJob.Key).StoreDurably());
+            q.ScheduleCampaignJobs(campaigns);
         });
         services.AddQuartzHostedService(q =>
         {

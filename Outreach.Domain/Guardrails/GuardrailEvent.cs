@@ -19,9 +19,12 @@ public sealed class GuardrailEvent : ITeamOwned
     public GuardrailReason Reason { get; private set; }
     public string Explanation { get; private set; }
     public string? Source { get; private set; }
+
+    /// <summary>The campaign the message belonged to, so trips are counted per campaign and reason.</summary>
+    public Guid? CampaignId { get; private set; }
     public DateTimeOffset OccurredAt { get; private set; }
 
-    public static GuardrailEvent Record(Guid teamId, Guid? prospectId, string recipient, GuardrailDecision decision, string? source, TimeProvider clock) => new()
+    public static GuardrailEvent Record(Guid teamId, Guid? prospectId, string recipient, GuardrailDecision decision, string? source, TimeProvider clock, Guid? campaignId = null) => new()
     {
         TeamId = teamId,
         ProspectId = prospectId,
@@ -30,6 +33,7 @@ public sealed class GuardrailEvent : ITeamOwned
         Reason = decision.Reason,
         Explanation = decision.Explanation.Length <= 500 ? decision.Explanation : decision.Explanation[..500],
         Source = source,
+        CampaignId = campaignId,
         OccurredAt = clock.GetUtcNow(),
     };
 }

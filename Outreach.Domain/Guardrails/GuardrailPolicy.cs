@@ -18,9 +18,20 @@ public static class GuardrailPolicy
         GlobalKillSwitch,
         TeamKillSwitch,
         ChannelKillSwitch,
+        CampaignKillSwitch,
+        CampaignRunning,
         NotSuppressed,
         SendingNumber,
+        StopOnReply,
+        MaxFollowUps,
+        AwaitingApproval,
+        DuplicateContent,
+        CampaignBudget,
+        TeamBudget,
         QuietHours,
+        FrequencyCap,
+        CampaignDailyCap,
+        Throttle,
     ];
 
     public static GuardrailDecision Evaluate(GuardrailRequest request)
@@ -53,6 +64,76 @@ public static class GuardrailPolicy
         ? GuardrailDecision.Block(GuardrailReason.ChannelKillSwitch, "Sending is stopped on this channel.")
         : null;
 
+    private static GuardrailDecision? CampaignKillSwitch(GuardrailRequest request) => request.Campaign is { KillSwitch: true }
+        ? GuardrailDecision.Block(GuardrailReason.CampaignKillSwitch, "This campaign's kill switch is engaged.")
+        : null;
+
+    private static GuardrailDecision? CampaignRunning(GuardrailRequest request) => request.Campaign is { Running: false }
+        ? GuardrailDecision.Block(GuardrailReason.CampaignNotRunning, "The campaign is not running.")
+        : null;
+
+    private static GuardrailDecision? StopOnReply(GuardrailRequest request) => request.Campaign is { StopOnReply: true, ProspectReplied: true }
+        ? GuardrailDecision.Block(GuardrailReason.StopOnReply, "The prospect replied; this campaign stops on a reply.")
+        : null;
+
+    // Step 0 is the first contact; every later step is a follow-up.
+    private static GuardrailDecision? MaxFollowUps(GuardrailRequest request) => request.Campaign is { } campaign && campaign.Step > campaign.MaxFollowUps
+        ? GuardrailDecision.Block(GuardrailReason.MaxFollowUps, Invariant($"The prospect already had {campaign.MaxFollowUps} follow-ups, the campaign's maximum."))
+        : null;
+
+    private static GuardrailDecision? AwaitingApproval(GuardrailRequest request) => request.Campaign is { NeedsApproval: true, Step: 0 }
+        ? GuardrailDecision.Block(GuardrailReason.AwaitingApproval, "First contact waits for a person's approval.")
+        : null;
+
+    private static GuardrailDecision? DuplicateContent(GuardrailRequest request) => request.DuplicateContent
+        ? GuardrailDecision.Block(GuardrailReason.DuplicateContent, "The same message went to this number within the last 24 hours.")
+        : null;
+
+    private static GuardrailDecision? CampaignBudget(GuardrailRequest request) => request.Campaign is { Budget.Exceeded: true } campaign
+        ? GuardrailDecision.Block(GuardrailReason.CampaignBudget, Invariant($"The campaign's budget ({campaign.Budget.Limit:0.00}) would be exceeded: {campaign.Budget.Committed:0.0000} spent or reserved."))
+        : null;
+
+    private static GuardrailDecision? TeamBudget(GuardrailRequest request) => request.TeamBudget is { Exceeded: true } budget
+        ? GuardrailDecision.Block(GuardrailReason.TeamBudget, Invariant($"The team's monthly budget ({budget.Limit:0.00}) would be exceeded: {budget.Committed:0.0000} spent or reserved."))
+        : null;
+
+    private static GuardrailDecision? FrequencyCap(GuardrailRequest request)
+    {
+        if (request.Frequency is not { } frequency)
+        {
+            return null;
+        }
+        var now = request.Now.ToUniversalTime();
+        if (frequency.LastWeek >= frequency.MaxPerWeek)
+        {
+            var until = Later(now, (frequency.OldestInWeek ?? now).AddDays(7));
+            return GuardrailDecision.Defer(GuardrailReason.FrequencyCap,
+                Invariant($"The prospect already had {frequency.LastWeek} automated messages in 7 days (at most {frequency.MaxPerWeek})."), until);
+        }
+        if (frequency.LastDay >= frequency.MaxPerDay)
+        {
+            var until = Later(now, (frequency.OldestInDay ?? now).AddDays(1));
+            return GuardrailDecision.Defer(GuardrailReason.FrequencyCap,
+                Invariant($"The prospect already had {frequency.LastDay} automated messages in 24 hours (at most {frequency.MaxPerDay})."), until);
+        }
+        return null;
+    }
+
+    private static GuardrailDecision? CampaignDailyCap(GuardrailRequest request) => request.Campaign is { } campaign && campaign.SentToday >= campaign.DailyCap
+        ? GuardrailDecision.Defer(GuardrailReason.CampaignDailyCap,
+            Invariant($"The campaign sent {campaign.SentToday} messages today, its daily cap."), Later(request.Now, campaign.NextDayStartsAt))
+        : null;
+
+    private static GuardrailDecision? Throttle(GuardrailRequest request) => request.Campaign is { } campaign && campaign.SentLastMinute >= campaign.ThrottlePerMinute
+        ? GuardrailDecision.Defer(GuardrailReason.Throttle,
+            Invariant($"The campaign sent {campaign.SentLastMinute} messages in the last minute, its throttle."),
+            Later(request.Now, (campaign.OldestInLastMinute ?? request.Now).AddMinutes(1)))
+        : null;
+
+    // A deferral never points at the past: a stale counter must not make a message due again at once.
+    private static DateTimeOffset Later(DateTimeOffset now, DateTimeOffset candidate) =>
+        candidate > now ? candidate.ToUniversalTime() : now.ToUniversalTime().AddSeconds(1);
+
     private static GuardrailDecision? NotSuppressed(GuardrailRequest request) => request.RecipientSuppressed
         ? GuardrailDecision.Block(GuardrailReason.Suppressed, "The recipient is on the do-not-contact list.")
         : null;
@@ -64,9 +145,15 @@ public static class GuardrailPolicy
     private static GuardrailDecision? QuietHours(GuardrailRequest request)
     {
         var window = (request.TeamWindow ?? SendWindow.Legal).NarrowTo(SendWindow.Legal);
+        if (request.Campaign is { } campaign)
+        {
+            window = window.NarrowTo(campaign.Window);
+        }
         if (window.IsEmpty)
         {
-            return GuardrailDecision.Block(GuardrailReason.QuietHours, "The team's send window allows no time at all.");
+            return GuardrailDecision.Block(GuardrailReason.QuietHours, request.Campaign is null
+                ? "The team's send window allows no time at all."
+                : "The team's and the campaign's send windows leave no time at all.");
         }
 
         var now = request.Now.ToUniversalTime();

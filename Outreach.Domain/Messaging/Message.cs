@@ -49,4 +49,15 @@ public sealed class Message : ITeamOwned
     public DateTimeOffset? DeliveredAt { get; private set; }
     public DateTimeOffset? FailedAt { get; private set; }
     public DateTimeOffset? StatusUpdatedAt { get; private set; }
+
+    /// <summary>The campaign and step that sent this message (null for other sources).</summary>
+    public Guid? CampaignId { get; private set; }
+    public int? CampaignStep { get; private set; }
+
+    /// <summary>Spend reserved before queueing; settled against <see cref="Cost"/> once the provider reports it.</summary>
+    public decimal? ReservedCost { get; private set; }
+    public DateTimeOffset? CostSettledAt { get; private set; }
+
+    /// <summary>When the dispatcher last handed this message to its provider (after checking every kill switch).</summary>
+    public DateTimeOffset? HandedAt { get; private set; }
 }

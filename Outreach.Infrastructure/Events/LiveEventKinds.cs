@@ -20,4 +20,7 @@ public static class LiveEventKinds
 
     public const string ConversationsChanged = "conversations.changed";
     public const string PresenceChanged = "presence.changed";
+    public const string CampaignChanged = "campaign.changed";
+    public const string CampaignProgress = "campaign.progress";
+    public const string KillSwitchChanged = "sending.kill_switch";
 }

@@ -25,6 +25,7 @@ public sealed class MessagingAdministration(
     ISmsProviderRegistry providers,
     IAuditLog audit,
     ILiveEventPublisher events,
+    Queue.KillSwitchGate gate,
     TimeProvider clock)
 {
     public async Task<MessagingSettings> GetSettingsAsync(CancellationToken cancellationToken)
@@ -49,8 +50,12 @@ public sealed class MessagingAdministration(
         return await db.Set<GuardrailEvent>().AsNoTracking().OrderByDescending(e => e.OccurredAt).Take(take).ToListAsync(cancellationToken);
     }
 
-    public Task PauseAsync(string reason, AuditActor actor, CancellationToken cancellationToken) =>
-        ChangeAsync(s => s.Pause(reason, actor.Name ?? "unknown", clock), AuditActions.TeamSendingPaused, $"Paused all sending: {reason}", actor, cancellationToken);
+    /// <summary>The team kill switch: returns once no node hands another message of the team to a provider.</summary>
+    public async Task PauseAsync(string reason, AuditActor actor, CancellationToken cancellationToken)
+    {
+        await ChangeAsync(s => s.Pause(reason, actor.Name ?? "unknown", clock), AuditActions.TeamSendingPaused, $"Paused all sending: {reason}", actor, cancellationToken);
+        await gate.BarrierAsync(cancellationToken);
+    }
 
     public Task ResumeAsync(AuditActor actor, CancellationToken cancellationToken) =>
         ChangeAsync(s => s.Resume(clock), AuditActions.TeamSendingResumed, "Resumed sending", actor, cancellationToken);

@@ -8,9 +8,10 @@ namespace Outreach.Infrastructure.Settings;
 
 /// <summary>
 /// The installation administrator's stop for all sending of every team. The guardrail service refuses
-/// new sends while it is engaged and the dispatcher claims nothing, so queued messages stay queued.
+/// new sends while it is engaged and the dispatcher claims nothing, so queued messages stay queued; once
+/// <see cref="EngageAsync"/> returns, no node hands another message to a provider.
 /// </summary>
-public sealed class GlobalKillSwitch(ISystemDbContextFactory systemContexts, IAuditLog audit, TimeProvider clock)
+public sealed class GlobalKillSwitch(ISystemDbContextFactory systemContexts, IAuditLog audit, Messaging.Queue.KillSwitchGate gate, TimeProvider clock)
 {
     public async Task<GlobalStop?> CurrentAsync(CancellationToken cancellationToken)
     {
@@ -30,6 +31,8 @@ public sealed class GlobalKillSwitch(ISystemDbContextFactory systemContexts, IAu
             throw new DomainException("Say why all sending stops; every team sees it.");
         }
         await SetAsync(true, $"{reason.Trim()} ({actor.Name})", cancellationToken);
+        // Returns only once no node can hand another message to a provider (see KillSwitchGate).
+        await gate.BarrierAsync(cancellationToken);
         await audit.RecordAsync(null, actor, AuditActions.GlobalSendingPaused, $"Stopped all sending of every team: {reason.Trim()}", null, cancellationToken);
     }
 

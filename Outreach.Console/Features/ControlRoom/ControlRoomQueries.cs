@@ -21,7 +21,8 @@ public sealed class ControlRoomQueries(IDbContextFactory<OutreachDbContext> dbFa
         var members = await db.Memberships.CountAsync(m => m.IsActive, ct);
         var events = await db.AuditEntries.CountAsync(a => a.OccurredAt >= since, ct);
         var nodes = (await clusterNodes.ListAsync(ct)).Count(n => n.IsAlive);
-        return new ControlRoomSummary(members, events, nodes, RunningCampaigns: 0);
+        var running = await db.Set<Outreach.Domain.Campaigns.Campaign>().CountAsync(c => c.State == Outreach.Domain.Campaigns.CampaignState.Running, ct);
+        return new ControlRoomSummary(members, events, nodes, running);
     }
 
     /// <summary>The team's newest audit entries.</summary>

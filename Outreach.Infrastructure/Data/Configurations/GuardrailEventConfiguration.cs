@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Outreach.Domain.Campaigns;
 using Outreach.Domain.Guardrails;
 using Outreach.Domain.Teams;
 
@@ -19,5 +20,7 @@ internal sealed class GuardrailEventConfiguration : IEntityTypeConfiguration<Gua
         builder.Property(e => e.Explanation).HasMaxLength(500).IsRequired();
         builder.Property(e => e.Source).HasMaxLength(32);
         builder.HasIndex(e => new { e.TeamId, e.OccurredAt });
+        builder.HasOne<Campaign>().WithMany().HasForeignKey(e => e.CampaignId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(e => new { e.CampaignId, e.Reason }).HasFilter("campaign_id IS NOT NULL");
     }
 }

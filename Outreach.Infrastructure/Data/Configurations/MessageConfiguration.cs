@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Outreach.Domain.Campaigns;
 using Outreach.Domain.Inbox;
 using Outreach.Domain.Messaging;
 using Outreach.Domain.Teams;
@@ -42,5 +43,13 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.HasIndex(m => new { m.TeamId, m.To }).HasFilter("status = 'Queued'").HasDatabaseName("ix_messages_queued_to");
         builder.HasIndex(m => new { m.ConversationId, m.CreatedAt });
         builder.HasIndex(m => new { m.TeamId, m.CreatedAt });
+
+        // Campaign counters, caps and reports; frequency caps and the duplicate-content guard per number.
+        builder.HasOne<Campaign>().WithMany().HasForeignKey(m => m.CampaignId).OnDelete(DeleteBehavior.SetNull);
+        builder.Property(m => m.ReservedCost).HasPrecision(12, 5);
+        builder.HasIndex(m => new { m.CampaignId, m.CreatedAt }).HasFilter("campaign_id IS NOT NULL");
+        builder.HasIndex(m => new { m.TeamId, m.To, m.CreatedAt }).HasFilter("direction = 'Outbound'").HasDatabaseName("ix_messages_outbound_to");
+        // Settlement finds reserved spend still open without scanning settled history.
+        builder.HasIndex(m => m.CreatedAt).HasFilter("reserved_cost IS NOT NULL AND cost_settled_at IS NULL").HasDatabaseName("ix_messages_unsettled");
     }
 }

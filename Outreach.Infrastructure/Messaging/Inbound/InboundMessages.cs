@@ -55,6 +55,7 @@ public sealed class InboundMessages(
             ["bucket"] = classification.Bucket.ToString(),
             ["preview"] = Conversation.Preview(body),
         }, now), cancellationToken);
+        await ApplyToCampaignsAsync(route.TeamId, prospectId, classification.Kind == ReplyKind.OptOut, cancellationToken);
         try
         {
             await AnswerAsync(route.TeamId, prospectId, messageId.Value, classification, replySettings, cancellationToken);
@@ -66,6 +67,20 @@ public sealed class InboundMessages(
             logger.LogError(ex, "Message {MessageId} was recorded but its {Kind} answer could not be queued", messageId, classification.Kind);
         }
         return new InboundResult(true, messageId, conversationId, prospectId, classification);
+    }
+
+    /// <summary>Stop-on-reply and opt-out for the prospect's campaign enrollments (a separate statement after the ingest).</summary>
+    private async Task ApplyToCampaignsAsync(Guid teamId, Guid prospectId, bool optOut, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await scopes.CreateScope().ServiceProvider.GetRequiredService<Campaigns.CampaignReplies>().ApplyAsync(teamId, prospectId, optOut, cancellationToken);
+        }
+        catch (NpgsqlException ex)
+        {
+            // The guardrails check replies and suppression again before every campaign send; this only saves work.
+            logger.LogWarning(ex, "Could not end the campaign enrollments of prospect {ProspectId} after a reply", prospectId);
+        }
     }
 
     /// <summary>

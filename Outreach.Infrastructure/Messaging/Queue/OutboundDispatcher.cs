@@ -59,6 +59,11 @@ public sealed class OutboundDispatcher(
                     await _wake.WaitAsync(TimeSpan.FromMilliseconds(settings.PollMilliseconds), stoppingToken);
                     continue;
                 }
+                claimed = await HandOverAsync(claimed, stoppingToken);
+                if (claimed.Count == 0)
+                {
+                    continue;
+                }
                 var results = await SendAllAsync(claimed, settings, stoppingToken);
                 await RecordAsync(results, settings, stoppingToken);
                 await PublishAsync(results, stoppingToken);
@@ -91,6 +96,43 @@ public sealed class OutboundDispatcher(
                 reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetInt32(7)));
         }
         return claimed;
+    }
+
+    /// <summary>
+    /// Re-checks every switch for the claimed rows under the kill-switch lock (shared) and stamps the ones
+    /// that may go; only those reach a provider. A switch engaged between the claim and here wins.
+    /// </summary>
+    private async Task<List<ClaimedMessage>> HandOverAsync(List<ClaimedMessage> claimed, CancellationToken cancellationToken)
+    {
+        var allowed = new HashSet<Guid>();
+        await using (var connection = await ownerDatabase.OpenConnectionAsync(cancellationToken))
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using (var gate = new NpgsqlCommand("SELECT pg_advisory_xact_lock_shared(@key)", connection, transaction))
+            {
+                gate.Parameters.AddWithValue("key", KillSwitchGate.LockKey);
+                await gate.ExecuteNonQueryAsync(cancellationToken);
+            }
+            await using (var command = new NpgsqlCommand(QueueSql.HandOver, connection, transaction))
+            {
+                command.Parameters.AddWithValue("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid, claimed.Select(m => m.Id).ToArray());
+                command.Parameters.AddWithValue("node", node.Name);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    if (reader.GetBoolean(1))
+                    {
+                        allowed.Add(reader.GetGuid(0));
+                    }
+                }
+            }
+            await transaction.CommitAsync(cancellationToken);
+        }
+        if (allowed.Count < claimed.Count)
+        {
+            logger.LogInformation("{Held} claimed messages were held back at hand-over by a kill switch or an opt-out", claimed.Count - allowed.Count);
+        }
+        return claimed.Where(m => allowed.Contains(m.Id)).ToList();
     }
 
     private async Task<List<SendOutcome>> SendAllAsync(List<ClaimedMessage> claimed, QueueOptions settings, CancellationToken cancellationToken)

@@ -43,10 +43,28 @@ public sealed class OutboundQueue(
             throw new DomainException("This prospect has no valid phone number.");
         }
 
-        var decision = await guardrails.CheckAsync(new SendCheck(recipient.Phone, request.ProspectId, recipient.TimeZone, request.Source), cancellationToken);
+        if (request.IdempotencyKey is { } key && await FindByKeyAsync(connection, key, cancellationToken) is { } existing)
+        {
+            // Already queued (a retry, a restarted campaign pump): the guardrails judged it then; asking again
+            // now would count the message against itself (duplicate content, frequency).
+            return existing;
+        }
+        var check = new SendCheck(recipient.Phone, request.ProspectId, recipient.TimeZone, request.Source)
+        {
+            // A person may deliberately repeat themselves; automation may not.
+            Body = request.Source is MessageSource.Manual or MessageSource.System ? null : body,
+            // Spend the caller reserved already (the campaign engine, per batch) is neither checked nor reserved again.
+            EstimatedCost = request.SpendReserved ? 0 : request.EstimatedCost,
+            Campaign = request.Campaign,
+        };
+        var decision = await guardrails.CheckAsync(connection, check, cancellationToken);
         if (decision.Outcome == GuardrailOutcome.Block)
         {
             return QueueResult.Blocked(decision);
+        }
+        if (decision.Outcome == GuardrailOutcome.Defer && request.DeferToCaller)
+        {
+            return QueueResult.Deferred(decision);
         }
         var notBefore = decision.Outcome == GuardrailOutcome.Defer ? decision.DeferUntil ?? clock.GetUtcNow() : clock.GetUtcNow();
 
@@ -66,10 +84,20 @@ public sealed class OutboundQueue(
         command.Parameters.AddWithValue("not_before", notBefore);
         command.Parameters.AddWithValue("pacing", TimeSpan.FromMilliseconds(options.Value.PacingMilliseconds));
         command.Parameters.AddWithValue("segments", Math.Max(1, SmsSegments.Measure(body).Segments));
+        command.Parameters.AddWithValue("campaign", NpgsqlDbType.Uuid, (object?)request.Campaign?.CampaignId ?? DBNull.Value);
+        command.Parameters.AddWithValue("step", NpgsqlDbType.Integer, (object?)request.Campaign?.Step ?? DBNull.Value);
+        command.Parameters.AddWithValue("reserved", NpgsqlDbType.Numeric, request.EstimatedCost > 0 ? request.EstimatedCost : DBNull.Value);
+
+        command.Parameters.AddWithValue("pool", NpgsqlDbType.Array | NpgsqlDbType.Uuid, request.NumberPool is { Count: > 0 } pool ? pool.ToArray() : DBNull.Value);
+        // Prepared: each pooled connection plans the statement once instead of on every message.
+        await command.PrepareAsync(cancellationToken);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             if (!await reader.ReadAsync(cancellationToken))
             {
+                await reader.CloseAsync();
+                await transaction.RollbackAsync(cancellationToken);
+                await guardrails.ReleaseAsync(connection, check, cancellationToken);
                 return QueueResult.Blocked(new GuardrailDecision(GuardrailOutcome.Block, GuardrailReason.NoSendingNumber,
                     "The team has no active sending number. Add one under Settings → Numbers.", null));
             }
@@ -79,11 +107,16 @@ public sealed class OutboundQueue(
             var created = reader.GetBoolean(3);
             await reader.CloseAsync();
             await transaction.CommitAsync(cancellationToken);
+            if (!created)
+            {
+                // The key was queued before (a retry, or a restarted campaign pump): its spend is already reserved.
+                await guardrails.ReleaseAsync(connection, check, cancellationToken);
+            }
             if (created && scheduledFor > notBefore + TimeSpan.FromMinutes(1))
             {
                 // The number's pacing put this message behind others: the sending hours must hold when it
                 // actually leaves, not only now.
-                var atSlot = await guardrails.CheckAsync(new SendCheck(recipient.Phone, request.ProspectId, recipient.TimeZone, request.Source, At: scheduledFor), cancellationToken);
+                var atSlot = await guardrails.CheckAsync(connection, new SendCheck(recipient.Phone, request.ProspectId, recipient.TimeZone, request.Source, At: scheduledFor) { Campaign = request.Campaign }, cancellationToken);
                 if (atSlot.Outcome == GuardrailOutcome.Defer && atSlot.DeferUntil is { } until && until > scheduledFor)
                 {
                     await using var defer = new NpgsqlCommand("UPDATE messages SET next_attempt_at = @until WHERE id = @id AND status = 'Queued'", connection);
@@ -104,6 +137,17 @@ public sealed class OutboundQueue(
             }
             return QueueResult.Queued(messageId, conversationId, scheduledFor, decision, duplicate: !created);
         }
+    }
+
+    private static async Task<QueueResult?> FindByKeyAsync(NpgsqlConnection connection, string key, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT id, conversation_id, coalesce(next_attempt_at, created_at) FROM messages WHERE team_id = app_current_team() AND idempotency_key = @key", connection);
+        command.Parameters.AddWithValue("key", key);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? QueueResult.Queued(reader.GetGuid(0), reader.GetGuid(1), reader.GetFieldValue<DateTimeOffset>(2), GuardrailDecision.Allowed, duplicate: true)
+            : null;
     }
 
     private static async Task<Recipient?> ReadRecipientAsync(NpgsqlConnection connection, Guid prospectId, CancellationToken cancellationToken)
@@ -127,14 +171,17 @@ public sealed class OutboundQueue(
         ),
         known AS (
             SELECT c.id, c.sending_number_id FROM conversations c
-            JOIN sending_numbers n ON n.id = c.sending_number_id AND n.is_active
+            JOIN sending_numbers n ON n.id = c.sending_number_id AND n.is_active AND (@pool::uuid[] IS NULL OR n.id = ANY(@pool))
             WHERE c.prospect_id = @prospect
             ORDER BY c.last_message_at DESC NULLS LAST
             LIMIT 1
         ),
         chosen AS (
             SELECT coalesce((SELECT sending_number_id FROM known),
-                   (SELECT n.id FROM sending_numbers n WHERE n.is_active
+                   -- Concurrent senders skip a number another is reserving a slot on, instead of queueing behind it.
+                   (SELECT n.id FROM sending_numbers n WHERE n.is_active AND (@pool::uuid[] IS NULL OR n.id = ANY(@pool))
+                    ORDER BY (n.state IS NOT DISTINCT FROM @state) DESC, n.next_slot_at, n.id LIMIT 1 FOR UPDATE SKIP LOCKED),
+                   (SELECT n.id FROM sending_numbers n WHERE n.is_active AND (@pool::uuid[] IS NULL OR n.id = ANY(@pool))
                     ORDER BY (n.state IS NOT DISTINCT FROM @state) DESC, n.next_slot_at, n.id LIMIT 1)) AS number_id
         ),
         slot AS (
@@ -158,9 +205,10 @@ public sealed class OutboundQueue(
         ),
         inserted AS (
             INSERT INTO messages (id, team_id, conversation_id, direction, source, body, "from", "to", status, provider,
-                                  idempotency_key, segments, attempts, next_attempt_at, sent_by_user_id, sent_by_name, created_at, status_updated_at)
+                                  idempotency_key, segments, attempts, next_attempt_at, sent_by_user_id, sent_by_name, created_at, status_updated_at,
+                                  campaign_id, campaign_step, reserved_cost)
             SELECT @id, app_current_team(), conversation.id, 'Outbound', @source, @body, slot.number, @to, 'Queued', slot.provider,
-                   @key, @segments, 0, slot.send_at, @user_id, @user_name, now(), now()
+                   @key, @segments, 0, slot.send_at, @user_id, @user_name, now(), now(), @campaign, @step, @reserved
             FROM slot, conversation
             RETURNING id, conversation_id, next_attempt_at
         )
@@ -178,7 +226,23 @@ public sealed record OutboundRequest(
     MessageSource Source,
     string? IdempotencyKey = null,
     Guid? SentByUserId = null,
-    string? SentByName = null);
+    string? SentByName = null)
+{
+    /// <summary>The campaign step this message is for: counted, capped and budgeted as part of it.</summary>
+    public CampaignSend? Campaign { get; init; }
+
+    /// <summary>Spend reserved against the campaign's and the team's budgets before the message is queued.</summary>
+    public decimal EstimatedCost { get; init; }
+
+    /// <summary>The caller reserved <see cref="EstimatedCost"/> already and gives it back itself if nothing is queued.</summary>
+    public bool SpendReserved { get; init; }
+
+    /// <summary>Only these numbers may send it (a campaign's pool); null or empty for any of the team's.</summary>
+    public IReadOnlyList<Guid>? NumberPool { get; init; }
+
+    /// <summary>A deferred send is not queued but handed back, for callers (the campaign engine) that reschedule themselves.</summary>
+    public bool DeferToCaller { get; init; }
+}
 
 /// <summary>What happened to a send request: queued (perhaps deferred to a later moment), a repeat of one already queued, or blocked.</summary>
 public sealed record QueueResult(bool IsQueued, Guid? MessageId, Guid? ConversationId, DateTimeOffset? ScheduledFor, GuardrailDecision Decision, bool Duplicate)
@@ -187,4 +251,6 @@ public sealed record QueueResult(bool IsQueued, Guid? MessageId, Guid? Conversat
         new(true, messageId, conversationId, scheduledFor, decision, duplicate);
 
     public static QueueResult Blocked(GuardrailDecision decision) => new(false, null, null, null, decision, false);
+
+    public static QueueResult Deferred(GuardrailDecision decision) => new(false, null, null, decision.DeferUntil, decision, false);
 }

@@ -16,6 +16,8 @@ internal static class QueueSql
               AND NOT EXISTS (SELECT 1 FROM installation_settings g WHERE g.key = 'sending.global_paused' AND g.value = 'true')
               AND NOT EXISTS (SELECT 1 FROM messaging_settings s WHERE s.team_id = m.team_id AND s.sending_paused)
               AND NOT EXISTS (SELECT 1 FROM suppressions x WHERE x.team_id = m.team_id AND x.channel = 'Sms' AND x.value = m."to")
+              AND NOT EXISTS (SELECT 1 FROM channel_kill_switches k WHERE k.team_id = m.team_id AND k.channel = 'Sms')
+              AND NOT EXISTS (SELECT 1 FROM campaigns c WHERE c.id = m.campaign_id AND (c.kill_switch_engaged OR c.state <> 'Running'))
             ORDER BY m.next_attempt_at
             LIMIT @batch
             FOR UPDATE OF m SKIP LOCKED
@@ -70,6 +72,35 @@ internal static class QueueSql
         FROM abandoned a
         WHERE m.id = a.id
         RETURNING m.id, m.team_id, m."from", m."to", m.body, m.provider, m.idempotency_key, m.attempts, a.claimed_at
+        """;
+
+    /// <summary>
+    /// The last gate before the provider. It runs in its own short transaction after taking the kill-switch
+    /// lock in shared mode (see <see cref="KillSwitchGate"/>), so it either finished before a switch was
+    /// engaged (its rows are "already handed over") or it starts after the switch committed and sees it.
+    /// Rows it refuses go back to the queue untouched (the claim's attempt is given back).
+    /// </summary>
+    public const string HandOver = """
+        WITH checked AS (
+            SELECT m.id,
+                   NOT EXISTS (SELECT 1 FROM installation_settings g WHERE g.key = 'sending.global_paused' AND g.value = 'true')
+                   AND NOT EXISTS (SELECT 1 FROM messaging_settings s WHERE s.team_id = m.team_id AND s.sending_paused)
+                   AND NOT EXISTS (SELECT 1 FROM channel_kill_switches k WHERE k.team_id = m.team_id AND k.channel = 'Sms')
+                   AND NOT EXISTS (SELECT 1 FROM campaigns c WHERE c.id = m.campaign_id AND (c.kill_switch_engaged OR c.state <> 'Running'))
+                   AND NOT EXISTS (SELECT 1 FROM suppressions x WHERE x.team_id = m.team_id AND x.channel = 'Sms' AND x.value = m."to") AS allowed
+            FROM messages m
+            WHERE m.id = ANY(@ids) AND m.status = 'Sending' AND m.claimed_by = @node
+        )
+        UPDATE messages m
+        SET handed_at = CASE WHEN c.allowed THEN now() ELSE m.handed_at END,
+            status = CASE WHEN c.allowed THEN m.status ELSE 'Queued' END,
+            attempts = CASE WHEN c.allowed THEN m.attempts ELSE m.attempts - 1 END,
+            lease_until = CASE WHEN c.allowed THEN m.lease_until ELSE NULL END,
+            claimed_by = CASE WHEN c.allowed THEN m.claimed_by ELSE NULL END,
+            status_updated_at = now()
+        FROM checked c
+        WHERE m.id = c.id
+        RETURNING m.id, c.allowed
         """;
 
     public const string Requeue = """

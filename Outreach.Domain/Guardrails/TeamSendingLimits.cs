@@ -1,0 +1,48 @@
+using Outreach.Domain.Common;
+
+namespace Outreach.Domain.Guardrails;
+
+/// <summary>
+/// A team's limits on automated sending: the monthly budget and the frequency caps per prospect across all
+/// campaigns. A team without a row gets <see cref="Defaults"/>.
+/// </summary>
+public sealed class TeamSendingLimits : ITeamOwned
+{
+    public const int DefaultMaxPerDay = 1;
+    public const int DefaultMaxPerWeek = 3;
+
+    private TeamSendingLimits()
+    {
+    }
+
+    public Guid TeamId { get; private set; }
+    public decimal? MonthlyBudget { get; private set; }
+    public int MaxPerProspectPerDay { get; private set; }
+    public int MaxPerProspectPerWeek { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public static TeamSendingLimits Defaults(Guid teamId, TimeProvider clock) => new()
+    {
+        TeamId = teamId,
+        MonthlyBudget = null,
+        MaxPerProspectPerDay = DefaultMaxPerDay,
+        MaxPerProspectPerWeek = DefaultMaxPerWeek,
+        UpdatedAt = clock.GetUtcNow(),
+    };
+
+    public void Change(decimal? monthlyBudget, int maxPerDay, int maxPerWeek, TimeProvider clock)
+    {
+        if (monthlyBudget is <= 0)
+        {
+            throw new DomainException("A monthly budget must be more than zero (or none).");
+        }
+        if (maxPerDay < 1 || maxPerWeek < maxPerDay || maxPerWeek > 50)
+        {
+            throw new DomainException("Frequency caps: at least one a day, and the weekly cap no lower than the daily one (at most 50).");
+        }
+        MonthlyBudget = monthlyBudget;
+        MaxPerProspectPerDay = maxPerDay;
+        MaxPerProspectPerWeek = maxPerWeek;
+        UpdatedAt = clock.GetUtcNow();
+    }
+}

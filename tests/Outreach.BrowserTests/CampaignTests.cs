@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Npgsql;
+using static Microsoft.Playwright.Assertions;
+
+namespace Outreach.BrowserTests;
+
+/// <summary>
+/// Campaigns through the UI on two real console processes sharing one database: a campaign built in the
+/// wizard (with its preview and estimate), started, watched counting up live on the control room, and
+/// stopped with its kill switch; and a campaign that both nodes dispatch, every enrollment sent once.
+/// Recipients are put in a zone where it is mid-day now, so sending hours never decide the outcome.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public class CampaignTests(ConsoleCluster cluster)
+{
+    [Fact]
+    public async Task A_campaign_built_in_the_wizard_counts_up_live_and_stops_with_its_kill_switch()
+    {
+        var team = await DemoTeamAsync();
+        await ProspectsAsync(team, "wizard-run", 40, exchange: 271);
+        await NumbersAsync(team, 10, prefix: 371);
+        // The control room is open on the other node before the campaign exists: everything after is live.
+        var room = await cluster.NewPageAsync();
+        await Operator.SignInAsync(room, cluster.NodeB.BaseUrl, ConsoleCluster.OwnerEmail, ConsoleCluster.OwnerPassword);
+        await Operator.SwitchTeamAsync(room, "Demo Brokerage");
+        var page = await cluster.NewPageAsync();
+        await Operator.SignInAsync(page, cluster.NodeA.BaseUrl, ConsoleCluster.OwnerEmail, ConsoleCluster.OwnerPassword);
+        await Operator.SwitchTeamAsync(page, "Demo Brokerage");
+
+        await Operator.NavigateAsync(page, "Campaigns", "Campaigns");
+        await page.ClickAsync("[data-testid=new-campaign]");
+        await page.FillAsync("[data-testid=wizard-name]", "Spring sellers");
+        await page.FillAsync("[data-testid=wizard-tag]", "wizard-run");
+        await page.FillAsync("[data-testid=wizard-first] , textarea[data-testid=wizard-first]", "Hi {{first_name|there}}, would you consider an offer for {{company|your business}}?");
+        await page.FillAsync("input[data-testid=wizard-throttle] , [data-testid=wizard-throttle] input", "12");
+        await page.Locator("label", new() { HasTextString = "Also on weekends" }).Locator(".rz-chkbox-box").ClickAsync();
+        await page.ClickAsync("[data-testid=wizard-preview]");
+        await Expect(page.Locator("[data-testid=audience-size]")).ToHaveTextAsync("40");
+        await Expect(page.Locator("[data-testid=preview-message]").First).ToContainTextAsync("would you consider an offer for Wizard-Run Co");
+        await Expect(page.Locator("[data-testid=estimate-days]")).ToContainTextAsync("days");
+        await Operator.ScreenshotAsync(page, "campaign-wizard");
+        await page.ClickAsync("[data-testid=wizard-start]");
+        await Expect(page.Locator("tr[data-campaign='Spring sellers'] [data-testid=campaign-state]")).ToHaveTextAsync("Running");
+
+        // The tile appears and counts up to the throttle's first minute (12 of 40) without a reload.
+        var tile = room.Locator("[data-testid=campaign-tile][data-campaign='Spring sellers']");
+        await Expect(tile).ToBeVisibleAsync();
+        await Expect(tile.Locator("[data-testid=tile-sent]")).ToHaveTextAsync("12", new() { Timeout = 30_000 });
+        await Operator.ScreenshotAsync(room, "control-room-campaign");
+
+        // The kill switch: confirmed with a reason; afterwards nothing of the campaign is handed to a provider.
+        await tile.Locator("[data-testid=tile-kill-switch]").ClickAsync();
+        await room.FillAsync(".rz-dialog [data-testid=reason-input]", "Wrong offer in the template");
+        await room.ClickAsync(".rz-dialog [data-testid=reason-confirm]");
+        await Expect(room.Locator("[data-testid=kill-ack]")).ToContainTextAsync("already with the provider");
+        await Expect(tile.Locator("[data-testid=tile-state]")).ToHaveTextAsync("Paused");
+        await Expect(tile.Locator("[data-testid=tile-pause-reason]")).ToContainTextAsync("Wrong offer in the template");
+        await Operator.ScreenshotAsync(room, "campaign-kill-switch");
+
+        await Task.Delay(3000);
+        await using var connection = await OpenAsync();
+        var campaign = await ScalarAsync<Guid>(connection, "SELECT id FROM campaigns WHERE name = 'Spring sellers' AND team_id = @team", ("team", team));
+        Assert.Equal(0L, await ScalarAsync<long>(connection,
+            "SELECT count(*) FROM messages m JOIN campaigns c ON c.id = m.campaign_id WHERE c.id = @c AND m.handed_at > c.kill_switch_at", ("c", campaign)));
+        Assert.True(await ScalarAsync<long>(connection, "SELECT count(*) FROM campaign_enrollments WHERE campaign_id = @c AND state IN ('Pending', 'Active')", ("c", campaign)) > 0,
+            "the throttle should have left prospects for after the stop");
+        Assert.True(await ScalarAsync<long>(connection, "SELECT count(*) FROM audit_entries WHERE action = 'sending.kill_switch_engaged' AND summary LIKE '%Wrong offer in the template%'") == 1);
+    }
+
+    [Fact]
+    public async Task Two_console_processes_dispatch_one_campaign_and_every_enrollment_is_sent_exactly_once()
+    {
+        var team = await DemoTeamAsync();
+        await ProspectsAsync(team, "two-process", 150, exchange: 272);
+        await NumbersAsync(team, 40, prefix: 372);
+        var page = await cluster.NewPageAsync();
+        await Operator.SignInAsync(page, cluster.NodeB.BaseUrl, ConsoleCluster.OwnerEmail, ConsoleCluster.OwnerPassword);
+        await Operator.SwitchTeamAsync(page, "Demo Brokerage");
+        await Operator.NavigateAsync(page, "Campaigns", "Campaigns");
+        await page.ClickAsync("[data-testid=new-campaign]");
+        await page.FillAsync("[data-testid=wizard-name]", "Two nodes");
+        await page.FillAsync("[data-testid=wizard-tag]", "two-process");
+        await page.FillAsync("input[data-testid=wizard-throttle] , [data-testid=wizard-throttle] input", "100000");
+        await page.Locator("label", new() { HasTextString = "Also on weekends" }).Locator(".rz-chkbox-box").ClickAsync();
+        await page.FillAsync("[data-testid=wizard-first] , textarea[data-testid=wizard-first]", "Hello {{first_name|there}} from two nodes");
+        await page.ClickAsync("[data-testid=wizard-start]");
+        await Expect(page.Locator("tr[data-campaign='Two nodes'] [data-testid=campaign-state]")).ToHaveTextAsync(new Regex("Running|Completed"));
+
+        await using var connection = await OpenAsync();
+        var campaign = await ScalarAsync<Guid>(connection, "SELECT id FROM campaigns WHERE name = 'Two nodes' AND team_id = @team", ("team", team));
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline && await ScalarAsync<long>(connection,
+                   "SELECT count(*) FROM messages WHERE campaign_id = @c AND status IN ('Sent', 'Delivered')", ("c", campaign)) < 150)
+        {
+            await Task.Delay(500);
+        }
+
+        Assert.Equal(150L, await ScalarAsync<long>(connection, "SELECT count(*) FROM messages WHERE campaign_id = @c", ("c", campaign)));
+        Assert.Equal(150L, await ScalarAsync<long>(connection, "SELECT count(DISTINCT \"to\") FROM messages WHERE campaign_id = @c AND status IN ('Sent', 'Delivered')", ("c", campaign)));
+        Assert.Equal(150L, await ScalarAsync<long>(connection, "SELECT count(DISTINCT provider_message_id) FROM messages WHERE campaign_id = @c", ("c", campaign)));
+        Assert.Equal(150L, await ScalarAsync<long>(connection, "SELECT count(*) FROM campaign_enrollments WHERE campaign_id = @c AND state = 'Completed'", ("c", campaign)));
+        // Both processes handed messages to the provider.
+        Assert.Equal(2L, await ScalarAsync<long>(connection, "SELECT count(DISTINCT claimed_by) FROM messages WHERE campaign_id = @c", ("c", campaign)));
+    }
+
+    private async Task<NpgsqlConnection> OpenAsync()
+    {
+        var connection = new NpgsqlConnection(cluster.Database.ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    private async Task<Guid> DemoTeamAsync()
+    {
+        await using var connection = await OpenAsync();
+        return await ScalarAsync<Guid>(connection, "SELECT id FROM teams WHERE name = 'Demo Brokerage'");
+    }
+
+    /// <summary>Prospects tagged <paramref name="tag"/> in a zone where it is about 13:00 now (no state: any number of the pool fits).</summary>
+    private async Task ProspectsAsync(Guid team, string tag, int count, int exchange)
+    {
+        var offset = 13 - DateTime.UtcNow.Hour;
+        offset = offset > 14 ? offset - 24 : offset < -12 ? offset + 24 : offset;
+        var zone = offset == 0 ? "Etc/UTC" : string.Create(CultureInfo.InvariantCulture, $"Etc/GMT{(offset > 0 ? "-" : "+")}{Math.Abs(offset)}");
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO prospects (id, team_id, first_name, company, phone, time_zone, email_verified, is_owner_or_executive, custom_fields, status,
+                                   engagement_score, do_not_contact, created_at, updated_at, tags)
+            SELECT gen_random_uuid(), @team, 'Pat' || i, initcap(@tag) || ' Co', '+1512' || @exchange || lpad(i::text, 4, '0'), @zone, false, false, '{}', 'New',
+                   0, false, now(), now(), ARRAY[@tag]
+            FROM generate_series(1, @count) AS i
+            """, connection);
+        command.Parameters.AddWithValue("team", team);
+        command.Parameters.AddWithValue("tag", tag);
+        command.Parameters.AddWithValue("exchange", exchange.ToString(CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("zone", zone);
+        command.Parameters.AddWithValue("count", count);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>More simulator numbers: each paces one message a second, so a pool spreads a campaign.</summary>
+    private async Task NumbersAsync(Guid team, int count, int prefix)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO sending_numbers (id, team_id, number, provider, label, area_code, state, is_active, next_slot_at, created_at)
+            SELECT gen_random_uuid(), @team, '+1737' || @prefix || lpad(i::text, 4, '0'), 'simulator', 'Pool ' || i, '737', NULL, true, now(), now()
+            FROM generate_series(1, @count) AS i
+            ON CONFLICT (number) DO NOTHING
+            """, connection);
+        command.Parameters.AddWithValue("team", team);
+        command.Parameters.AddWithValue("prefix", prefix.ToString(CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("count", count);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+}
