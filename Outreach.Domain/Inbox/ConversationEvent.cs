@@ -9,7 +9,7 @@ namespace Outreach.Domain.Inbox;
 public sealed class ConversationEvent : ITeamOwned
 {
     public const int MaxReasonLength = 500;
-    public const int MaxValueLength = 80;
+    public const int MaxValueLength = 120;
 
     private ConversationEvent()
     {

@@ -103,9 +103,14 @@ public sealed class InboxActions(
             To: null,
             Parameters: [("label", InboxLabels.Normalize(label))]), null, "unlabeled", cancellationToken);
 
-    /// <summary>Opening a conversation reads it. Not a triage change: nothing is recorded, but the unread badges move.</summary>
-    public async Task MarkReadAsync(Guid conversationId, CancellationToken cancellationToken)
+    /// <summary>An agent opening a conversation reads it. Not a triage change: nothing is recorded, but the unread badges move.</summary>
+    public async Task MarkReadAsync(InboxActor actor, Guid conversationId, CancellationToken cancellationToken)
     {
+        // Unread is the team's shared state: a viewer looking in must not clear it for the people who answer.
+        if (!InboxPermissions.CanAct(actor.Role))
+        {
+            return;
+        }
         await using var connection = await tenantDatabase.OpenConnectionAsync(scope, cancellationToken);
         await using var command = new NpgsqlCommand("UPDATE conversations SET unread_count = 0 WHERE id = @id AND unread_count > 0", connection);
         command.Parameters.AddWithValue("id", conversationId);
@@ -141,12 +146,23 @@ public sealed class InboxActions(
             assignee = reader.IsDBNull(1) ? null : reader.GetGuid(1);
         }
         var result = await queue.SendAsync(
-            new OutboundRequest(prospectId, body.Trim(), MessageSource.Manual, SentByUserId: actor.UserId, SentByName: actor.Name), cancellationToken);
-        if (result.IsQueued && assignee is null)
+            new OutboundRequest(prospectId, body.Trim(), MessageSource.Manual, SentByUserId: actor.UserId, SentByName: actor.Name)
+            {
+                ConversationId = conversationId,
+            }, cancellationToken);
+        if (!result.IsQueued)
         {
-            await AssignAsync(actor, [conversationId], actor.UserId, cancellationToken);
+            return result;
         }
-        else if (result.IsQueued)
+        // Whoever answers an unowned conversation owns it, unless a colleague took it meanwhile.
+        var claimed = assignee is null && await ChangeAsync(actor, [conversationId], new Change(
+            ConversationEventKind.Assigned,
+            Set: "assignee_id = @assignee",
+            From: "NULL",
+            When: "old.assignee_id IS NULL",
+            To: actor.Name,
+            Parameters: [("assignee", actor.UserId)]), "Answered the conversation", "assigned", cancellationToken) > 0;
+        if (!claimed)
         {
             await PublishAsync(scope.RequireTeamId(), [conversationId], "replied", actor.UserId, cancellationToken);
         }

@@ -25,8 +25,9 @@ public sealed class ReplyTemplates(IDbContextFactory<OutreachDbContext> contexts
         return await db.Set<ReplyTemplate>().AsNoTracking().OrderBy(t => t.Name).ToListAsync(cancellationToken);
     }
 
-    public async Task<ReplyTemplate> SaveAsync(Guid? id, string name, string body, CancellationToken cancellationToken)
+    public async Task<ReplyTemplate> SaveAsync(Domain.Teams.TeamRole role, Guid? id, string name, string body, CancellationToken cancellationToken)
     {
+        InboxPermissions.EnsureCanAct(role);
         if (!MessageTemplate.IsWellFormed(body ?? string.Empty))
         {
             throw new DomainException("The template has an unclosed or empty {{variable}}.");
@@ -52,8 +53,9 @@ public sealed class ReplyTemplates(IDbContextFactory<OutreachDbContext> contexts
         return template;
     }
 
-    public async Task DeleteAsync(Guid id, CancellationToken cancellationToken)
+    public async Task DeleteAsync(Domain.Teams.TeamRole role, Guid id, CancellationToken cancellationToken)
     {
+        InboxPermissions.EnsureCanAct(role);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await db.Set<ReplyTemplate>().Where(t => t.Id == id).ExecuteDeleteAsync(cancellationToken);
     }

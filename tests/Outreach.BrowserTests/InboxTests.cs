@@ -51,9 +51,16 @@ public class InboxTests(ConsoleCluster cluster)
         var rivalsProspect = $"+1512242{suffix}";
         await SignedWebhooks.PostReplyAsync(cluster, cluster.NodeA.BaseUrl, rivalsProspect, rivalNumber, "Call me tomorrow");
         await Expect(Row(rival, rivalsProspect)).ToBeVisibleAsync();
-        await Expect(Row(rival, hot)).ToHaveCountAsync(0);
+        // Absence is only proof once a later event has visibly reached the same page: another reply to team A,
+        // posted after team B's, shows on team A's pages, so team B's would have arrived by then too.
+        var later = $"+1512244{suffix}";
+        await SignedWebhooks.PostReplyAsync(cluster, cluster.NodeA.BaseUrl, later, TeamANumber, "Who is this?");
+        await Expect(Row(owner, later)).ToBeVisibleAsync();
+        await Expect(Row(agent, later)).ToBeVisibleAsync();
         await Expect(Row(owner, rivalsProspect)).ToHaveCountAsync(0);
         await Expect(Row(agent, rivalsProspect)).ToHaveCountAsync(0);
+        await Expect(Row(rival, hot)).ToHaveCountAsync(0);
+        await Expect(Row(rival, later)).ToHaveCountAsync(0);
 
         // Both open it; each sees the other.
         await ownerRow.ClickAsync();
@@ -62,6 +69,7 @@ public class InboxTests(ConsoleCluster cluster)
         await Expect(agent.Locator("[data-testid=presence]")).ToContainTextAsync("Demo Owner");
         await Expect(owner.Locator("[data-testid=presence]")).ToContainTextAsync("Ana Agent");
         await Expect(agent.Locator("[data-testid=suggestions]")).ToBeVisibleAsync();
+        await Expect(agent.Locator("[data-testid=history]")).ToContainTextAsync("by the classifier");
         await Operator.ScreenshotAsync(agent, "inbox");
 
         // The owner assigns it to themself and moves it with a reason; the agent sees both at once, and the

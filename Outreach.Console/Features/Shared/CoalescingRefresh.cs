@@ -9,10 +9,18 @@ public sealed class CoalescingRefresh(Func<Task> refresh, TimeSpan minimumInterv
 {
     private bool _running;
     private bool _again;
+    private volatile bool _stopped;
     private DateTimeOffset _lastStarted = DateTimeOffset.MinValue;
+
+    /// <summary>The component is gone: nothing more is refreshed, not even a refresh already waiting its turn.</summary>
+    public void Stop() => _stopped = true;
 
     public async Task RequestAsync()
     {
+        if (_stopped)
+        {
+            return;
+        }
         if (_running)
         {
             _again = true;
@@ -28,6 +36,10 @@ public sealed class CoalescingRefresh(Func<Task> refresh, TimeSpan minimumInterv
                 if (wait > TimeSpan.Zero)
                 {
                     await Task.Delay(wait, clock);
+                }
+                if (_stopped)
+                {
+                    return;
                 }
                 _lastStarted = clock.GetUtcNow();
                 await refresh();

@@ -84,10 +84,17 @@ window.outreach.followThread = function (list) {
 window.outreach.inboxKeys = (function () {
   var target = null;
   var commands = ['j', 'k', 'Enter', 'x', '?', 'e', 'a', 's', '1', '2', '3', '4', '5'];
+  // A text box, a list, a drop-down (Radzen's take the focus on a div and type ahead), a dialog or an editor:
+  // the key belongs to that control.
   function typing(element) {
-    if (!element) { return false; }
+    if (!element || element === document.body) { return false; }
     var tag = element.tagName;
-    return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || element.isContentEditable;
+    return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || element.isContentEditable ||
+      !!element.closest('.rz-dropdown, .rz-datepicker, [role="listbox"], [role="combobox"], .rz-dialog');
+  }
+  // Enter activates a focused button or link as usual; it opens the highlighted conversation only otherwise.
+  function ownsEnter(element) {
+    return !!element && element !== document.body && !!element.closest('button, a, [role="button"], [tabindex]');
   }
   function onKey(event) {
     if (!target || event.ctrlKey || event.metaKey || event.altKey) { return; }
@@ -106,6 +113,7 @@ window.outreach.inboxKeys = (function () {
       if (compose) { event.preventDefault(); compose.focus(); }
       return;
     }
+    if (event.key === 'Enter' && ownsEnter(event.target)) { return; }
     if (commands.indexOf(event.key) >= 0) {
       event.preventDefault();
       target.invokeMethodAsync('OnShortcutAsync', event.key).then(function () {

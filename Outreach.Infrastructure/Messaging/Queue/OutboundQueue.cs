@@ -73,6 +73,7 @@ public sealed class OutboundQueue(
         command.Parameters.AddWithValue("id", Guid.CreateVersion7(clock.GetUtcNow()));
         command.Parameters.AddWithValue("conversation_id", Guid.CreateVersion7(clock.GetUtcNow()));
         command.Parameters.AddWithValue("prospect", request.ProspectId);
+        command.Parameters.AddWithValue("conversation", NpgsqlTypes.NpgsqlDbType.Uuid, (object?)request.ConversationId ?? DBNull.Value);
         command.Parameters.AddWithValue("to", recipient.Phone);
         command.Parameters.AddWithValue("state", (object?)recipient.State ?? DBNull.Value);
         command.Parameters.AddWithValue("body", body);
@@ -173,7 +174,8 @@ public sealed class OutboundQueue(
             SELECT c.id, c.sending_number_id FROM conversations c
             JOIN sending_numbers n ON n.id = c.sending_number_id AND n.is_active AND (@pool::uuid[] IS NULL OR n.id = ANY(@pool))
             WHERE c.prospect_id = @prospect
-            ORDER BY c.last_message_at DESC NULLS LAST
+            -- A reply from the inbox goes back on the conversation it answers.
+            ORDER BY (c.id = @conversation) IS TRUE DESC, c.last_message_at DESC NULLS LAST
             LIMIT 1
         ),
         chosen AS (
@@ -242,6 +244,9 @@ public sealed record OutboundRequest(
 
     /// <summary>A deferred send is not queued but handed back, for callers (the campaign engine) that reschedule themselves.</summary>
     public bool DeferToCaller { get; init; }
+
+    /// <summary>The conversation a reply answers: it goes out on that conversation's number while the number is active.</summary>
+    public Guid? ConversationId { get; init; }
 }
 
 /// <summary>What happened to a send request: queued (perhaps deferred to a later moment), a repeat of one already queued, or blocked.</summary>

@@ -192,6 +192,60 @@ public sealed class InboxTests(InboxTests.InboxNode node) : IClassFixture<InboxT
         Assert.Equal(before[InboxTab.Done], reopened[InboxTab.Done]);
     }
 
+    [Fact]
+    public async Task A_reply_goes_back_on_the_number_of_the_conversation_it_answers_and_stops_its_clock()
+    {
+        var answered = await node.ConversationAsync(node.TeamA, "+15122412013", "Two threads", InboxBucket.HotResponses, LeadPriority.Hot,
+            waitingFor: TimeSpan.FromHours(1));
+        var prospect = (await Queries(node.TeamA).GetConversationAsync(answered, default))!.Prospect.Id;
+        // A newer thread with the same prospect on the team's other number.
+        var newer = await node.ConversationAsync(node.TeamA, "+15122412013", "Two threads", InboxBucket.Other, LeadPriority.Cold,
+            waitingFor: TimeSpan.FromMinutes(1), prospectId: prospect, numberId: node.SecondNumberA);
+
+        var result = await Actions(node.TeamA).ReplyAsync(node.AgentA, answered, "Answering your first message", default);
+
+        Assert.Equal(answered, result.ConversationId);
+        var detail = (await Queries(node.TeamA).GetConversationAsync(answered, default))!;
+        Assert.Equal("+15122400301", Assert.Single(detail.Messages, m => m.Direction == MessageDirection.Outbound).From);
+        Assert.Null(detail.Conversation.WaitingSince);
+        Assert.NotNull((await Queries(node.TeamA).GetConversationAsync(newer, default))!.Conversation.WaitingSince);
+    }
+
+    [Fact]
+    public async Task A_viewer_opening_a_conversation_leaves_it_unread_and_cannot_edit_saved_replies()
+    {
+        var id = await node.ConversationAsync(node.TeamA, "+15122412014", "Still unread", InboxBucket.Other, LeadPriority.Cold);
+        var viewer = new InboxActor(node.ViewerA, "Vic Viewer", TeamRole.Viewer);
+
+        await Actions(node.TeamA).MarkReadAsync(viewer, id, default);
+        var afterViewer = (await Queries(node.TeamA).GetConversationAsync(id, default))!.Conversation.UnreadCount;
+        await Actions(node.TeamA).MarkReadAsync(node.AgentA, id, default);
+        var afterAgent = (await Queries(node.TeamA).GetConversationAsync(id, default))!.Conversation.UnreadCount;
+        var templates = Scope(node.TeamA).ServiceProvider.GetRequiredService<ReplyTemplates>();
+
+        Assert.Equal((1, 0), (afterViewer, afterAgent));
+        await Assert.ThrowsAsync<DomainException>(() => templates.SaveAsync(TeamRole.Viewer, null, "Nope", "Hello", default));
+        var saved = await templates.SaveAsync(TeamRole.Agent, null, "Agent reply " + Guid.NewGuid().ToString("N")[..6], "Hi {{firstName|there}}", default);
+        await Assert.ThrowsAsync<DomainException>(() => templates.DeleteAsync(TeamRole.Viewer, saved.Id, default));
+    }
+
+    [Fact]
+    public async Task Counts_are_shared_for_the_age_a_caller_accepts_and_a_change_through_the_inbox_refreshes_them_at_once()
+    {
+        var before = await Queries(node.TeamA).GetCountsAsync(node.AgentA.UserId, default);
+        var id = await node.ConversationAsync(node.TeamA, "+15122412015", "Counted", InboxBucket.Objections, LeadPriority.Cold);
+
+        var cached = await Queries(node.TeamA).GetCountsAsync(node.AgentA.UserId, default, maxAge: TimeSpan.FromMinutes(5));
+        var fresh = await Queries(node.TeamA).GetCountsAsync(node.AgentA.UserId, default);
+        await Actions(node.TeamA).MarkDoneAsync(node.AgentA, [id], default);
+        var afterChange = await Queries(node.TeamA).GetCountsAsync(node.AgentA.UserId, default, maxAge: TimeSpan.FromMinutes(5));
+
+        Assert.Equal(before[InboxTab.Objections], cached[InboxTab.Objections]);
+        Assert.Equal(before[InboxTab.Objections] + 1, fresh[InboxTab.Objections]);
+        Assert.Equal(before[InboxTab.Objections], afterChange[InboxTab.Objections]);
+        Assert.Equal(before[InboxTab.Done] + 1, afterChange[InboxTab.Done]);
+    }
+
     private InboxActions Actions(Guid team) => Scope(team).ServiceProvider.GetRequiredService<InboxActions>();
 
     private InboxQueries Queries(Guid team) => Scope(team).ServiceProvider.GetRequiredService<InboxQueries>();
@@ -218,6 +272,7 @@ public sealed class InboxTests(InboxTests.InboxNode node) : IClassFixture<InboxT
         public InboxActor AgentB { get; private set; } = null!;
         public Guid ManagerA { get; private set; }
         public Guid ViewerA { get; private set; }
+        public Guid SecondNumberA { get; private set; }
         private readonly Dictionary<Guid, Guid> _numbers = [];
 
         public async Task InitializeAsync()
@@ -232,6 +287,9 @@ public sealed class InboxTests(InboxTests.InboxNode node) : IClassFixture<InboxT
             var b = Team.Create("Inbox team B", "America/Chicago", Clock);
             db.AddRange(a, b, MessagingSettings.CreateDefault(a.Id, Clock), MessagingSettings.CreateDefault(b.Id, Clock));
             var numberA = SendingNumber.Register(a.Id, "+15122400301", SmsProviderNames.Simulator, null, Clock);
+            var secondA = SendingNumber.Register(a.Id, "+15122400303", SmsProviderNames.Simulator, null, Clock);
+            db.Add(secondA);
+            SecondNumberA = secondA.Id;
             var numberB = SendingNumber.Register(b.Id, "+15122400302", SmsProviderNames.Simulator, null, Clock);
             db.AddRange(numberA, numberB);
             (TeamA, TeamB) = (a.Id, b.Id);
@@ -258,17 +316,20 @@ public sealed class InboxTests(InboxTests.InboxNode node) : IClassFixture<InboxT
 
         /// <summary>A conversation as an inbound reply leaves it: a prospect, the reply, open and unread, waiting for a human.</summary>
         public async Task<Guid> ConversationAsync(
-            Guid team, string phone, string name, InboxBucket bucket, LeadPriority priority, TimeSpan? waitingFor = null, string body = "Hello")
+            Guid team, string phone, string name, InboxBucket bucket, LeadPriority priority, TimeSpan? waitingFor = null, string body = "Hello",
+            Guid? prospectId = null, Guid? numberId = null)
         {
-            var values = new string?[Enum.GetValues<ProspectField>().Length];
-            values[(int)ProspectField.FullName] = name;
-            values[(int)ProspectField.Phone] = phone;
-            values[(int)ProspectField.State] = "TX";
-            var prospect = Prospect.Create(team, ProspectRows.Normalize(values).Prospect!, Clock);
-            await using (var db = Context(team))
+            if (prospectId is null)
             {
+                var values = new string?[Enum.GetValues<ProspectField>().Length];
+                values[(int)ProspectField.FullName] = name;
+                values[(int)ProspectField.Phone] = phone;
+                values[(int)ProspectField.State] = "TX";
+                var prospect = Prospect.Create(team, ProspectRows.Normalize(values).Prospect!, Clock);
+                await using var db = Context(team);
                 db.Add(prospect);
                 await db.SaveChangesAsync();
+                prospectId = prospect.Id;
             }
             var id = Guid.CreateVersion7();
             var since = Clock.GetUtcNow() - (waitingFor ?? TimeSpan.FromMinutes(5));
@@ -282,8 +343,8 @@ public sealed class InboxTests(InboxTests.InboxNode node) : IClassFixture<InboxT
                 """, connection);
             command.Parameters.AddWithValue("id", id);
             command.Parameters.AddWithValue("team", team);
-            command.Parameters.AddWithValue("prospect", prospect.Id);
-            command.Parameters.AddWithValue("number", _numbers[team]);
+            command.Parameters.AddWithValue("prospect", prospectId.Value);
+            command.Parameters.AddWithValue("number", numberId ?? _numbers[team]);
             command.Parameters.AddWithValue("phone", phone);
             command.Parameters.AddWithValue("bucket", bucket.ToString());
             command.Parameters.AddWithValue("priority", priority.ToString());
