@@ -94,7 +94,8 @@ window.outreach.inboxKeys = (function () {
   }
   // Enter activates a focused button or link as usual; it opens the highlighted conversation only otherwise.
   function ownsEnter(element) {
-    return !!element && element !== document.body && !!element.closest('button, a, [role="button"], [tabindex]');
+    return !!element && element !== document.body &&
+      !!element.closest('button, a[href], [role="button"], [role="link"], [role="menuitem"], [role="tab"]');
   }
   function onKey(event) {
     if (!target || event.ctrlKey || event.metaKey || event.altKey) { return; }
