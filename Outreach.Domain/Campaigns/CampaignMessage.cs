@@ -2,23 +2,11 @@ using Outreach.Domain.Messaging;
 
 namespace Outreach.Domain.Campaigns;
 
-/// <summary>Renders a campaign step for one prospect: the template's {{variables}} are the prospect's fields.</summary>
+/// <summary>Renders a campaign step for one prospect: the template's {{variables}} are the prospect's fields (see ProspectVariables).</summary>
 public static class CampaignMessage
 {
-    public static string Render(string template, ProspectFields prospect)
-    {
-        var variables = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
-        {
-            ["first_name"] = prospect.FirstName,
-            ["last_name"] = prospect.LastName,
-            ["full_name"] = prospect.FullName,
-            ["company"] = prospect.Company,
-            ["title"] = prospect.Title,
-            ["city"] = prospect.City,
-            ["state"] = prospect.State,
-        };
-        return MessageTemplate.Render(template, variables).Trim();
-    }
+    public static string Render(string template, ProspectFields prospect) =>
+        MessageTemplate.Render(template, Prospects.ProspectVariables.For(prospect)).Trim();
 }
 
 /// <summary>The prospect fields a template can use.</summary>

@@ -1,8 +1,12 @@
+using Outreach.Domain.Campaigns;
+
 namespace Outreach.Domain.Prospects;
 
 /// <summary>
-/// The template variables a prospect fills (<c>{{firstName}}</c>, <c>{{company}}</c>, ...). Blank values are
-/// left out, so a template's fallback (<c>{{firstName|there}}</c>) applies instead of an empty gap.
+/// The template variables a prospect fills, for campaign steps, saved replies and suggestions alike. Names
+/// match without regard to case or underscores, so <c>{{firstName}}</c> and <c>{{first_name}}</c> are the
+/// same variable. Blank values are left out, so a template's fallback (<c>{{firstName|there}}</c>) applies
+/// instead of an empty gap.
 /// </summary>
 public static class ProspectVariables
 {
@@ -12,7 +16,16 @@ public static class ProspectVariables
     public static IReadOnlyDictionary<string, string?> For(Prospect prospect, string? senderName = null)
     {
         ArgumentNullException.ThrowIfNull(prospect);
-        var variables = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        var variables = For(new ProspectFields(prospect.FirstName, prospect.LastName, prospect.FullName, prospect.Company, prospect.Title,
+            prospect.City, prospect.State), senderName);
+        Add(variables, "email", prospect.Email);
+        return variables;
+    }
+
+    public static Dictionary<string, string?> For(ProspectFields prospect, string? senderName = null)
+    {
+        ArgumentNullException.ThrowIfNull(prospect);
+        var variables = new Dictionary<string, string?>(NameComparer.Instance);
         Add(variables, "firstName", prospect.FirstName ?? FirstWord(prospect.FullName));
         Add(variables, "lastName", prospect.LastName);
         Add(variables, "fullName", prospect.FullName);
@@ -20,7 +33,6 @@ public static class ProspectVariables
         Add(variables, "title", prospect.Title);
         Add(variables, "city", prospect.City);
         Add(variables, "state", prospect.State);
-        Add(variables, "email", prospect.Email);
         Add(variables, "senderName", senderName);
         return variables;
     }
@@ -34,5 +46,16 @@ public static class ProspectVariables
         {
             variables[name] = value.Trim();
         }
+    }
+
+    /// <summary>Case and underscores do not matter: firstName, FirstName and first_name are one name.</summary>
+    private sealed class NameComparer : IEqualityComparer<string>
+    {
+        public static readonly NameComparer Instance = new();
+
+        public bool Equals(string? x, string? y) =>
+            x is not null && y is not null && string.Equals(x.Replace("_", ""), y.Replace("_", ""), StringComparison.OrdinalIgnoreCase);
+
+        public int GetHashCode(string name) => StringComparer.OrdinalIgnoreCase.GetHashCode(name.Replace("_", ""));
     }
 }

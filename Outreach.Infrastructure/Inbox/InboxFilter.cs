@@ -17,6 +17,9 @@ public sealed record InboxFilter
     public string? Label { get; init; }
     public ReplyKind? Classification { get; init; }
 
+    /// <summary>Conversations with prospects enrolled in this campaign.</summary>
+    public Guid? CampaignId { get; init; }
+
     /// <summary>A name or company (any part), a whole phone number or e-mail address, or words of a message.</summary>
     public string? Search { get; init; }
 

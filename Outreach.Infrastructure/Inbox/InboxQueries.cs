@@ -162,6 +162,16 @@ public sealed class InboxQueries(
         return TimeZoneInfo.TryFindSystemTimeZoneById(id ?? "", out var zone) ? zone : TimeZoneInfo.Utc;
     }
 
+    /// <summary>The team's campaigns, newest first, for the campaign filter.</summary>
+    public async Task<IReadOnlyList<CampaignChoice>> GetCampaignsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Set<Domain.Campaigns.Campaign>().AsNoTracking()
+            .OrderByDescending(c => c.CreatedAt).Take(200)
+            .Select(c => new CampaignChoice(c.Id, c.Name))
+            .ToListAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyList<string>> GetLabelsAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -202,6 +212,11 @@ public sealed class InboxQueries(
         if (filter.Classification is { } kind)
         {
             query = query.Where(c => c.LastClassification == kind);
+        }
+        if (filter.CampaignId is { } campaignId)
+        {
+            var enrolled = db.Set<Domain.Campaigns.CampaignEnrollment>().Where(e => e.CampaignId == campaignId).Select(e => e.ProspectId);
+            query = query.Where(c => enrolled.Contains(c.ProspectId));
         }
         if (filter.OverdueOnly)
         {
@@ -263,3 +278,5 @@ public sealed record ConversationDetail(
     IReadOnlyList<ConversationEvent> History, string? SendingNumber, TimeSpan HotLeadTarget);
 
 public sealed record TeamMember(Guid UserId, string DisplayName, TeamRole Role);
+
+public sealed record CampaignChoice(Guid Id, string Name);

@@ -246,6 +246,34 @@ public sealed class InboxTests(InboxTests.InboxNode node) : IClassFixture<InboxT
         Assert.Equal(before[InboxTab.Done] + 1, afterChange[InboxTab.Done]);
     }
 
+    [Fact]
+    public async Task The_campaign_filter_shows_conversations_with_the_campaigns_prospects_only()
+    {
+        var enrolled = await node.ConversationAsync(node.TeamA, "+15122412016", "Enrolled", InboxBucket.Other, LeadPriority.Cold);
+        var other = await node.ConversationAsync(node.TeamA, "+15122412017", "Not enrolled", InboxBucket.Other, LeadPriority.Cold);
+        var campaign = Domain.Campaigns.Campaign.Create(node.TeamA, Domain.Campaigns.CampaignPlan.Default("Inbox filter") with
+        {
+            Audience = new Domain.Campaigns.CampaignAudience(Domain.Campaigns.AudienceKind.Tags, Tags: ["inbox-filter"]),
+        }, "test", node.Clock);
+        await using (var db = node.Context(node.TeamA))
+        {
+            db.Add(campaign);
+            await db.SaveChangesAsync();
+            var prospect = (await Queries(node.TeamA).GetConversationAsync(enrolled, default))!.Prospect.Id;
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO campaign_enrollments (team_id, campaign_id, prospect_id, step, state, variant, enrolled_at, updated_at)
+                VALUES ({node.TeamA}, {campaign.Id}, {prospect}, 0, 'Active', 'A', now(), now())
+                """);
+        }
+
+        var page = await Queries(node.TeamA).GetPageAsync(new InboxFilter { Tab = InboxTab.All, CampaignId = campaign.Id }, node.AgentA.UserId, 0, 50, default);
+        var choices = await Queries(node.TeamA).GetCampaignsAsync(default);
+
+        Assert.Equal([enrolled], page.Rows.Select(r => r.Id).ToArray());
+        Assert.DoesNotContain(page.Rows, r => r.Id == other);
+        Assert.Contains(choices, c => c.Id == campaign.Id && c.Name == "Inbox filter");
+    }
+
     private InboxActions Actions(Guid team) => Scope(team).ServiceProvider.GetRequiredService<InboxActions>();
 
     private InboxQueries Queries(Guid team) => Scope(team).ServiceProvider.GetRequiredService<InboxQueries>();
