@@ -64,6 +64,34 @@ public class WebhookTests(ConsoleFactory factory)
     }
 
     [Fact]
+    public async Task The_bucket_history_records_the_classifiers_filing_once_and_a_reply_reopening_a_done_conversation()
+    {
+        var from = "+1415867" + Random.Shared.Next(1000, 9999);
+        var key = await SimulatorKeyAsync();
+        var first = Inbound(NewSid(), from, SeededNumber, "Yes, interested. What would you pay?");
+        var signature = TwilioSignature.Compute(key, Url, first);
+        await PostAsync(first, signature);
+        await PostAsync(first, signature);
+        await using (var db = SystemContext())
+        {
+            var conversation = await db.Set<Conversation>().SingleAsync(c => c.ProspectPhone == from);
+            await db.Database.ExecuteSqlAsync($"UPDATE conversations SET status = 'Done' WHERE id = {conversation.Id}");
+        }
+
+        var second = Inbound(NewSid(), from, SeededNumber, "Actually, call me tomorrow");
+        await PostAsync(second, TwilioSignature.Compute(key, Url, second));
+
+        await using var check = SystemContext();
+        var id = await check.Set<Conversation>().Where(c => c.ProspectPhone == from).Select(c => c.Id).SingleAsync();
+        var history = await check.Set<ConversationEvent>().Where(e => e.ConversationId == id).OrderBy(e => e.OccurredAt).ToListAsync();
+        var filed = Assert.Single(history, e => e.Kind == ConversationEventKind.Classified && e.FromValue == null);
+        Assert.Equal(nameof(InboxBucket.HotResponses), filed.ToValue);
+        var reopened = Assert.Single(history, e => e.Kind == ConversationEventKind.Reopened);
+        Assert.Equal(("Done", "Open"), (reopened.FromValue, reopened.ToValue));
+        Assert.Equal(ConversationStatus.Open, await check.Set<Conversation>().Where(c => c.Id == id).Select(c => c.Status).SingleAsync());
+    }
+
+    [Fact]
     public async Task An_opt_out_suppresses_the_number_for_the_receiving_numbers_team_at_once()
     {
         var from = "+1646867" + Random.Shared.Next(1000, 9999);

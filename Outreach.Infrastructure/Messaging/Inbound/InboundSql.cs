@@ -32,7 +32,7 @@ internal static class InboundSql
         ),
         -- The bucket before this reply (a sub-select sees the table as it was when the statement began).
         filed_before AS (
-            SELECT c.bucket FROM conversations c JOIN known_prospect k ON k.id = c.prospect_id
+            SELECT c.bucket, c.status FROM conversations c JOIN known_prospect k ON k.id = c.prospect_id
             WHERE c.team_id = app_current_team() AND c.sending_number_id = @number_id
         ),
         conversation AS (
@@ -65,6 +65,14 @@ internal static class InboundSql
                    @filed_reason, 'Classifier', @received_at
             FROM message
             WHERE (SELECT bucket FROM filed_before) IS DISTINCT FROM @bucket
+        ),
+        -- A reply brings a done or snoozed conversation back to the open tabs; the history says so.
+        reopened AS (
+            INSERT INTO conversation_events (id, team_id, conversation_id, kind, from_value, to_value, reason, actor_name, occurred_at)
+            SELECT gen_random_uuid(), app_current_team(), message.conversation_id, 'Reopened', (SELECT status FROM filed_before), 'Open',
+                   'The prospect replied', 'Classifier', @received_at
+            FROM message
+            WHERE (SELECT status FROM filed_before) IN ('Done', 'Snoozed')
         ),
         timeline AS (
             INSERT INTO prospect_activities (team_id, prospect_id, kind, summary, occurred_at)
