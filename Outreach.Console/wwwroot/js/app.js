@@ -115,6 +115,9 @@ window.outreach.inboxKeys = (function () {
       return;
     }
     if (event.key === 'Enter' && ownsEnter(event.target)) { return; }
+    // Moving through the list takes the keyboard back from a button clicked before (a tab, the pager), so that
+    // Enter then opens the highlighted conversation.
+    if ((event.key === 'j' || event.key === 'k') && event.target.matches && event.target.matches('button')) { event.target.blur(); }
     if (commands.indexOf(event.key) >= 0) {
       event.preventDefault();
       target.invokeMethodAsync('OnShortcutAsync', event.key).then(function () {
