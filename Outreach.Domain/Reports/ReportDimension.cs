@@ -2,8 +2,8 @@ namespace Outreach.Domain.Reports;
 
 /// <summary>
 /// What a report can be broken down by. Each value is one grouping set of the roll-up and one sheet of the
-/// workbook; campaign and step join here when campaigns exist (a key column in the roll-up's facts and a
-/// grouping set, nothing else).
+/// workbook. Campaign and step are those of the message itself for sends, and of the last send before a reply
+/// for replies and the waits they start (the same rule that credits a reply to its agent).
 /// </summary>
 public enum ReportDimension
 {
@@ -12,6 +12,8 @@ public enum ReportDimension
     Sector,
     RevenueTier,
     Agent,
+    Campaign,
+    Step,
 }
 
 public static class ReportDimensionExtensions
@@ -23,6 +25,8 @@ public static class ReportDimensionExtensions
         ReportDimension.Sector => "Sector",
         ReportDimension.RevenueTier => "Revenue tier",
         ReportDimension.Agent => "Agent",
+        ReportDimension.Campaign => "Campaign",
+        ReportDimension.Step => "Campaign step",
         _ => dimension.ToString(),
     };
 
@@ -31,6 +35,11 @@ public static class ReportDimensionExtensions
     {
         ReportDimension.Agent => "Automated (no agent)",
         ReportDimension.SendingNumber => "(no number)",
+        // A deleted campaign's messages lose their campaign (ON DELETE SET NULL) and land here too.
+        ReportDimension.Campaign or ReportDimension.Step => "No campaign (manual and automated)",
         _ => "(not known)",
     };
+
+    /// <summary>A step as people count them: the data's steps are 0-based (0 = the first message), labels start at 1.</summary>
+    public static string StepLabel(string campaignName, int step) => $"{campaignName} · step {step + 1}";
 }

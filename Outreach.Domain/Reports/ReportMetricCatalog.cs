@@ -58,9 +58,16 @@ public static class ReportMetricCatalog
         new("spend_against_budget", "Spend against budget", MetricFormat.Percent, m => m.SpendAgainstBudget, HigherIsBetter: false),
     ];
 
-    /// <summary>The metrics of a breakdown row (enrichment and budget are totals only).</summary>
+    /// <summary>The metrics of a breakdown row (enrichment is totals only; budget belongs to campaigns, see <see cref="BreakdownFor"/>).</summary>
     public static IReadOnlyList<MetricDefinition> Breakdown { get; } =
         All.Where(m => m.Key is not ("enrichment_cost" or "budget" or "spend_against_budget")).ToArray();
+
+    private static readonly IReadOnlyList<MetricDefinition> CampaignBreakdown =
+        All.Where(m => m.Key is not "enrichment_cost").ToArray();
+
+    /// <summary>The columns of one breakdown: only a campaign has a budget of its own.</summary>
+    public static IReadOnlyList<MetricDefinition> BreakdownFor(ReportDimension dimension) =>
+        dimension == ReportDimension.Campaign ? CampaignBreakdown : Breakdown;
 
     public static MetricDefinition Get(string key) => All.First(m => m.Key == key);
 

@@ -44,7 +44,11 @@ public sealed record ReportMetrics
     /// <summary>Null in breakdown rows: lookups cannot be attributed to one (see remarks).</summary>
     public decimal? EnrichmentCost { get; init; }
 
-    /// <summary>Null until a budget applies to what is reported (campaign budgets arrive with campaigns).</summary>
+    /// <summary>
+    /// The budget that applies to what is reported, or null when none does: in the totals the team's monthly
+    /// budget pro-rated to the period (<see cref="ReportBudget.ForPeriod"/>); in a campaign row that campaign's
+    /// cap, which covers its whole life, not just the period.
+    /// </summary>
     public decimal? Budget { get; init; }
 
     public double? DeliveryRate => Ratio(Delivered, Sent);
@@ -56,7 +60,11 @@ public sealed record ReportMetrics
     public decimal? CostPerReply => Per(TotalCost, Replies);
     public decimal? CostPerEmailCaptured => Per(TotalCost, EmailsCaptured);
     public decimal? CostPerHotLead => Per(TotalCost, HotLeads);
-    public double? SpendAgainstBudget => Budget is > 0m ? (double)(TotalCost / Budget.Value) : null;
+    /// <summary>
+    /// Messaging cost over the budget. Budgets cap sending only (the guardrails reserve each message against
+    /// them), so enrichment lookups are not charged against them here either.
+    /// </summary>
+    public double? SpendAgainstBudget => Budget is > 0m ? (double)(MessagingCost / Budget.Value) : null;
 
     public static readonly ReportMetrics Empty = new();
 

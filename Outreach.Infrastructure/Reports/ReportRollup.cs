@@ -21,6 +21,15 @@ public sealed class ReportRollup(
 {
     private const int CommandTimeoutSeconds = 120;
 
+    // Columns of a roll-up row: is_current, grouping, day, one key per dimension, the labels, then the sums.
+    private static readonly int Dimensions = RollupSql.DimensionColumns.Length;
+    private const int FirstKey = 3;
+    private static readonly int NumberLabel = FirstKey + Dimensions;
+    private static readonly int AgentName = NumberLabel + 1;
+    private static readonly int CampaignName = NumberLabel + 2;
+    private static readonly int CampaignBudget = NumberLabel + 3;
+    private static readonly int FirstSum = NumberLabel + 4;
+
     public async Task<string> TeamTimeZoneAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -35,6 +44,8 @@ public sealed class ReportRollup(
         var previous = new Accumulator();
         var days = new Dictionary<DateOnly, Accumulator>();
         var breakdowns = Enum.GetValues<ReportDimension>().ToDictionary(d => d, _ => new Dictionary<string, (string Label, Accumulator Current, Accumulator Previous)>());
+        var campaignBudgets = new Dictionary<string, decimal>();
+        decimal? monthlyBudget;
 
         await using var connection = await tenantDatabase.OpenConnectionAsync(scope, cancellationToken);
         await using (var command = Command(RollupSql.Query, connection, period))
@@ -49,9 +60,9 @@ public sealed class ReportRollup(
             {
                 var isCurrent = reader.GetInt32(0) == 1;
                 var grouping = reader.GetInt32(1);
-                var metrics = ReadMetrics(reader, 10);
-                // GROUPING() sets a bit for each argument that is not grouped; the first argument is the highest bit.
-                bool Grouped(int column) => (grouping & (1 << (5 - column))) == 0;
+                var metrics = ReadMetrics(reader, FirstSum);
+                // GROUPING() sets a bit for each argument that is not grouped; the first argument (day) is the highest bit.
+                bool Grouped(int column) => (grouping & (1 << (Dimensions - column))) == 0;
                 if (Grouped(0))
                 {
                     if (isCurrent)
@@ -71,8 +82,12 @@ public sealed class ReportRollup(
                     (isCurrent ? current : previous).Add(metrics);
                     continue;
                 }
-                var key = reader.IsDBNull(3 + (int)dimension) ? null : reader.GetString(3 + (int)dimension);
-                var label = LabelFor(dimension, key, reader.IsDBNull(8) ? null : reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetString(9));
+                var key = reader.IsDBNull(FirstKey + (int)dimension) ? null : reader.GetString(FirstKey + (int)dimension);
+                var label = LabelFor(dimension, key, TextOrNull(reader, NumberLabel), TextOrNull(reader, AgentName), TextOrNull(reader, CampaignName));
+                if (dimension == ReportDimension.Campaign && key is not null && !reader.IsDBNull(CampaignBudget))
+                {
+                    campaignBudgets[key] = reader.GetDecimal(CampaignBudget);
+                }
                 var rows = breakdowns[dimension];
                 if (!rows.TryGetValue(key ?? string.Empty, out var row))
                 {
@@ -85,6 +100,11 @@ public sealed class ReportRollup(
                     rows[key ?? string.Empty] = row with { Label = label };
                 }
             }
+        }
+
+        await using (var command = new NpgsqlCommand(RollupSql.MonthlyBudget, connection) { CommandTimeout = CommandTimeoutSeconds })
+        {
+            monthlyBudget = await command.ExecuteScalarAsync(cancellationToken) is decimal budget ? budget : null;
         }
 
         await using (var command = Command(RollupSql.Enrichment, connection, period))
@@ -116,10 +136,22 @@ public sealed class ReportRollup(
         var breakdownRows = breakdowns.ToDictionary(
             b => b.Key,
             b => (IReadOnlyList<BreakdownRow>)b.Value
-                .Select(r => new BreakdownRow(r.Key.Length == 0 ? null : r.Key, r.Value.Label, r.Value.Current.ToMetrics(false), r.Value.Previous.ToMetrics(false)))
+                .Select(r =>
+                {
+                    // A campaign's cap is the same in both periods: it is a setting of the campaign, not of a period.
+                    var budget = b.Key == ReportDimension.Campaign && campaignBudgets.TryGetValue(r.Key, out var cap) ? cap : (decimal?)null;
+                    return new BreakdownRow(r.Key.Length == 0 ? null : r.Key, r.Value.Label,
+                        r.Value.Current.ToMetrics(false) with { Budget = budget }, r.Value.Previous.ToMetrics(false) with { Budget = budget });
+                })
                 .OrderByDescending(r => r.Current.Sent).ThenByDescending(r => r.Current.Replies).ThenBy(r => r.Label, StringComparer.Ordinal)
                 .ToList());
-        return new ReportRollupResult(period, current.ToMetrics(true), previous.ToMetrics(true), breakdownRows, trend, clock.GetUtcNow());
+        // The totals' budget is the team's monthly one, pro-rated to each period; campaign caps are not summed into
+        // it, because a cap covers a campaign's whole life while the report covers a period.
+        return new ReportRollupResult(
+            period,
+            current.ToMetrics(true) with { Budget = ReportBudget.ForPeriod(monthlyBudget, period) },
+            previous.ToMetrics(true) with { Budget = ReportBudget.ForPeriod(monthlyBudget, period.Previous) },
+            breakdownRows, trend, clock.GetUtcNow());
     }
 
     private static NpgsqlCommand Command(string sql, NpgsqlConnection connection, ReportPeriod period)
@@ -149,7 +181,9 @@ public sealed class ReportRollup(
         P90 = reader.IsDBNull(first + 12) ? null : reader.GetDouble(first + 12),
     };
 
-    private static string LabelFor(ReportDimension dimension, string? key, string? numberLabel, string? agentName)
+    private static string? TextOrNull(NpgsqlDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
+
+    private static string LabelFor(ReportDimension dimension, string? key, string? numberLabel, string? agentName, string? campaignName)
     {
         if (key is null)
         {
@@ -159,6 +193,9 @@ public sealed class ReportRollup(
         {
             ReportDimension.SendingNumber => string.IsNullOrWhiteSpace(numberLabel) ? key : $"{key} ({numberLabel})",
             ReportDimension.Agent => string.IsNullOrWhiteSpace(agentName) ? key : agentName,
+            ReportDimension.Campaign => campaignName ?? key,
+            // The step key is "<campaign id>:<step>", written by the roll-up's SQL.
+            ReportDimension.Step => ReportDimensionExtensions.StepLabel(campaignName ?? key[..key.LastIndexOf(':')], int.Parse(key[(key.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture)),
             _ => key,
         };
     }

@@ -19,6 +19,7 @@ public static class ReportTables
     {
         ReportDimension.SendingNumber => "sending-number",
         ReportDimension.RevenueTier => "revenue-tier",
+        ReportDimension.Step => "campaign-step",
         _ => dimension.ToString().ToLowerInvariant(),
     };
 
@@ -33,16 +34,21 @@ public static class ReportTables
     {
         SummarySlug => [new("Metric", XlsxKind.Text, 38), new("This period", XlsxKind.Number, 16), new("Previous period", XlsxKind.Number, 16), new("Change", XlsxKind.Percent, 10)],
         TrendSlug => [new("Day", XlsxKind.Date), .. TrendMetrics.Select(m => new XlsxColumn(m.Label, KindOf(m.Format)))],
-        _ => [new(Enum.GetValues<ReportDimension>().First(d => BreakdownSlug(d) == slug).Label(), XlsxKind.Text), .. ReportMetricCatalog.Breakdown.Select(m => new XlsxColumn(m.Label, KindOf(m.Format)))],
+        _ => BreakdownColumns(Enum.GetValues<ReportDimension>().First(d => BreakdownSlug(d) == slug)),
     };
 
     public static IEnumerable<object?[]> Rows(string slug, ReportRollupResult report) => slug switch
     {
         SummarySlug => SummaryRows(report),
         TrendSlug => report.Trend.Select(p => (object?[])[p.Day, .. TrendMetrics.Select(m => CellValue(m, p.Metrics))]),
-        _ => report.Breakdowns[Enum.GetValues<ReportDimension>().First(d => BreakdownSlug(d) == slug)]
-            .Select(r => (object?[])[r.Label, .. ReportMetricCatalog.Breakdown.Select(m => CellValue(m, r.Current))]),
+        _ => BreakdownRows(Enum.GetValues<ReportDimension>().First(d => BreakdownSlug(d) == slug), report),
     };
+
+    private static IReadOnlyList<XlsxColumn> BreakdownColumns(ReportDimension dimension) =>
+        [new(dimension.Label(), XlsxKind.Text), .. ReportMetricCatalog.BreakdownFor(dimension).Select(m => new XlsxColumn(m.Label, KindOf(m.Format)))];
+
+    private static IEnumerable<object?[]> BreakdownRows(ReportDimension dimension, ReportRollupResult report) =>
+        report.Breakdowns[dimension].Select(r => (object?[])[r.Label, .. ReportMetricCatalog.BreakdownFor(dimension).Select(m => CellValue(m, r.Current))]);
 
     /// <summary>What the trend shows per day (the percentiles of a day are not worth a column).</summary>
     public static IReadOnlyList<MetricDefinition> TrendMetrics { get; } =

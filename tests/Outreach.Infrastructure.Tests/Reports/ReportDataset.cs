@@ -12,7 +12,9 @@ namespace Outreach.Infrastructure.Tests.Reports;
 /// A small team history whose report was worked out by hand (see <see cref="ReportRollupTests"/>): the week of
 /// Monday 2 to Sunday 8 November 2026 in Chicago, the week before it, another team's rows that must never
 /// count, and messages just either side of the period's edges (the week starts the day after daylight saving
-/// ends, so the edges are 06:00 UTC, the previous week's start 05:00 UTC).
+/// ends, so the edges are 06:00 UTC, the previous week's start 05:00 UTC). The automated first touches belong to
+/// two campaigns, "Spring outreach" (a 5.00 cap) and "Fall follow-up" (no cap), at the steps the comments give
+/// (stored 0-based); everything a person or the inbox sent belongs to none. The team's monthly budget is 30.00.
 /// </summary>
 public sealed class ReportDataset : IAsyncLifetime
 {
@@ -36,6 +38,9 @@ public sealed class ReportDataset : IAsyncLifetime
         Team = await seed.TeamAsync("Report team", Zone);
         OtherTeam = await seed.TeamAsync("Other team", Zone);
 
+        await seed.MonthlyBudgetAsync(Team, 30.00m);
+        var spring = await seed.CampaignAsync(Team, "Spring outreach", 5.00m);
+        var fall = await seed.CampaignAsync(Team, "Fall follow-up", null);
         var austin = await seed.NumberAsync(Team, "+15122400301", "Austin");
         var dallas = await seed.NumberAsync(Team, "+12142400302", "Dallas");
         var p1 = await seed.ProspectAsync(Team, "+15122411001", "TX", "Construction", "MainStreet", "Pat One");
@@ -49,14 +54,14 @@ public sealed class ReportDataset : IAsyncLifetime
         var c5 = await seed.ConversationAsync(Team, p1, dallas, "+15122411001");
 
         // The week before: two deliveries and a hot reply from Pat Two, answered by a person only on 4 November.
-        await seed.OutboundAsync(Team, c2, "Campaign", "Delivered", Utc(10, 28, 15, 0), 0.0079m);
-        await seed.OutboundAsync(Team, c2, "Campaign", "Delivered", Utc(10, 29, 15, 0), 0.0079m);
+        await seed.OutboundAsync(Team, c2, "Campaign", "Delivered", Utc(10, 28, 15, 0), 0.0079m, campaign: (spring, 0));
+        await seed.OutboundAsync(Team, c2, "Campaign", "Delivered", Utc(10, 29, 15, 0), 0.0079m, campaign: (spring, 1));
         await seed.InboundAsync(Team, c2, "Interested", Utc(10, 29, 15, 30));
-        await seed.OutboundAsync(Team, c4, "Campaign", "Delivered", Utc(11, 2, 5, 59), 0.0079m); // 23:59 on 1 November in Chicago
+        await seed.OutboundAsync(Team, c4, "Campaign", "Delivered", Utc(11, 2, 5, 59), 0.0079m, campaign: (fall, 0)); // 23:59 on 1 November in Chicago
         await seed.LookupAsync(Team, 0.05m, Utc(10, 30, 12, 0));
 
         // C1: an automated first touch, a hot reply and a question, a person answers 30 minutes after the first.
-        await seed.OutboundAsync(Team, c1, "Campaign", "Delivered", Utc(11, 3, 15, 0), 0.0079m);
+        await seed.OutboundAsync(Team, c1, "Campaign", "Delivered", Utc(11, 3, 15, 0), 0.0079m, campaign: (spring, 0));
         await seed.InboundAsync(Team, c1, "Interested", Utc(11, 3, 15, 10));
         await seed.InboundAsync(Team, c1, "Question", Utc(11, 3, 15, 20));
         await seed.OutboundAsync(Team, c1, "Manual", "Delivered", Utc(11, 3, 15, 40), 0.0079m, Alice, "Alice Agent");
@@ -68,12 +73,13 @@ public sealed class ReportDataset : IAsyncLifetime
         await seed.OutboundAsync(Team, c2, "Manual", "Delivered", Utc(11, 4, 19, 0), 0.0079m, Bob, "Bob Agent");
 
         // C3: a refused send, an undelivered one, a delivery answered by an opt-out, and the period's last minute.
-        await seed.OutboundAsync(Team, c3, "Campaign", "Failed", Utc(11, 5, 16, 0), null, failedAt: Utc(11, 5, 16, 0));
-        await seed.OutboundAsync(Team, c3, "Campaign", "Undelivered", Utc(11, 5, 17, 0), 0.0079m, failedAt: Utc(11, 5, 17, 1));
-        await seed.OutboundAsync(Team, c3, "Campaign", "Delivered", Utc(11, 6, 16, 0), 0.0079m);
+        // Fall follow-up steps 0 to 3 in the week, step 4 just after it.
+        await seed.OutboundAsync(Team, c3, "Campaign", "Failed", Utc(11, 5, 16, 0), null, failedAt: Utc(11, 5, 16, 0), campaign: (fall, 0));
+        await seed.OutboundAsync(Team, c3, "Campaign", "Undelivered", Utc(11, 5, 17, 0), 0.0079m, failedAt: Utc(11, 5, 17, 1), campaign: (fall, 1));
+        await seed.OutboundAsync(Team, c3, "Campaign", "Delivered", Utc(11, 6, 16, 0), 0.0079m, campaign: (fall, 2));
         await seed.InboundAsync(Team, c3, "OptOut", Utc(11, 6, 16, 30));
-        await seed.OutboundAsync(Team, c3, "Campaign", "Delivered", Utc(11, 9, 5, 59), 0.0079m); // 23:59 on 8 November
-        await seed.OutboundAsync(Team, c3, "Campaign", "Delivered", Utc(11, 9, 6, 0), 0.0079m);  // 00:00 on 9 November: outside
+        await seed.OutboundAsync(Team, c3, "Campaign", "Delivered", Utc(11, 9, 5, 59), 0.0079m, campaign: (fall, 3)); // 23:59 on 8 November
+        await seed.OutboundAsync(Team, c3, "Campaign", "Delivered", Utc(11, 9, 6, 0), 0.0079m, campaign: (fall, 4));  // 00:00 on 9 November: outside
 
         // C4: Bob writes, the reply is a no that no person answers; a follow-up still queued is neither sent nor an answer.
         await seed.OutboundAsync(Team, c4, "Manual", "Delivered", Utc(11, 7, 16, 0), 0.0079m, Bob, "Bob Agent");
@@ -81,7 +87,7 @@ public sealed class ReportDataset : IAsyncLifetime
         await seed.OutboundAsync(Team, c4, "FollowUp", "Queued", Utc(11, 7, 16, 6), null);
 
         // C5: Pat One again on another number: a call-back (hot, but Pat One already was), answered in 10 minutes.
-        await seed.OutboundAsync(Team, c5, "Campaign", "Delivered", Utc(11, 8, 16, 0), 0.0079m);
+        await seed.OutboundAsync(Team, c5, "Campaign", "Delivered", Utc(11, 8, 16, 0), 0.0079m, campaign: (spring, 1));
         await seed.InboundAsync(Team, c5, "CalledLine", Utc(11, 8, 16, 10));
         await seed.OutboundAsync(Team, c5, "Manual", "Delivered", Utc(11, 8, 16, 20), 0.0079m, Alice, "Alice Agent");
 

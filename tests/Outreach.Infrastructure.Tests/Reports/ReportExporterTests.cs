@@ -20,7 +20,7 @@ public sealed class ReportExporterTests(ReportDataset data) : IClassFixture<Repo
         using var reader = new WorkbookReader(bytes);
         Assert.Empty(reader.ValidationErrors());
         Assert.Equal(
-            ["Summary", "Trend", "By sending number", "By state", "By sector", "By revenue tier", "By agent", "Messages", "Conversations", "Prospects", "Suppression list", "Audit log"],
+            ["Summary", "Trend", "By sending number", "By state", "By sector", "By revenue tier", "By agent", "By campaign", "By campaign step", "Messages", "Conversations", "Prospects", "Suppression list", "Audit log"],
             reader.SheetNames());
 
         // Raw sheets are written first (while the roll-up runs) but shown last; each filter range names its own sheet.
@@ -46,6 +46,14 @@ public sealed class ReportExporterTests(ReportDataset data) : IClassFixture<Repo
 
         var agents = reader.Rows("By agent").Skip(1).ToDictionary(r => WorkbookReader.Text(r[0])!, r => WorkbookReader.Number(r[1]));
         Assert.Equal(new Dictionary<string, double?> { ["Automated (no agent)"] = 7, ["Alice Agent"] = 3, ["Bob Agent"] = 2 }, agents);
+
+        // Only the campaign sheet has budget columns; a campaign without a cap leaves them empty.
+        var campaignSheet = reader.Rows("By campaign");
+        Assert.Equal(["Campaign", .. ReportMetricCatalog.BreakdownFor(ReportDimension.Campaign).Select(m => m.Label)], campaignSheet[0].Select(c => WorkbookReader.Text(c) ?? "").ToArray());
+        var budgetColumn = 1 + ReportMetricCatalog.BreakdownFor(ReportDimension.Campaign).ToList().FindIndex(m => m.Key == "budget");
+        var budgets = campaignSheet.Skip(1).ToDictionary(r => WorkbookReader.Text(r[0])!, r => r.Count > budgetColumn ? WorkbookReader.Number(r[budgetColumn]) : null);
+        Assert.Equal(new Dictionary<string, double?> { ["Spring outreach"] = 5.0, ["Fall follow-up"] = null, ["No campaign (manual and automated)"] = null }, budgets);
+        Assert.DoesNotContain("Budget", reader.Rows("By agent")[0].Select(WorkbookReader.Text));
     }
 
     [Fact]

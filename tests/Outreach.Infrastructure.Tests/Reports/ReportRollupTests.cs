@@ -42,7 +42,9 @@ public sealed class ReportRollupTests(ReportDataset data) : IClassFixture<Report
         Assert.Equal(0.0325m, m.CostPerReply);
         Assert.Equal(0.1948m, m.CostPerEmailCaptured);
         Assert.Equal(0.1948m, m.CostPerHotLead);
-        Assert.Null(m.SpendAgainstBudget);
+        // The team's 30.00 a month over 7 of November's 30 days; spend against it is messaging cost only.
+        Assert.Equal(7.00m, m.Budget);
+        Assert.Equal((double)(0.0948m / 7.00m), m.SpendAgainstBudget);
     }
 
     [Fact]
@@ -61,6 +63,8 @@ public sealed class ReportRollupTests(ReportDataset data) : IClassFixture<Report
         Assert.Equal(TimeSpan.FromDays(6) + TimeSpan.FromMinutes(30), m.MedianResponseTime);
         Assert.Equal(3 * 0.0079m, m.MessagingCost);
         Assert.Equal(0.05m, m.EnrichmentCost);
+        Assert.Equal(Math.Round(30m * 6 / 31 + 30m * 1 / 30, 2), m.Budget); // 26 to 31 October and 1 November
+        Assert.Equal(6.81m, m.Budget);
     }
 
     [Fact]
@@ -83,7 +87,7 @@ public sealed class ReportRollupTests(ReportDataset data) : IClassFixture<Report
     }
 
     [Fact]
-    public async Task Breakdowns_by_number_state_sector_and_tier_add_up_to_the_totals()
+    public async Task Every_breakdown_adds_up_to_the_totals()
     {
         var report = await data.RollupAsync(data.Team, ReportDataset.Week);
 
@@ -96,6 +100,7 @@ public sealed class ReportRollupTests(ReportDataset data) : IClassFixture<Report
         var tiers = report.Breakdowns[ReportDimension.RevenueTier].ToDictionary(r => r.Label, r => r.Current.Sent);
         Assert.Equal(new Dictionary<string, long> { ["MainStreet"] = 4, ["Growth"] = 3, ["(not known)"] = 5 }, tiers);
 
+        Assert.Equal(Enum.GetValues<ReportDimension>(), report.Breakdowns.Keys.Order().ToArray());
         foreach (var (dimension, rows) in report.Breakdowns)
         {
             Assert.True(rows.Sum(r => r.Current.Sent) == report.Current.Sent, $"{dimension}: sent");
@@ -103,7 +108,66 @@ public sealed class ReportRollupTests(ReportDataset data) : IClassFixture<Report
             Assert.True(rows.Sum(r => r.Current.HotLeads) == report.Current.HotLeads, $"{dimension}: hot leads");
             Assert.True(rows.Sum(r => r.Current.MessagingCost) == report.Current.MessagingCost, $"{dimension}: cost");
             Assert.True(rows.Sum(r => r.Previous.Sent) == report.Previous.Sent, $"{dimension}: previous sent");
+            Assert.True(rows.Sum(r => r.Previous.Replies) == report.Previous.Replies, $"{dimension}: previous replies");
+            Assert.True(rows.Sum(r => r.Current.HumanResponses) == report.Current.HumanResponses, $"{dimension}: human responses");
+            Assert.True(rows.Sum(r => r.Current.AwaitingResponse) == report.Current.AwaitingResponse, $"{dimension}: awaiting");
         }
+    }
+
+    [Fact]
+    public async Task The_campaign_breakdown_credits_sends_to_their_campaign_and_replies_to_the_campaign_of_the_last_send()
+    {
+        var report = await data.RollupAsync(data.Team, ReportDataset.Week);
+        var rows = report.Breakdowns[ReportDimension.Campaign].ToDictionary(r => r.Label);
+
+        Assert.Equal(["Fall follow-up", "No campaign (manual and automated)", "Spring outreach"], rows.Keys.Order().ToArray());
+        var spring = rows["Spring outreach"].Current;
+        var fall = rows["Fall follow-up"].Current;
+        var none = rows["No campaign (manual and automated)"].Current;
+        // Spring: C1's and C5's first touches; the interest, the question and the call-back answer them; C1 and C5 waited 30 and 10 minutes.
+        Assert.Equal((2, 2, 0, 3, 3, 1, 2), (spring.Sent, spring.Delivered, spring.Failed, spring.Replies, spring.PositiveReplies, spring.HotLeads, spring.HumanResponses));
+        Assert.Equal(TimeSpan.FromMinutes(20), spring.MedianResponseTime);
+        Assert.Equal(2 * 0.0079m, spring.MessagingCost);
+        // Fall: C3's four sends in the week (refused, undelivered, two delivered); the opt-out answers the third.
+        Assert.Equal((4, 2, 2, 1, 1, 0), (fall.Sent, fall.Delivered, fall.Failed, fall.Replies, fall.OptOuts, fall.HumanResponses));
+        Assert.Equal(3 * 0.0079m, fall.MessagingCost);
+        // No campaign: what Alice, Bob and the auto-reply sent; the e-mail (after Alice's) and the no (after Bob's), which waits still.
+        Assert.Equal((6, 6, 2, 1, 1, 1), (none.Sent, none.Delivered, none.Replies, none.EmailsCaptured, none.HumanResponses, none.AwaitingResponse));
+        Assert.Equal(0.0158m + 5 * 0.0079m, none.MessagingCost);
+        // A campaign's budget is its cap; a campaign without one and the rest have none.
+        Assert.Equal(5.00m, spring.Budget);
+        Assert.Equal((double)(2 * 0.0079m / 5.00m), spring.SpendAgainstBudget);
+        Assert.Null(fall.Budget);
+        Assert.Null(none.SpendAgainstBudget);
+        Assert.Null(spring.EnrichmentCost);
+        // The week before: Spring's two steps to Pat Two and the reply after the second; Fall's 23:59 send.
+        Assert.Equal((2, 1), (rows["Spring outreach"].Previous.Sent, rows["Spring outreach"].Previous.Replies));
+        Assert.Equal(1, rows["Fall follow-up"].Previous.Sent);
+        Assert.Equal(5.00m, rows["Spring outreach"].Previous.Budget);
+    }
+
+    [Fact]
+    public async Task The_step_breakdown_counts_from_one_and_credits_replies_to_the_step_they_answer()
+    {
+        var report = await data.RollupAsync(data.Team, ReportDataset.Week);
+        var rows = report.Breakdowns[ReportDimension.Step].ToDictionary(r => r.Label, r => r.Current);
+
+        var sent = rows.ToDictionary(r => r.Key, r => (r.Value.Sent, r.Value.Failed, r.Value.Replies, r.Value.OptOuts, r.Value.HumanResponses));
+        Assert.Equal(new Dictionary<string, (long, long, long, long, long)>
+        {
+            ["Spring outreach · step 1"] = (1, 0, 2, 0, 1), // C1: interest and question, one streak
+            ["Spring outreach · step 2"] = (1, 0, 1, 0, 1), // C5: the call-back
+            ["Fall follow-up · step 1"] = (1, 1, 0, 0, 0),  // refused
+            ["Fall follow-up · step 2"] = (1, 1, 0, 0, 0),  // undelivered
+            ["Fall follow-up · step 3"] = (1, 0, 1, 1, 0),  // delivered, answered by the opt-out
+            ["Fall follow-up · step 4"] = (1, 0, 0, 0, 0),  // 23:59 on the last day; step 5 at midnight is outside
+            ["No campaign (manual and automated)"] = (6, 0, 2, 0, 1),
+        }, sent);
+        Assert.Equal(0m, rows["Fall follow-up · step 1"].MessagingCost);
+        Assert.Equal(1, rows["Spring outreach · step 1"].HotLeads);
+        Assert.Null(rows["Spring outreach · step 1"].Budget);
+        var previous = report.Breakdowns[ReportDimension.Step].ToDictionary(r => r.Label, r => (r.Previous.Sent, r.Previous.Replies));
+        Assert.Equal((1, 1), previous["Spring outreach · step 2"]); // Pat Two's interest came after the second step
     }
 
     [Fact]
@@ -129,5 +193,7 @@ public sealed class ReportRollupTests(ReportDataset data) : IClassFixture<Report
         Assert.Equal(0.5m, report.Current.MessagingCost);
         Assert.Equal(1.00m, report.Current.EnrichmentCost);
         Assert.Equal(0, report.Previous.Sent);
+        Assert.Null(report.Current.Budget); // the team has no monthly budget, and the report team's is not its own
+        Assert.Equal(["No campaign (manual and automated)"], report.Breakdowns[ReportDimension.Step].Select(r => r.Label).ToArray());
     }
 }
