@@ -99,7 +99,18 @@ window.outreach.inboxKeys = (function () {
   }
   function onKey(event) {
     if (!target || event.ctrlKey || event.metaKey || event.altKey) { return; }
-    if (document.querySelector('.rz-dialog-wrapper')) { return; }
+    var dialog = document.querySelector('.rz-dialog-wrapper');
+    if (dialog) {
+      // Radzen closes a dialog on Escape once its own listener is up; pressed in the instant before that, the
+      // key would be lost, so close it here when it is still open a moment later.
+      if (event.key === 'Escape') {
+        setTimeout(function () {
+          var close = document.querySelector('.rz-dialog-wrapper .rz-dialog-titlebar-close');
+          if (close) { close.click(); }
+        }, 150);
+      }
+      return;
+    }
     if (typing(event.target)) {
       if (event.key === 'Escape') { event.target.blur(); }
       return;
