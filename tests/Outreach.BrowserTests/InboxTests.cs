@@ -122,6 +122,66 @@ public class InboxTests(ConsoleCluster cluster)
         await Expect(agent.Locator("[data-testid=conversation-pane] .oc-bubble-outbound")).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task An_operator_keeps_saved_replies_snoozes_labels_a_selection_and_sets_the_hot_lead_target()
+    {
+        var suffix = Random.Shared.Next(1000, 9999);
+        var owner = await cluster.NewPageAsync();
+        await Operator.SignInAsync(owner, cluster.NodeB.BaseUrl, ConsoleCluster.OwnerEmail, ConsoleCluster.OwnerPassword);
+        await Operator.SwitchTeamAsync(owner, "Demo Brokerage");
+
+        // Settings > Saved replies: a new reply with a variable and its fallback.
+        var replyName = $"Price question {suffix}";
+        await Operator.OpenSettingsAsync(owner, "Saved replies", "Saved replies");
+        await owner.ClickAsync("[data-testid=reply-new]");
+        await owner.FillAsync(".rz-dialog [data-testid=reply-name]", replyName);
+        await owner.FillAsync(".rz-dialog [data-testid=reply-body]", "Hi {{firstName|there}}, happy to talk numbers on a call.");
+        await owner.ClickAsync(".rz-dialog [data-testid=reply-save]");
+        await Expect(owner.Locator("[data-testid=saved-replies]")).ToContainTextAsync(replyName);
+        await Operator.ScreenshotAsync(owner, "saved-replies");
+
+        // Settings > Messaging: the hot-lead target is saved and shown again after a reload.
+        await Operator.OpenSettingsAsync(owner, "Messaging", "Messaging");
+        var target = owner.Locator("[data-testid=hot-lead-sla] input, input[data-testid=hot-lead-sla]");
+        await target.FillAsync("90");
+        await owner.ClickAsync("[data-testid=rules-save]");
+        await Expect(owner.Locator(".rz-notification-item", new() { HasTextString = "Sending rules saved" })).ToBeVisibleAsync();
+        await owner.ReloadAsync();
+        await Operator.WaitForCircuitAsync(owner);
+        await Expect(target).ToHaveValueAsync("90");
+        await target.FillAsync("120");
+        await owner.ClickAsync("[data-testid=rules-save]");
+
+        // Two replies; the saved reply goes into the composer rendered for the sender, nothing is sent.
+        var first = $"+1512245{suffix}";
+        var second = $"+1512246{suffix}";
+        await SignedWebhooks.PostReplyAsync(cluster, cluster.NodeA.BaseUrl, first, TeamANumber, "How much would you pay?");
+        await SignedWebhooks.PostReplyAsync(cluster, cluster.NodeA.BaseUrl, second, TeamANumber, "Maybe later this year");
+        await OpenInboxAsync(owner);
+        await Row(owner, first).ClickAsync();
+        await owner.Locator("[data-testid=conversation-pane] [data-testid=template-picker]").ClickAsync();
+        await owner.Locator(".rz-dropdown-item:visible", new() { HasTextString = replyName }).ClickAsync();
+        await Expect(owner.Locator("[data-testid=conversation-pane] [data-testid=compose]")).ToHaveValueAsync("Hi there, happy to talk numbers on a call.");
+        await Expect(owner.Locator("[data-testid=conversation-pane] .oc-bubble-outbound")).ToHaveCountAsync(0);
+
+        // Snooze from the pane with a preset: it leaves the open tabs for Snoozed.
+        await owner.ClickAsync("[data-testid=conversation-pane] [data-testid=snooze]");
+        await owner.Locator(".rz-dialog [data-testid=snooze-preset]").First.ClickAsync();
+        await Expect(owner.Locator("[data-testid=pane-status]")).ToHaveTextAsync("Snoozed");
+        await Expect(owner.Locator("[data-testid=history]")).ToContainTextAsync("Snoozed until");
+
+        // A selection labelled in bulk; the label shows on both rows and becomes a filter.
+        await Row(owner, first).Locator("[data-testid=row-select]").CheckAsync();
+        await Row(owner, second).Locator("[data-testid=row-select]").CheckAsync();
+        await Expect(owner.Locator("[data-testid=inbox-bulkbar]")).ToContainTextAsync("2 selected");
+        await owner.ClickAsync("[data-testid=bulk-label]");
+        await owner.FillAsync(".rz-dialog [data-testid=tag-input]", $"callback-{suffix}");
+        await owner.ClickAsync(".rz-dialog [data-testid=tag-confirm]");
+        await Expect(Row(owner, first)).ToContainTextAsync($"callback-{suffix}");
+        await Expect(Row(owner, second)).ToContainTextAsync($"callback-{suffix}");
+        await Expect(owner.Locator("[data-testid=inbox-bulkbar]")).ToHaveCountAsync(0);
+    }
+
     private static ILocator Row(IPage page, string phone) => page.Locator($"[data-testid=conversation-row][data-phone='{phone}']");
 
     /// <summary>Every tab, so that a conversation is listed whichever bucket the classifier files it under.</summary>
