@@ -67,6 +67,15 @@ public class ReportTests(ConsoleCluster cluster)
         var messages = workbook["Messages"];
         Assert.Equal(6, messages.Count - 1);
         Assert.Contains(messages, r => r.Contains("'=cmd|' /C calc'!A0"));
+
+        // The weekly summary e-mail: switched on with a recipient, and still so after a reload.
+        await page.Locator("[data-testid=weekly-enabled]").ClickAsync();
+        await page.FillAsync("[data-testid=weekly-recipients]", "ops@browser.test");
+        await page.ClickAsync("[data-testid=weekly-save]");
+        await Expect(page.Locator(".rz-notification-item", new() { HasTextString = "will be e-mailed" })).ToBeVisibleAsync();
+        await page.ReloadAsync();
+        await Operator.WaitForCircuitAsync(page);
+        await Expect(page.Locator("[data-testid=weekly-recipients]")).ToHaveValueAsync("ops@browser.test");
     }
 
     /// <summary>Each sheet's rows as cell texts or numbers (invariant), as the Open XML SDK reads them.</summary>
