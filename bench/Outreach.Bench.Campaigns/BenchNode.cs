@@ -44,25 +44,13 @@ public sealed class BenchNode : IAsyncDisposable
             await create.ExecuteNonQueryAsync();
         }
         var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Production" });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var host = BenchHost.Build(connectionString, "bench", settings, services =>
         {
-            ["ConnectionStrings:Outreach"] = connectionString,
-            ["ConnectionStrings:OutreachApp"] = new NpgsqlConnectionStringBuilder(connectionString) { Username = "outreach_app" }.ConnectionString,
-            ["Outreach:NodeName"] = "bench",
-            ["Outreach:Scheduler:Enabled"] = "false",
-            ["Outreach:Seed:Enabled"] = "false",
-            ["Outreach:Messaging:Queue:Enabled"] = "false",
+            if (provider is not null)
+            {
+                services.AddSingleton(provider);
+            }
         });
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Logging.ClearProviders();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddInfrastructure();
-        if (provider is not null)
-        {
-            builder.Services.AddSingleton(provider);
-        }
-        var host = builder.Build();
         await OutreachDatabase.MigrateAsync(host.Services);
         return new BenchNode(server, database, host);
     }

@@ -1,12 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 using Outreach.Domain.Inbox;
-using Outreach.Infrastructure;
 using Outreach.Infrastructure.Inbox;
 using Outreach.Infrastructure.Tenancy;
 
@@ -46,7 +42,7 @@ public static class ListCommand
         }
         var total = await ScalarAsync(owner, "SELECT count(*) FROM conversations WHERE team_id = @team", cancellationToken, ("team", teamId));
 
-        using var host = BuildHost(connection);
+        using var host = BenchHost.Build(connection, "bench-inbox");
         // The target is the first page an operator opens; broad searches (thousands of matches sorted before the
         // newest 50 are taken) are measured and printed, but have no target of their own.
         var scenarios = new (string Name, InboxFilter Filter, bool Targeted)[]
@@ -95,23 +91,6 @@ public static class ListCommand
                 $"RESULT list scenario=\"{name}\" rows={rows} page_p50={new Percentiles(pages).At(50):0.0} page_p95={new Percentiles(pages).At(95):0.0} counts_p50={new Percentiles(counts).At(50):0.0} counts_p95={new Percentiles(counts).At(95):0.0} total_p50={p.At(50):0.0} total_p95={p.At(95):0.0} total_max={p.Max:0.0} verdict={(!targeted ? "no-target" : ok ? "ok" : "MISSED")}"));
         }
         return failed ? 1 : 0;
-    }
-
-    private static IHost BuildHost(string connection)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Production" });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Outreach"] = connection,
-            ["ConnectionStrings:OutreachApp"] = new NpgsqlConnectionStringBuilder(connection) { Username = "outreach_app" }.ConnectionString,
-            ["Outreach:NodeName"] = "bench-inbox",
-            ["Outreach:Scheduler:Enabled"] = "false",
-            ["Outreach:Seed:Enabled"] = "false",
-            ["Outreach:Messaging:Queue:Enabled"] = "false",
-        });
-        builder.Logging.ClearProviders();
-        builder.AddInfrastructure();
-        return builder.Build();
     }
 
     private static async Task<(Guid TeamId, Guid UserId)> FirstTeamAsync(NpgsqlDataSource owner, CancellationToken cancellationToken)

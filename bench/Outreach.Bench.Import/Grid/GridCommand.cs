@@ -35,7 +35,7 @@ public static class GridCommand
         var warmup = options.Int("warmup", 3);
         var tag = options.Optional("tag") ?? DefaultTag;
 
-        using var host = Build(connectionString);
+        using var host = BenchHost.Build(connectionString, "bench-grid");
         await host.StartAsync(cancellationToken);
         try
         {
@@ -89,25 +89,6 @@ public static class GridCommand
         {
             await host.StopAsync(CancellationToken.None);
         }
-    }
-
-    private static IHost Build(string connectionString)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Production" });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Outreach"] = connectionString,
-            // Team-scoped work logs in as the application role, as the console does in production.
-            ["ConnectionStrings:OutreachApp"] = new NpgsqlConnectionStringBuilder(connectionString) { Username = DatabaseRoles.Application }.ConnectionString,
-            ["Outreach:NodeName"] = "bench-grid",
-            ["Outreach:Scheduler:Enabled"] = "false",
-            ["Outreach:Seed:Enabled"] = "false",
-        });
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddInfrastructure();
-        return builder.Build();
     }
 
     private static async Task<Guid> FindTeamAsync(IServiceProvider services, string slug, CancellationToken cancellationToken)
