@@ -123,8 +123,7 @@ public sealed class InboxQueries(
         var messages = await db.Set<Message>().AsNoTracking()
             .Where(m => m.ConversationId == conversationId)
             .OrderByDescending(m => m.CreatedAt).Take(200)
-            .Select(m => new MessageLine(m.Id, m.Direction, m.Body, m.Status, m.From, m.To, m.Classification, m.Confidence,
-                m.ErrorCode, m.ErrorMessage, m.SentByName, m.Source, m.NextAttemptAt, m.CreatedAt))
+            .Select(MessageQueries.Line)
             .ToListAsync(cancellationToken);
         messages.Reverse();
         var lastInbound = await db.Set<Message>().AsNoTracking()
