@@ -3,28 +3,31 @@ using System.Collections.Concurrent;
 namespace Outreach.Infrastructure.Inbox;
 
 /// <summary>
-/// The team's inbox counts on this node, computed once for everyone who asks within a short time (single
-/// flight). Changes made through <see cref="InboxActions"/> on this node forget the team's entry at once;
-/// changes on other nodes and new replies show within the age the caller accepts.
+/// The team's inbox counts on this node, computed once for everyone who asks for counts at least as new as a
+/// given moment (single flight). Every open page of a team hears the same live event at about the same time and
+/// asks for counts newer than it: the first computes, the others share. Changes made through
+/// <see cref="InboxActions"/> on this node forget the team's entry at once.
 /// </summary>
 public sealed class InboxCountCache(TimeProvider clock)
 {
     private readonly ConcurrentDictionary<Guid, Entry> _entries = new();
 
-    public Task<InboxCounts> GetAsync(Guid teamId, TimeSpan maxAge, Func<Task<InboxCounts>> count)
+    /// <param name="computedSince">Reuse counts whose computation started at or after this moment; null always computes.</param>
+    public Task<InboxCounts> GetAsync(Guid teamId, DateTimeOffset? computedSince, Func<Task<InboxCounts>> count)
     {
         while (true)
         {
-            if (_entries.TryGetValue(teamId, out var entry) &&
-                (!entry.Counts.IsCompleted || (entry.Counts.IsCompletedSuccessfully && clock.GetElapsedTime(entry.Started) <= maxAge)))
+            if (computedSince is { } since && _entries.TryGetValue(teamId, out var entry) && entry.Started >= since &&
+                (!entry.Counts.IsCompleted || entry.Counts.IsCompletedSuccessfully))
             {
                 return entry.Counts;
             }
-            var fresh = new Entry(clock.GetTimestamp(), new Lazy<Task<InboxCounts>>(count));
-            var stored = entry is null ? _entries.GetOrAdd(teamId, fresh) : _entries.TryUpdate(teamId, fresh, entry) ? fresh : null;
-            if (stored is not null)
+            _entries.TryGetValue(teamId, out var current);
+            var fresh = new Entry(clock.GetUtcNow(), new Lazy<Task<InboxCounts>>(count));
+            var stored = current is null ? _entries.TryAdd(teamId, fresh) : _entries.TryUpdate(teamId, fresh, current);
+            if (stored)
             {
-                return stored.Counts;
+                return fresh.Counts;
             }
             // Another caller replaced the entry first: look again.
         }
@@ -32,9 +35,9 @@ public sealed class InboxCountCache(TimeProvider clock)
 
     public void Forget(Guid teamId) => _entries.TryRemove(teamId, out _);
 
-    private sealed class Entry(long started, Lazy<Task<InboxCounts>> counts)
+    private sealed class Entry(DateTimeOffset started, Lazy<Task<InboxCounts>> counts)
     {
-        public long Started { get; } = started;
+        public DateTimeOffset Started { get; } = started;
 
         public Task<InboxCounts> Counts => counts.Value;
     }

@@ -42,14 +42,14 @@ public sealed class InboxQueries(
     }
 
     /// <summary>
-    /// Every tab's count and the navigation badge's numbers. The team's part is shared by everyone in the team
-    /// and may be reused for <paramref name="maxAge"/> (live refreshes and the badge ask for a second, so a
-    /// burst of replies costs one count per team per node, not one per open browser); the viewer's own Mine
-    /// count is always fresh.
+    /// Every tab's count and the navigation badge's numbers. The team's part is shared by everyone in the team on
+    /// this node: a caller that passes <paramref name="computedSince"/> (the moment it heard of a change) reuses
+    /// counts computed since then, so a burst of replies costs one count per team per node, not one per open
+    /// browser. Without it the counts are computed afresh. The viewer's own Mine count is always fresh.
     /// </summary>
-    public async Task<InboxCounts> GetCountsAsync(Guid viewerId, CancellationToken cancellationToken, TimeSpan maxAge = default)
+    public async Task<InboxCounts> GetCountsAsync(Guid viewerId, CancellationToken cancellationToken, DateTimeOffset? computedSince = null)
     {
-        var team = await countCache.GetAsync(scope.RequireTeamId(), maxAge, () => CountTeamAsync(cancellationToken));
+        var team = await countCache.GetAsync(scope.RequireTeamId(), computedSince, () => CountTeamAsync(cancellationToken));
         await using var connection = await tenantDatabase.OpenConnectionAsync(scope, cancellationToken);
         await using var command = new NpgsqlCommand(
             "SELECT count(*)::int FROM conversations WHERE team_id = (SELECT app_current_team()) AND assignee_id = @me AND status = 'Open'", connection);

@@ -230,17 +230,19 @@ public sealed class InboxTests(InboxTests.InboxNode node) : IClassFixture<InboxT
     }
 
     [Fact]
-    public async Task Counts_are_shared_for_the_age_a_caller_accepts_and_a_change_through_the_inbox_refreshes_them_at_once()
+    public async Task Counts_are_shared_since_the_moment_a_caller_asks_for_and_a_change_through_the_inbox_refreshes_them_at_once()
     {
         var before = await Queries(node.TeamA).GetCountsAsync(node.AgentA.UserId, default);
         var id = await node.ConversationAsync(node.TeamA, "+15122412015", "Counted", InboxBucket.Objections, LeadPriority.Cold);
 
-        var cached = await Queries(node.TeamA).GetCountsAsync(node.AgentA.UserId, default, maxAge: TimeSpan.FromMinutes(5));
+        var cached = await Queries(node.TeamA).GetCountsAsync(node.AgentA.UserId, default, computedSince: node.Clock.GetUtcNow().AddMinutes(-5));
+        var newerThanCached = await Queries(node.TeamA).GetCountsAsync(node.AgentA.UserId, default, computedSince: node.Clock.GetUtcNow().AddTicks(1));
         var fresh = await Queries(node.TeamA).GetCountsAsync(node.AgentA.UserId, default);
         await Actions(node.TeamA).MarkDoneAsync(node.AgentA, [id], default);
-        var afterChange = await Queries(node.TeamA).GetCountsAsync(node.AgentA.UserId, default, maxAge: TimeSpan.FromMinutes(5));
+        var afterChange = await Queries(node.TeamA).GetCountsAsync(node.AgentA.UserId, default, computedSince: node.Clock.GetUtcNow().AddMinutes(-5));
 
         Assert.Equal(before[InboxTab.Objections], cached[InboxTab.Objections]);
+        Assert.Equal(before[InboxTab.Objections] + 1, newerThanCached[InboxTab.Objections]);
         Assert.Equal(before[InboxTab.Objections] + 1, fresh[InboxTab.Objections]);
         Assert.Equal(before[InboxTab.Objections], afterChange[InboxTab.Objections]);
         Assert.Equal(before[InboxTab.Done] + 1, afterChange[InboxTab.Done]);
