@@ -55,6 +55,20 @@ public sealed class CampaignCluster : IAsyncLifetime
         await OutreachDatabase.MigrateAsync(NodeA.Services);
     }
 
+    private int _lastPrefix = 199;
+
+    /// <summary>Each team's numbers get an exchange of their own (random ones collided now and then); never N11 or 555.</summary>
+    private int NextPrefix()
+    {
+        int prefix;
+        do
+        {
+            prefix = Interlocked.Increment(ref _lastPrefix);
+        }
+        while (prefix % 100 == 11 || prefix == 555);
+        return prefix;
+    }
+
     public async Task<Guid> TeamAsync(string name, int numbers)
     {
         await using var db = NodeA.Services.GetRequiredService<ISystemDbContextFactory>().CreateDbContext();
@@ -63,7 +77,7 @@ public sealed class CampaignCluster : IAsyncLifetime
         var settings = MessagingSettings.CreateDefault(team.Id, TimeProvider.System);
         settings.ChangeQuietHours(new TimeOnly(8, 0), new TimeOnly(21, 0), TimeProvider.System);
         db.Add(settings);
-        var prefix = Random.Shared.Next(200, 999);
+        var prefix = NextPrefix();
         for (var i = 0; i < numbers; i++)
         {
             db.Add(SendingNumber.Register(team.Id, string.Create(CultureInfo.InvariantCulture, $"+1737{prefix}{i:0000}"), SmsProviderNames.Simulator, null, TimeProvider.System));
