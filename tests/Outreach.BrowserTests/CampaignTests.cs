@@ -29,8 +29,13 @@ public class CampaignTests(ConsoleCluster cluster)
         await Operator.SignInAsync(page, cluster.NodeA.BaseUrl, ConsoleCluster.OwnerEmail, ConsoleCluster.OwnerPassword);
         await Operator.SwitchTeamAsync(page, "Demo Brokerage");
 
-        await FillWizardAsync(page, "Spring sellers", "wizard-run", throttle: "12",
-            "Hi {{first_name|there}}, would you consider an offer for {{company|your business}}?");
+        await Operator.NavigateAsync(page, "Campaigns", "Campaigns");
+        await page.ClickAsync("[data-testid=new-campaign]");
+        await page.FillAsync("[data-testid=wizard-name]", "Spring sellers");
+        await page.FillAsync("[data-testid=wizard-tag]", "wizard-run");
+        await page.FillAsync("[data-testid=wizard-first] , textarea[data-testid=wizard-first]", "Hi {{first_name|there}}, would you consider an offer for {{company|your business}}?");
+        await page.FillAsync("input[data-testid=wizard-throttle] , [data-testid=wizard-throttle] input", "12");
+        await page.Locator("label", new() { HasTextString = "Also on weekends" }).Locator(".rz-chkbox-box").ClickAsync();
         await page.ClickAsync("[data-testid=wizard-preview]");
         await Expect(page.Locator("[data-testid=audience-size]")).ToHaveTextAsync("40");
         await Expect(page.Locator("[data-testid=preview-message]").First).ToContainTextAsync("would you consider an offer for Wizard-Run Co");
@@ -73,7 +78,13 @@ public class CampaignTests(ConsoleCluster cluster)
         var page = await cluster.NewPageAsync();
         await Operator.SignInAsync(page, cluster.NodeB.BaseUrl, ConsoleCluster.OwnerEmail, ConsoleCluster.OwnerPassword);
         await Operator.SwitchTeamAsync(page, "Demo Brokerage");
-        await FillWizardAsync(page, "Two nodes", "two-process", throttle: "100000", "Hello {{first_name|there}} from two nodes");
+        await Operator.NavigateAsync(page, "Campaigns", "Campaigns");
+        await page.ClickAsync("[data-testid=new-campaign]");
+        await page.FillAsync("[data-testid=wizard-name]", "Two nodes");
+        await page.FillAsync("[data-testid=wizard-tag]", "two-process");
+        await page.FillAsync("input[data-testid=wizard-throttle] , [data-testid=wizard-throttle] input", "100000");
+        await page.Locator("label", new() { HasTextString = "Also on weekends" }).Locator(".rz-chkbox-box").ClickAsync();
+        await page.FillAsync("[data-testid=wizard-first] , textarea[data-testid=wizard-first]", "Hello {{first_name|there}} from two nodes");
         await page.ClickAsync("[data-testid=wizard-start]");
         await Expect(page.Locator("tr[data-campaign='Two nodes'] [data-testid=campaign-state]")).ToHaveTextAsync(new Regex("Running|Completed"));
 
@@ -92,18 +103,6 @@ public class CampaignTests(ConsoleCluster cluster)
         Assert.Equal(150L, await ScalarAsync<long>(connection, "SELECT count(*) FROM campaign_enrollments WHERE campaign_id = @c AND state = 'Completed'", ("c", campaign)));
         // Both processes handed messages to the provider.
         Assert.Equal(2L, await ScalarAsync<long>(connection, "SELECT count(DISTINCT claimed_by) FROM messages WHERE campaign_id = @c", ("c", campaign)));
-    }
-
-    /// <summary>Opens the wizard and fills what these tests vary; every day of the week, so the weekday never decides.</summary>
-    private static async Task FillWizardAsync(IPage page, string name, string tag, string throttle, string firstMessage)
-    {
-        await Operator.NavigateAsync(page, "Campaigns", "Campaigns");
-        await page.ClickAsync("[data-testid=new-campaign]");
-        await page.FillAsync("[data-testid=wizard-name]", name);
-        await page.FillAsync("[data-testid=wizard-tag]", tag);
-        await page.FillAsync("[data-testid=wizard-first] , textarea[data-testid=wizard-first]", firstMessage);
-        await page.FillAsync("input[data-testid=wizard-throttle] , [data-testid=wizard-throttle] input", throttle);
-        await page.Locator("label", new() { HasTextString = "Also on weekends" }).Locator(".rz-chkbox-box").ClickAsync();
     }
 
     private async Task<NpgsqlConnection> OpenAsync()
