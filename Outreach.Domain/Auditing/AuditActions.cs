@@ -37,4 +37,9 @@ public static class AuditActions
     public const string ReportExported = "report.exported";
     public const string ReportScheduleChanged = "report.schedule_changed";
     public const string ReportEmailed = "report.emailed";
+    public const string RuleCreated = "automation.rule_created";
+    public const string RuleChanged = "automation.rule_changed";
+    public const string RulePaused = "automation.rule_paused";
+    public const string RuleResumed = "automation.rule_resumed";
+    public const string RuleDeleted = "automation.rule_deleted";
 }

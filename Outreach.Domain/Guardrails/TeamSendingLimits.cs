@@ -10,6 +10,7 @@ public sealed class TeamSendingLimits : ITeamOwned
 {
     public const int DefaultMaxPerDay = 1;
     public const int DefaultMaxPerWeek = 3;
+    public const int DefaultMaxFollowUpsWithoutReply = 2;
 
     private TeamSendingLimits()
     {
@@ -19,6 +20,10 @@ public sealed class TeamSendingLimits : ITeamOwned
     public decimal? MonthlyBudget { get; private set; }
     public int MaxPerProspectPerDay { get; private set; }
     public int MaxPerProspectPerWeek { get; private set; }
+
+    /// <summary>Follow-up rule messages a prospect may receive in a row without replying.</summary>
+    public int MaxFollowUpsWithoutReply { get; private set; }
+
     public DateTimeOffset UpdatedAt { get; private set; }
 
     public static TeamSendingLimits Defaults(Guid teamId, TimeProvider clock) => new()
@@ -27,11 +32,16 @@ public sealed class TeamSendingLimits : ITeamOwned
         MonthlyBudget = null,
         MaxPerProspectPerDay = DefaultMaxPerDay,
         MaxPerProspectPerWeek = DefaultMaxPerWeek,
+        MaxFollowUpsWithoutReply = DefaultMaxFollowUpsWithoutReply,
         UpdatedAt = clock.GetUtcNow(),
     };
 
-    public void Change(decimal? monthlyBudget, int maxPerDay, int maxPerWeek, TimeProvider clock)
+    public void Change(decimal? monthlyBudget, int maxPerDay, int maxPerWeek, TimeProvider clock, int maxFollowUpsWithoutReply = DefaultMaxFollowUpsWithoutReply)
     {
+        if (maxFollowUpsWithoutReply is < 0 or > 10)
+        {
+            throw new DomainException("Follow-ups without a reply: between 0 and 10.");
+        }
         if (monthlyBudget is <= 0)
         {
             throw new DomainException("A monthly budget must be more than zero (or none).");
@@ -43,6 +53,7 @@ public sealed class TeamSendingLimits : ITeamOwned
         MonthlyBudget = monthlyBudget;
         MaxPerProspectPerDay = maxPerDay;
         MaxPerProspectPerWeek = maxPerWeek;
+        MaxFollowUpsWithoutReply = maxFollowUpsWithoutReply;
         UpdatedAt = clock.GetUtcNow();
     }
 }

@@ -32,4 +32,18 @@ public static class ReplyKindExtensions
         ReplyKind.OptOut => ScoreChange.Reset,
         _ => ScoreChange.None,
     };
+
+    /// <summary>The kind in words, for people.</summary>
+    public static string Label(this ReplyKind kind) => kind switch
+    {
+        ReplyKind.OptOut => "Opt-out",
+        ReplyKind.OptIn => "Opt-in",
+        ReplyKind.HelpRequest => "Help request",
+        ReplyKind.EmailCaptured => "E-mail captured",
+        ReplyKind.CalledLine => "Called our line",
+        ReplyKind.NotInterested => "Not interested",
+        ReplyKind.ThankYou => "Thank you",
+        ReplyKind.WrongNumber => "Wrong number",
+        _ => kind.ToString(),
+    };
 }

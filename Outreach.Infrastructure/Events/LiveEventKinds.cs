@@ -23,4 +23,9 @@ public static class LiveEventKinds
     public const string CampaignChanged = "campaign.changed";
     public const string CampaignProgress = "campaign.progress";
     public const string KillSwitchChanged = "sending.kill_switch";
+
+    public const string RulesChanged = "automation.rules_changed";
+    public const string ExecutionsChanged = "automation.executions_changed";
+    public const string TeamNotice = "automation.notice";
+    public const string TasksChanged = "tasks.changed";
 }

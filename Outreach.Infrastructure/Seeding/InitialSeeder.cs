@@ -108,6 +108,7 @@ public sealed class InitialSeeder(
             {
                 db.Add(Domain.Inbox.ReplyTemplate.Create(team.Id, name, body, clock));
             }
+            db.AddRange(Automation.FollowUpRules.DefaultsFor(team.Id, clock));
             await db.SaveChangesAsync(cancellationToken);
         }
         await audit.RecordAsync(team.Id, AuditActor.System, AuditActions.TeamCreated,

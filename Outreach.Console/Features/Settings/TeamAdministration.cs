@@ -143,6 +143,7 @@ public sealed class TeamAdministration(
         {
             db.Teams.Add(team);
             db.Memberships.Add(Membership.Create(team.Id, owner.Id, TeamRole.Owner, clock));
+            db.AddRange(Outreach.Infrastructure.Automation.FollowUpRules.DefaultsFor(team.Id, clock));
             await db.SaveChangesAsync(ct);
         }
         var details = new { team = team.Name, owner = owner.Email, createdBy = member.DisplayName };

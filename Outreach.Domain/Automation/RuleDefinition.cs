@@ -1,0 +1,145 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Outreach.Domain.Common;
+using Outreach.Domain.Inbox;
+using Outreach.Domain.Messaging;
+
+namespace Outreach.Domain.Automation;
+
+/// <summary>
+/// A rule's trigger, conditions and actions. <see cref="CancelOnReply"/> makes any inbound reply of the
+/// prospect cancel its pending executions; without <see cref="RepeatPerConversation"/> a rule runs at most
+/// once per conversation (a cancelled or skipped execution does not count: a later trigger arms it again).
+/// </summary>
+public sealed record RuleDefinition(RuleTrigger Trigger, RuleConditions Conditions, IReadOnlyList<RuleAction> Actions)
+{
+    public const int MaxActions = 8;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public bool CancelOnReply { get; init; } = true;
+
+    public bool RepeatPerConversation { get; init; }
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public static RuleDefinition FromJson(string json) =>
+        JsonSerializer.Deserialize<RuleDefinition>(json, Json) ?? throw new DomainException("The rule's definition is empty.");
+
+    /// <summary>Throws a <see cref="DomainException"/> naming the first problem.</summary>
+    public RuleDefinition Validate()
+    {
+        if (Trigger.DelayMinutes < 0 || Trigger.DelayMinutes > RuleTrigger.MaxDelayMinutes)
+        {
+            throw new DomainException("A rule waits at most 30 days.");
+        }
+        if (Trigger.NeedsDelay && Trigger.DelayMinutes == 0)
+        {
+            throw new DomainException("Say how long to wait for a reply or an answer.");
+        }
+        if (Trigger.Step is < 1)
+        {
+            throw new DomainException("Campaign steps are numbered from 1.");
+        }
+        if (Conditions.MinScore is { } min && Conditions.MaxScore is { } max && min > max)
+        {
+            throw new DomainException("The lowest score is above the highest.");
+        }
+        if (Actions.Count == 0)
+        {
+            throw new DomainException("A rule needs at least one action.");
+        }
+        if (Actions.Count > MaxActions)
+        {
+            throw new DomainException($"A rule has at most {MaxActions} actions.");
+        }
+        foreach (var action in Actions)
+        {
+            ValidateAction(action);
+        }
+        return this;
+    }
+
+    private static void ValidateAction(RuleAction action)
+    {
+        switch (action.Kind)
+        {
+            case RuleActionKind.SendSms:
+                if (string.IsNullOrWhiteSpace(action.Text) || action.Text.Trim().Length > Message.MaxBodyLength)
+                {
+                    throw new DomainException($"An SMS action needs a message of 1 to {Message.MaxBodyLength} characters.");
+                }
+                break;
+            case RuleActionKind.CreateTask:
+                if (string.IsNullOrWhiteSpace(action.Text) || action.Text.Trim().Length > RuleAction.MaxTaskTitleLength)
+                {
+                    throw new DomainException($"A task needs a title of 1 to {RuleAction.MaxTaskTitleLength} characters.");
+                }
+                if (action.TaskDueMinutes is < 0 or > RuleTrigger.MaxDelayMinutes)
+                {
+                    throw new DomainException("A task is due within 30 days.");
+                }
+                break;
+            case RuleActionKind.MoveToBucket when action.Bucket is null:
+                throw new DomainException("Choose the bucket to move to.");
+            case RuleActionKind.ChangeScore when action.ScoreDelta is 0 or < -100 or > 100:
+                throw new DomainException("A score change is between -100 and 100, and not 0.");
+            case RuleActionKind.AddTag or RuleActionKind.RemoveTag when string.IsNullOrWhiteSpace(action.Tag) || action.Tag.Trim().Length > 60:
+                throw new DomainException("A tag has 1 to 60 characters.");
+            case RuleActionKind.NotifyTeam when string.IsNullOrWhiteSpace(action.Text) || action.Text.Trim().Length > 300:
+                throw new DomainException("A notice has 1 to 300 characters.");
+        }
+    }
+
+    /// <summary>
+    /// When this rule should act on what happened, or null when it should not: the trigger must match and the
+    /// conditions must hold now (they are checked again when it fires).
+    /// </summary>
+    public DateTimeOffset? Schedule(RuleEvent happened, ConversationFacts facts) =>
+        Trigger.Matches(happened) && Conditions.FirstUnmet(facts) is null ? happened.At + Trigger.Delay : null;
+
+    /// <summary>
+    /// Whether an execution scheduled for <paramref name="triggeredAt"/> should still act: null to go ahead,
+    /// otherwise why it is skipped.
+    /// </summary>
+    public string? ReasonToSkip(DateTimeOffset triggeredAt, ConversationFacts facts)
+    {
+        if (Trigger.Kind == RuleTriggerKind.NoReplyAfterClassification && facts.LastInboundAt > triggeredAt)
+        {
+            return "The prospect replied in the meantime.";
+        }
+        if (Trigger.Kind == RuleTriggerKind.NotAnsweredByHuman && facts.LastHumanReplyAt > triggeredAt)
+        {
+            return "A teammate answered in the meantime.";
+        }
+        return Conditions.FirstUnmet(facts) is { } unmet ? $"No longer applies: {unmet}." : null;
+    }
+
+    /// <summary>The trigger in words, for the rules list and the calendar.</summary>
+    public string DescribeTrigger()
+    {
+        var kinds = Trigger.ReplyKinds.Count == 0 ? "Any reply" : string.Join(" or ", Trigger.ReplyKinds.Select(k => k.Label()));
+        var wait = DescribeDelay(Trigger.DelayMinutes);
+        return Trigger.Kind switch
+        {
+            RuleTriggerKind.ReplyClassified => Trigger.DelayMinutes == 0 ? $"{kinds} arrives" : $"{kinds}, then {wait}",
+            RuleTriggerKind.NoReplyAfterClassification => $"{kinds}, then no reply for {wait}",
+            RuleTriggerKind.NotAnsweredByHuman => $"{kinds} not answered by a person within {wait}",
+            RuleTriggerKind.CampaignStepCompleted =>
+                $"{(Trigger.Step is { } step ? $"Step {step}" : "A step")} of {(Trigger.CampaignId is null ? "any campaign" : "the campaign")} sent{(Trigger.DelayMinutes == 0 ? "" : $", then {wait}")}",
+            _ => Trigger.Kind.ToString(),
+        };
+    }
+
+    public static string DescribeDelay(int minutes) => minutes switch
+    {
+        0 => "no time",
+        < 60 => $"{minutes} min",
+        _ when minutes % (60 * 24) == 0 => minutes == 60 * 24 ? "24 hours" : $"{minutes / (60 * 24)} days",
+        _ when minutes % 60 == 0 => minutes == 60 ? "1 hour" : $"{minutes / 60} hours",
+        _ => $"{minutes / 60} h {minutes % 60} min",
+    };
+}

@@ -1,0 +1,170 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Outreach.Domain.Auditing;
+using Outreach.Domain.Automation;
+using Outreach.Domain.Common;
+using Outreach.Domain.Teams;
+using Outreach.Infrastructure.Auditing;
+using Outreach.Infrastructure.Data;
+using Outreach.Infrastructure.Events;
+using Outreach.Infrastructure.Tenancy;
+
+namespace Outreach.Infrastructure.Automation;
+
+/// <summary>
+/// A team's follow-up rules: list with their recent results, create, edit, switch on and off, delete, and
+/// cancel one pending execution. Managers and above change rules; agents may cancel an execution of a
+/// conversation they work. Every change is audited and published live.
+/// </summary>
+public sealed class FollowUpRules(
+    IDbContextFactory<OutreachDbContext> contexts,
+    TenantDatabase tenantDatabase,
+    TenantScope scope,
+    IAuditLog audit,
+    ILiveEventPublisher events,
+    TimeProvider clock)
+{
+    public const TeamRole EditorRole = TeamRole.Manager;
+
+    /// <summary>The rules every new team starts with.</summary>
+    public static IEnumerable<FollowUpRule> DefaultsFor(Guid teamId, TimeProvider clock) =>
+        DefaultRules.All.Select(d => FollowUpRule.Create(teamId, d.Name, d.Definition, enabled: true, "system", clock, d.Key));
+
+    public async Task<IReadOnlyList<RuleSummary>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var since = clock.GetUtcNow().AddDays(-7);
+        var rules = await db.Set<FollowUpRule>().AsNoTracking().OrderBy(r => r.CreatedAt).ThenBy(r => r.Name).ToListAsync(cancellationToken);
+        var counts = await db.Set<FollowUpExecution>().AsNoTracking()
+            .Where(e => e.Status == ExecutionStatus.Pending || e.Status == ExecutionStatus.Running || e.CreatedAt >= since)
+            .GroupBy(e => new { e.RuleId, e.Status })
+            .Select(g => new { g.Key.RuleId, g.Key.Status, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        return rules.Select(r =>
+        {
+            int Count(ExecutionStatus status) => counts.Where(c => c.RuleId == r.Id && c.Status == status).Sum(c => c.Count);
+            return new RuleSummary(r, Count(ExecutionStatus.Pending) + Count(ExecutionStatus.Running), Count(ExecutionStatus.Completed),
+                Count(ExecutionStatus.Skipped), Count(ExecutionStatus.Failed));
+        }).ToList();
+    }
+
+    public async Task<FollowUpRule?> FindAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Set<FollowUpRule>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+    }
+
+    /// <summary>Creates a rule (<paramref name="id"/> null) or changes one; pending executions keep their schedule.</summary>
+    public async Task<FollowUpRule> SaveAsync(RuleActor actor, Guid? id, string name, RuleDefinition definition, CancellationToken cancellationToken)
+    {
+        actor.EnsureCanEdit();
+        FollowUpRule rule;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            if (id is { } existing)
+            {
+                rule = await db.Set<FollowUpRule>().SingleOrDefaultAsync(r => r.Id == existing, cancellationToken)
+                    ?? throw new DomainException("This rule no longer exists.");
+                rule.Change(name, definition, actor.Name, clock);
+            }
+            else
+            {
+                rule = FollowUpRule.Create(scope.RequireTeamId(), name, definition, enabled: true, actor.Name, clock);
+                db.Add(rule);
+            }
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        await audit.RecordAsync(rule.TeamId, actor.Audit, id is null ? AuditActions.RuleCreated : AuditActions.RuleChanged,
+            $"{(id is null ? "Created" : "Changed")} follow-up rule \"{rule.Name}\"", new { ruleId = rule.Id }, cancellationToken);
+        await PublishAsync(LiveEventKinds.RulesChanged, rule.Id, cancellationToken);
+        return rule;
+    }
+
+    /// <summary>Switches a rule on or off. Off, its pending executions stay pending and are skipped when due.</summary>
+    public async Task SwitchAsync(RuleActor actor, Guid id, bool enabled, CancellationToken cancellationToken)
+    {
+        actor.EnsureCanEdit();
+        FollowUpRule rule;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            rule = await db.Set<FollowUpRule>().SingleOrDefaultAsync(r => r.Id == id, cancellationToken)
+                ?? throw new DomainException("This rule no longer exists.");
+            if (rule.IsEnabled == enabled)
+            {
+                return;
+            }
+            rule.Switch(enabled, actor.Name, clock);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        await audit.RecordAsync(rule.TeamId, actor.Audit, enabled ? AuditActions.RuleResumed : AuditActions.RulePaused,
+            $"{(enabled ? "Resumed" : "Paused")} follow-up rule \"{rule.Name}\"", new { ruleId = rule.Id }, cancellationToken);
+        await PublishAsync(LiveEventKinds.RulesChanged, rule.Id, cancellationToken);
+    }
+
+    public async Task DeleteAsync(RuleActor actor, Guid id, CancellationToken cancellationToken)
+    {
+        actor.EnsureCanEdit();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rule = await db.Set<FollowUpRule>().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (rule is null)
+        {
+            return;
+        }
+        db.Remove(rule);
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(rule.TeamId, actor.Audit, AuditActions.RuleDeleted,
+            $"Deleted follow-up rule \"{rule.Name}\" and its executions", new { ruleId = rule.Id }, cancellationToken);
+        await PublishAsync(LiveEventKinds.RulesChanged, rule.Id, cancellationToken);
+    }
+
+    /// <summary>Cancels one pending execution (it is recorded as skipped, with who cancelled it). False when it was no longer pending.</summary>
+    public async Task<bool> CancelExecutionAsync(RuleActor actor, long executionId, CancellationToken cancellationToken)
+    {
+        actor.EnsureCanCancel();
+        await using var connection = await tenantDatabase.OpenConnectionAsync(scope, cancellationToken);
+        await using var command = new NpgsqlCommand("""
+            UPDATE follow_up_executions SET status = 'Skipped', reason = left(@reason, 500), finished_at = now()
+            WHERE id = @id AND status = 'Pending'
+            """, connection);
+        command.Parameters.AddWithValue("id", executionId);
+        command.Parameters.AddWithValue("reason", $"Cancelled by {actor.Name}.");
+        if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+        {
+            return false;
+        }
+        await PublishAsync(LiveEventKinds.ExecutionsChanged, null, cancellationToken);
+        return true;
+    }
+
+    private Task PublishAsync(string kind, Guid? ruleId, CancellationToken cancellationToken) =>
+        events.PublishAsync(new LiveEvent(scope.RequireTeamId(), kind, new Dictionary<string, string?> { ["ruleId"] = ruleId?.ToString() }, clock.GetUtcNow()), cancellationToken);
+}
+
+/// <summary>A rule and how its executions went: pending now, and completed, skipped and failed in the last 7 days.</summary>
+public sealed record RuleSummary(FollowUpRule Rule, int Pending, int Completed, int Skipped, int Failed);
+
+/// <summary>Who changes rules or cancels executions, with their role in the team.</summary>
+public sealed record RuleActor(Guid UserId, string Name, TeamRole Role)
+{
+    public AuditActor Audit => new(UserId, Name);
+
+    public bool CanEdit => Role.IsAtLeast(FollowUpRules.EditorRole);
+
+    public bool CanCancel => Role.IsAtLeast(TeamRole.Agent);
+
+    public void EnsureCanEdit()
+    {
+        if (!CanEdit)
+        {
+            throw new DomainException("Only managers and above can change follow-up rules.");
+        }
+    }
+
+    public void EnsureCanCancel()
+    {
+        if (!CanCancel)
+        {
+            throw new DomainException("Viewers cannot cancel follow-ups.");
+        }
+    }
+}
