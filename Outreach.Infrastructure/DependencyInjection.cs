@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Outreach.Infrastructure.Auditing;
+using Outreach.Infrastructure.Automation;
 using Outreach.Infrastructure.Campaigns;
 using Outreach.Infrastructure.Data;
 using Outreach.Infrastructure.Events;
@@ -122,12 +123,13 @@ public static class DependencyInjection
         AddMessaging(builder);
         services.AddEnrichment(builder.Configuration.GetSection(EnrichmentOptions.Section));
         services.AddCampaigns(builder.Configuration.GetSection(CampaignOptions.Section));
+        services.AddAutomation(builder.Configuration.GetSection(AutomationOptions.Section));
 
         if (options.Scheduler.Enabled)
         {
             AddScheduler(services, connectionString, options, node,
                 builder.Configuration.GetSection(Reports.ReportEmailOptions.Section).Get<Reports.ReportEmailOptions>() ?? new Reports.ReportEmailOptions(),
-                builder.Configuration.GetSection(CampaignOptions.Section));
+                builder.Configuration.GetSection(CampaignOptions.Section), builder.Configuration.GetSection(AutomationOptions.Section));
         }
 
         services.AddHealthChecks()
@@ -153,7 +155,7 @@ public static class DependencyInjection
 
     private static void AddScheduler(
         IServiceCollection services, string connectionString, OutreachOptions options, NodeIdentity node,
-        Reports.ReportEmailOptions reportOptions, IConfiguration campaigns)
+        Reports.ReportEmailOptions reportOptions, IConfiguration campaigns, IConfiguration automation)
     {
         services.AddQuartz(q =>
         {
@@ -202,6 +204,7 @@ public static class DependencyInjection
                         .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
                 job => job.WithIdentity(SendWeeklyReportsJob.Key).StoreDurably());
             q.ScheduleCampaignJobs(campaigns);
+            q.ScheduleAutomationJobs(automation);
         });
         services.AddQuartzHostedService(q =>
         {
@@ -260,7 +263,6 @@ public static class DependencyInjection
         services.AddScoped<InboxActions>();
         services.AddScoped<ConversationPresence>();
         services.AddScoped<ReplyTemplates>();
-        services.AddScoped<Automation.FollowUpRules>();
         services.Configure<CompletionOptions>(builder.Configuration.GetSection(CompletionOptions.Section));
         services.AddHttpClient<ReplySuggestions>();
     }

@@ -22,11 +22,18 @@ public static class DefaultRules
             new RuleDefinition(
                 new RuleTrigger(RuleTriggerKind.NotAnsweredByHuman, 60) { ReplyKinds = [ReplyKind.Question] },
                 RuleConditions.Any,
-                [RuleAction.Task("Answer the question", TaskPriority.Normal, 30)])),
+                [RuleAction.Task("Answer the question", TaskPriority.Normal, 30)])
+            {
+                // The prospect writing again is not an answer: only a teammate's reply ends the wait.
+                CancelOnReply = false,
+            }),
         ("hot-lead-uncontacted", "Hot lead not contacted within 2 hours",
             new RuleDefinition(
                 new RuleTrigger(RuleTriggerKind.NotAnsweredByHuman, 2 * 60),
                 new RuleConditions { Priorities = [LeadPriority.Hot] },
-                [RuleAction.Task("Call or text this hot lead now", TaskPriority.High, 0)])),
+                [RuleAction.Task("Call or text this hot lead now", TaskPriority.High, 0)])
+            {
+                CancelOnReply = false,
+            }),
     ];
 }

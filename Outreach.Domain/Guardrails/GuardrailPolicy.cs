@@ -77,9 +77,16 @@ public static class GuardrailPolicy
         : null;
 
     // Step 0 is the first contact; every later step is a follow-up.
-    private static GuardrailDecision? MaxFollowUps(GuardrailRequest request) => request.Campaign is { } campaign && campaign.Step > campaign.MaxFollowUps
-        ? GuardrailDecision.Block(GuardrailReason.MaxFollowUps, Invariant($"The prospect already had {campaign.MaxFollowUps} follow-ups, the campaign's maximum."))
-        : null;
+    // Follow-up rules count what they sent since the prospect last wrote: automation never nags past the team's limit.
+    private static GuardrailDecision? MaxFollowUps(GuardrailRequest request) => request switch
+    {
+        { Campaign: { } campaign } when campaign.Step > campaign.MaxFollowUps =>
+            GuardrailDecision.Block(GuardrailReason.MaxFollowUps, Invariant($"The prospect already had {campaign.MaxFollowUps} follow-ups, the campaign's maximum.")),
+        { FollowUps: { } followUps } when followUps.SentWithoutReply >= followUps.MaxWithoutReply =>
+            GuardrailDecision.Block(GuardrailReason.MaxFollowUps,
+                Invariant($"The prospect already had {followUps.SentWithoutReply} follow-ups without replying; the team allows {followUps.MaxWithoutReply}.")),
+        _ => null,
+    };
 
     private static GuardrailDecision? AwaitingApproval(GuardrailRequest request) => request.Campaign is { NeedsApproval: true, Step: 0 }
         ? GuardrailDecision.Block(GuardrailReason.AwaitingApproval, "First contact waits for a person's approval.")

@@ -28,7 +28,13 @@ public sealed record GuardrailRequest(
 
     /// <summary>The campaign's settings and counters; null for sends that are not part of a campaign.</summary>
     public CampaignFacts? Campaign { get; init; }
+
+    /// <summary>Follow-up rule messages the prospect received since last replying; null for other sends.</summary>
+    public FollowUpFacts? FollowUps { get; init; }
 }
+
+/// <summary>Follow-up rule messages sent since the prospect last replied, and the team's maximum.</summary>
+public sealed record FollowUpFacts(int SentWithoutReply, int MaxWithoutReply);
 
 /// <summary>Automated sends to one prospect in the rolling day and week, with the oldest of each (for the deferral).</summary>
 public sealed record ProspectFrequency(int LastDay, DateTimeOffset? OldestInDay, int MaxPerDay, int LastWeek, DateTimeOffset? OldestInWeek, int MaxPerWeek);

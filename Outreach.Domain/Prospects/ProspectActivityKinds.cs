@@ -14,4 +14,5 @@ public static class ProspectActivityKinds
     public const string MessageReceived = "message.received";
     public const string Classified = "classified";
     public const string BucketMoved = "bucket";
+    public const string Automation = "automation";
 }

@@ -31,6 +31,7 @@ public sealed class CampaignEngine(
     IServiceScopeFactory scopes,
     ILiveEventPublisher events,
     IAuditLog audit,
+    Automation.FollowUpScheduler followUps,
     IOptions<CampaignOptions> options,
     TimeProvider clock,
     ILogger<CampaignEngine> logger)
@@ -104,6 +105,7 @@ public sealed class CampaignEngine(
             await reservations.ReleaseAsync(unused.Key.TeamId, unused.Key.CampaignId, unused.Sum(x => x.Prepared!.Cost), cancellationToken);
         }
         await AdvanceAsync(outcomes, cancellationToken);
+        await ScheduleFollowUpsAsync(outcomes, cancellationToken);
         await PauseForBudgetAsync(outcomes, cancellationToken);
         foreach (var team in outcomes.GroupBy(o => o.Enrollment.TeamId))
         {
@@ -188,9 +190,9 @@ public sealed class CampaignEngine(
             if (next < enrollment.Steps.Count && next <= enrollment.MaxFollowUps)
             {
                 var due = (result.ScheduledFor ?? now) + TimeSpan.FromHours(enrollment.Steps[next].DelayHours);
-                return new Outcome(enrollment, EnrollmentState.Active, next, due, null, result.MessageId, false) { Created = !result.Duplicate };
+                return new Outcome(enrollment, EnrollmentState.Active, next, due, null, result.MessageId, false) { Created = !result.Duplicate, ConversationId = result.ConversationId };
             }
-            return new Outcome(enrollment, EnrollmentState.Completed, next, null, null, result.MessageId, false) { Created = !result.Duplicate };
+            return new Outcome(enrollment, EnrollmentState.Completed, next, null, null, result.MessageId, false) { Created = !result.Duplicate, ConversationId = result.ConversationId };
         }
         var decision = result.Decision;
         var reason = decision.Reason.ToString();
@@ -225,6 +227,29 @@ public sealed class CampaignEngine(
         command.Parameters.AddWithValue("reasons", NpgsqlDbType.Array | NpgsqlDbType.Text, outcomes.Select(o => o.Reason).ToArray());
         command.Parameters.AddWithValue("message_ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid, outcomes.Select(o => o.MessageId).ToArray());
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Rules triggered by a campaign step hear of each step queued in this batch (replays schedule nothing twice).</summary>
+    private async Task ScheduleFollowUpsAsync(Outcome[] outcomes, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var sent = outcomes
+            .Where(o => o.MessageId is not null && o.ConversationId is not null)
+            .Select(o => (o.Enrollment.TeamId, new Domain.Automation.RuleEvent.StepSent(
+                o.ConversationId!.Value, o.Enrollment.ProspectId, o.Enrollment.CampaignId, o.Enrollment.Id, o.Enrollment.Step + 1, now)))
+            .ToList();
+        if (sent.Count == 0)
+        {
+            return;
+        }
+        try
+        {
+            await followUps.OnStepsSentAsync(sent, cancellationToken);
+        }
+        catch (NpgsqlException ex)
+        {
+            logger.LogError(ex, "Could not schedule the follow-up rules of {Count} campaign steps", sent.Count);
+        }
     }
 
     private async Task PauseForBudgetAsync(Outcome[] outcomes, CancellationToken cancellationToken)
@@ -263,6 +288,9 @@ public sealed class CampaignEngine(
     {
         /// <summary>A new message was queued (not a repeat of one queued before): its reserved spend is used.</summary>
         public bool Created { get; init; }
+
+        /// <summary>The conversation the step's message went out on.</summary>
+        public Guid? ConversationId { get; init; }
 
         public static Outcome Finish(ClaimedEnrollment enrollment, EnrollmentState state, string? reason) =>
             new(enrollment, state, enrollment.Step, null, reason, null, false);

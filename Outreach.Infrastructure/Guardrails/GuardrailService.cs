@@ -51,6 +51,7 @@ public sealed class GuardrailService(
             Frequency = facts.Frequency,
             TeamBudget = check.EstimatedCost > 0 ? new BudgetFacts(facts.MonthlyBudget, facts.TeamCommitted, check.EstimatedCost) : null,
             Campaign = facts.Campaign,
+            FollowUps = facts.FollowUps,
         };
         var decision = GuardrailPolicy.Evaluate(request);
 
@@ -146,6 +147,7 @@ public sealed class GuardrailService(
         command.Parameters.AddWithValue("prospect", NpgsqlDbType.Uuid, (object?)check.ProspectId ?? DBNull.Value);
         command.Parameters.AddWithValue("month", month);
         command.Parameters.AddWithValue("count_campaign", check.Campaign is { Counters: null });
+        command.Parameters.AddWithValue("follow_up", check.Source == MessageSource.FollowUp);
         // Planning this statement costs more than running it; prepared, each pooled connection plans it once.
         await command.PrepareAsync(cancellationToken);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -167,6 +169,10 @@ public sealed class GuardrailService(
         var teamCommitted = reader.GetDecimal(i++);
         var frequency = check.Source is MessageSource.Campaign or MessageSource.FollowUp
             ? new ProspectFrequency(dayCount, dayOldest, maxPerDay, weekCount, weekOldest, maxPerWeek)
+            : null;
+
+        var followUps = check.Source == MessageSource.FollowUp
+            ? new FollowUpFacts(reader.GetInt32(reader.FieldCount - 2), reader.GetInt32(reader.FieldCount - 1))
             : null;
 
         CampaignFacts? campaign = null;
@@ -200,7 +206,7 @@ public sealed class GuardrailService(
                     needsApproval, sentToday, dailyCap, nextDay, lastMinute, oldestMinute, throttle, new BudgetFacts(budget, committed, check.EstimatedCost));
             }
         }
-        return new Facts(globalPaused, teamPaused, teamWindow, channelStopped, suppressed, duplicate, frequency, monthlyBudget, teamCommitted, campaign);
+        return new Facts(globalPaused, teamPaused, teamWindow, channelStopped, suppressed, duplicate, frequency, monthlyBudget, teamCommitted, campaign, followUps);
     }
 
     private static DateTimeOffset? NullableTime(NpgsqlDataReader reader, int ordinal) =>
@@ -208,7 +214,7 @@ public sealed class GuardrailService(
 
     private sealed record Facts(
         bool GlobalPaused, bool TeamPaused, SendWindow? TeamWindow, bool ChannelStopped, bool Suppressed, bool Duplicate,
-        ProspectFrequency? Frequency, decimal? MonthlyBudget, decimal TeamCommitted, CampaignFacts? Campaign);
+        ProspectFrequency? Frequency, decimal? MonthlyBudget, decimal TeamCommitted, CampaignFacts? Campaign, FollowUpFacts? FollowUps);
 }
 
 /// <summary>A send about to be queued: to whom, for whom, on whose behalf, and when it would leave.</summary>

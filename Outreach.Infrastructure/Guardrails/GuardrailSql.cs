@@ -25,7 +25,16 @@ internal static class GuardrailSql
                c.daily_cap, c.throttle_per_minute, c.budget, c.reserved_spend + c.spent,
                coalesce(e.state = 'Replied' OR EXISTS (
                    SELECT 1 FROM conversations v WHERE v.prospect_id = e.prospect_id AND v.last_inbound_at > e.enrolled_at), false),
-               coalesce(cm.today, 0)::int, coalesce(cm.next_day, nd.start + interval '1 day'), coalesce(cm.minute_count, 0)::int, cm.minute_oldest
+               coalesce(cm.today, 0)::int, coalesce(cm.next_day, nd.start + interval '1 day'), coalesce(cm.minute_count, 0)::int, cm.minute_oldest,
+               -- Follow-up rule messages since the prospect last wrote (on any of the team's numbers).
+               CASE WHEN @follow_up THEN (
+                   SELECT count(*) FROM messages u
+                   WHERE u.team_id = app_current_team() AND u.direction = 'Outbound' AND u."to" = @to AND u.source = 'FollowUp'
+                     AND u.status NOT IN ('Failed', 'Canceled')
+                     AND u.created_at > coalesce((SELECT max(v.last_inbound_at) FROM conversations v
+                                                  WHERE v.team_id = app_current_team() AND v.prospect_phone = @to), '-infinity'))
+               ELSE 0 END::int,
+               coalesce(l.max_follow_ups_without_reply, 2)
         FROM (SELECT 1) one
         LEFT JOIN messaging_settings s ON s.team_id = app_current_team()
         LEFT JOIN team_sending_limits l ON l.team_id = app_current_team()

@@ -26,6 +26,7 @@ public sealed class InboundMessages(
     ClassificationProfiles profiles,
     ILiveEventPublisher events,
     IServiceScopeFactory scopes,
+    Automation.FollowUpScheduler followUps,
     TimeProvider clock,
     ILogger<InboundMessages> logger)
 {
@@ -56,6 +57,7 @@ public sealed class InboundMessages(
             ["preview"] = Conversation.Preview(body),
         }, now), cancellationToken);
         await ApplyToCampaignsAsync(route.TeamId, prospectId, classification.Kind == ReplyKind.OptOut, cancellationToken);
+        await ApplyToFollowUpsAsync(route.TeamId, new Domain.Automation.RuleEvent.ReplyReceived(conversationId, prospectId, messageId.Value, classification.Kind, sms.ReceivedAt ?? now), cancellationToken);
         try
         {
             await AnswerAsync(route.TeamId, prospectId, messageId.Value, classification, replySettings, cancellationToken);
@@ -80,6 +82,21 @@ public sealed class InboundMessages(
         {
             // The guardrails check replies and suppression again before every campaign send; this only saves work.
             logger.LogWarning(ex, "Could not end the campaign enrollments of prospect {ProspectId} after a reply", prospectId);
+        }
+    }
+
+    /// <summary>The reply cancels the follow-ups it cancels and schedules those it triggers.</summary>
+    private async Task ApplyToFollowUpsAsync(Guid teamId, Domain.Automation.RuleEvent.ReplyReceived reply, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await followUps.OnReplyAsync(teamId, reply, cancellationToken);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or Domain.Common.DomainException or System.Text.Json.JsonException)
+        {
+            // The reply is committed and the provider must hear 200. A follow-up a reply should have cancelled
+            // is still checked when it comes due: a "no reply" trigger sees this reply and skips.
+            logger.LogError(ex, "Could not apply the follow-up rules to message {MessageId}", reply.MessageId);
         }
     }
 

@@ -23,6 +23,7 @@ public sealed class OutboundQueue(
     GuardrailService guardrails,
     OutboundDispatcher dispatcher,
     ILiveEventPublisher events,
+    Automation.FollowUpScheduler followUps,
     IOptions<QueueOptions> options,
     TimeProvider clock)
 {
@@ -135,6 +136,11 @@ public sealed class OutboundQueue(
                     ["conversationId"] = conversationId.ToString(),
                     ["messageId"] = messageId.ToString(),
                 }, clock.GetUtcNow()), cancellationToken);
+                if (request.Source == MessageSource.Manual)
+                {
+                    // A person answered: follow-ups waiting for nobody to answer are moot.
+                    await followUps.OnHumanReplyAsync(teamId, conversationId, request.SentByName ?? "a teammate", cancellationToken);
+                }
             }
             return QueueResult.Queued(messageId, conversationId, scheduledFor, decision, duplicate: !created);
         }

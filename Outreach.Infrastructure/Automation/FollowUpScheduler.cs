@@ -1,0 +1,149 @@
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+using Outreach.Domain.Automation;
+using Outreach.Domain.Inbox;
+using Outreach.Infrastructure.Data;
+using Outreach.Infrastructure.Events;
+using Outreach.Infrastructure.Tenancy;
+
+namespace Outreach.Infrastructure.Automation;
+
+/// <summary>
+/// Turns what prospects and campaigns do into pending executions. A reply first cancels the prospect's
+/// executions that a reply cancels, then schedules every enabled rule whose trigger matches and whose
+/// conditions hold; a campaign batch schedules the rules of the steps it sent. The domain decides
+/// (<see cref="RuleDefinition.Schedule"/>); the unique indexes make a repeated event schedule nothing twice
+/// and keep once-only rules once per conversation.
+/// </summary>
+public sealed class FollowUpScheduler(TenantDatabase tenantDatabase, ILiveEventPublisher events, TimeProvider clock, ILogger<FollowUpScheduler> logger)
+{
+    /// <summary>A reply was recorded: cancel what it cancels, then schedule what it triggers.</summary>
+    public async Task OnReplyAsync(Guid teamId, RuleEvent.ReplyReceived reply, CancellationToken cancellationToken)
+    {
+        await using var connection = await tenantDatabase.OpenConnectionAsync(TenantScope.ForTeam(teamId), cancellationToken);
+        var optOut = reply.Kind == ReplyKind.OptOut;
+        int cancelled;
+        await using (var cancel = new NpgsqlCommand(AutomationSql.CancelOnReply, connection))
+        {
+            cancel.Parameters.AddWithValue("prospect", reply.ProspectId);
+            cancel.Parameters.AddWithValue("all", optOut);
+            cancel.Parameters.AddWithValue("reason", optOut ? "Cancelled: the prospect opted out." : "Cancelled: the prospect replied.");
+            cancelled = await cancel.ExecuteNonQueryAsync(cancellationToken);
+        }
+        // An opt-out starts nothing: no rule may message the prospect again, and there is nothing to follow up.
+        var scheduled = optOut ? 0 : await ScheduleAsync(connection, [reply], cancellationToken);
+        if (cancelled + scheduled > 0)
+        {
+            logger.LogDebug("A reply of prospect {ProspectId} cancelled {Cancelled} and scheduled {Scheduled} follow-ups", reply.ProspectId, cancelled, scheduled);
+            await PublishAsync(teamId, cancellationToken);
+        }
+    }
+
+    /// <summary>Campaign steps were queued (one batch of the engine, possibly several teams).</summary>
+    public async Task OnStepsSentAsync(IReadOnlyCollection<(Guid TeamId, RuleEvent.StepSent Step)> sent, CancellationToken cancellationToken)
+    {
+        foreach (var team in sent.GroupBy(s => s.TeamId))
+        {
+            await using var connection = await tenantDatabase.OpenConnectionAsync(TenantScope.ForTeam(team.Key), cancellationToken);
+            if (await ScheduleAsync(connection, team.Select(s => (RuleEvent)s.Step).ToList(), cancellationToken) > 0)
+            {
+                await PublishAsync(team.Key, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>A person of the team answered the conversation: "not answered" executions are moot.</summary>
+    public async Task OnHumanReplyAsync(Guid teamId, Guid conversationId, string by, CancellationToken cancellationToken)
+    {
+        await using var connection = await tenantDatabase.OpenConnectionAsync(TenantScope.ForTeam(teamId), cancellationToken);
+        await using var command = new NpgsqlCommand(AutomationSql.CancelAnswered, connection);
+        command.Parameters.AddWithValue("conversation", conversationId);
+        command.Parameters.AddWithValue("reason", $"Cancelled: {by} answered.");
+        if (await command.ExecuteNonQueryAsync(cancellationToken) > 0)
+        {
+            await PublishAsync(teamId, cancellationToken);
+        }
+    }
+
+    private async Task<int> ScheduleAsync(NpgsqlConnection connection, IReadOnlyList<RuleEvent> happened, CancellationToken cancellationToken)
+    {
+        var rules = await EnabledRulesAsync(connection, cancellationToken);
+        if (rules.Count == 0 || happened.Count == 0)
+        {
+            return 0;
+        }
+        var relevant = happened.Where(e => rules.Any(r => r.Definition.Trigger.Matches(e))).ToList();
+        if (relevant.Count == 0)
+        {
+            return 0;
+        }
+        var facts = await ReadFactsAsync(connection, relevant.Select(e => e.ConversationId).Distinct().ToArray(), cancellationToken);
+        var plans = new List<(Guid Rule, RuleEvent Event, bool Once, bool Cancel, DateTimeOffset Due)>();
+        foreach (var e in relevant)
+        {
+            if (!facts.TryGetValue(e.ConversationId, out var known))
+            {
+                continue;
+            }
+            foreach (var (id, definition) in rules)
+            {
+                if (definition.Schedule(e, known) is { } due)
+                {
+                    plans.Add((id, e, !definition.RepeatPerConversation, definition.CancelOnReply, due));
+                }
+            }
+        }
+        if (plans.Count == 0)
+        {
+            return 0;
+        }
+        await using var command = new NpgsqlCommand(AutomationSql.Schedule, connection);
+        command.Parameters.AddWithValue("rules", NpgsqlDbType.Array | NpgsqlDbType.Uuid, plans.Select(p => p.Rule).ToArray());
+        command.Parameters.AddWithValue("conversations", NpgsqlDbType.Array | NpgsqlDbType.Uuid, plans.Select(p => p.Event.ConversationId).ToArray());
+        command.Parameters.AddWithValue("prospects", NpgsqlDbType.Array | NpgsqlDbType.Uuid, plans.Select(p => p.Event.ProspectId).ToArray());
+        command.Parameters.AddWithValue("keys", NpgsqlDbType.Array | NpgsqlDbType.Varchar, plans.Select(p => p.Event.Key).ToArray());
+        command.Parameters.AddWithValue("once", NpgsqlDbType.Array | NpgsqlDbType.Boolean, plans.Select(p => p.Once).ToArray());
+        command.Parameters.AddWithValue("cancel", NpgsqlDbType.Array | NpgsqlDbType.Boolean, plans.Select(p => p.Cancel).ToArray());
+        command.Parameters.AddWithValue("triggered", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, plans.Select(p => p.Event.At).ToArray());
+        command.Parameters.AddWithValue("due", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, plans.Select(p => p.Due).ToArray());
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<List<(Guid Id, RuleDefinition Definition)>> EnabledRulesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT id, definition::text FROM follow_up_rules WHERE is_enabled", connection);
+        var rules = new List<(Guid, RuleDefinition)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rules.Add((reader.GetGuid(0), RuleDefinition.FromJson(reader.GetString(1))));
+        }
+        return rules;
+    }
+
+    /// <summary>The facts of each conversation, by id (a deleted conversation is simply missing).</summary>
+    internal static async Task<Dictionary<Guid, ConversationFacts>> ReadFactsAsync(NpgsqlConnection connection, Guid[] conversationIds, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(AutomationSql.Facts, connection);
+        command.Parameters.AddWithValue("ids", conversationIds);
+        var facts = new Dictionary<Guid, ConversationFacts>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            facts[reader.GetGuid(0)] = new ConversationFacts(
+                Enum.Parse<InboxBucket>(reader.GetString(1)),
+                Enum.Parse<LeadPriority>(reader.GetString(2)),
+                reader.GetFieldValue<string[]>(3),
+                reader.GetInt32(4),
+                reader.GetBoolean(5),
+                reader.GetFieldValue<Guid[]>(6),
+                reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7),
+                reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8));
+        }
+        return facts;
+    }
+
+    private Task PublishAsync(Guid teamId, CancellationToken cancellationToken) =>
+        events.PublishAsync(new LiveEvent(teamId, LiveEventKinds.ExecutionsChanged, new Dictionary<string, string?>(), clock.GetUtcNow()), cancellationToken);
+}
