@@ -51,13 +51,14 @@ internal static class AutomationSql
     /// it runs; the attempt is counted on the claim.
     /// </summary>
     public const string Claim = """
-        WITH due AS (
-            (SELECT id FROM follow_up_executions WHERE status = 'Pending' AND due_at <= now() ORDER BY due_at LIMIT @batch FOR UPDATE SKIP LOCKED)
-            UNION ALL
-            (SELECT id FROM follow_up_executions WHERE status = 'Running' AND lease_until <= now() LIMIT @batch FOR UPDATE SKIP LOCKED)
+        WITH pending AS (
+            SELECT id FROM follow_up_executions WHERE status = 'Pending' AND due_at <= now() ORDER BY due_at LIMIT @batch FOR UPDATE SKIP LOCKED
+        ),
+        abandoned AS (
+            SELECT id FROM follow_up_executions WHERE status = 'Running' AND lease_until <= now() LIMIT @batch FOR UPDATE SKIP LOCKED
         )
         UPDATE follow_up_executions x SET status = 'Running', lease_until = now() + @lease, attempts = x.attempts + 1
-        FROM due WHERE x.id = due.id
+        FROM (SELECT id FROM pending UNION ALL SELECT id FROM abandoned) due WHERE x.id = due.id
         RETURNING x.id, x.team_id, x.rule_id, x.conversation_id, x.prospect_id, x.triggered_at, x.actions_done, x.attempts
         """;
 
@@ -79,7 +80,7 @@ internal static class AutomationSql
         INSERT INTO tasks (id, team_id, title, priority, due_at, assignee_user_id, assignee_role, conversation_id, prospect_id,
                            status, created_at, created_by, source_key)
         SELECT @task_id, app_current_team(), @title, @priority, now() + @due_in,
-               coalesce(@user, CASE WHEN @role IS NULL THEN c.assignee_id END), @role, c.id, c.prospect_id,
+               coalesce(@user::uuid, CASE WHEN @role::text IS NULL THEN c.assignee_id END), @role::text, c.id, c.prospect_id,
                'Open', now(), @by, @key
         FROM conversations c WHERE c.id = @conversation
         ON CONFLICT (team_id, source_key) WHERE source_key IS NOT NULL DO NOTHING

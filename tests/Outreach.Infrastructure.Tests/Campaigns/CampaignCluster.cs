@@ -49,6 +49,8 @@ public sealed class CampaignCluster : IAsyncLifetime
             ["Outreach:Messaging:Queue:PollMilliseconds"] = "20",
             ["Outreach:Campaigns:Parallelism"] = "6",
             ["Outreach:Campaigns:BatchSize"] = "100",
+            // Small batches, so that two follow-up executors racing both get some.
+            ["Outreach:Automation:BatchSize"] = "5",
         };
         NodeA = TestNode.Build(_database.ConnectionString, "campaign-a", settings: settings, services: s => s.AddSingleton<ISmsProviderRegistry>(Provider));
         NodeB = TestNode.Build(_database.ConnectionString, "campaign-b", settings: settings, services: s => s.AddSingleton<ISmsProviderRegistry>(Provider));
