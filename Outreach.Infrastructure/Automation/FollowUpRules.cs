@@ -48,6 +48,40 @@ public sealed class FollowUpRules(
         }).ToList();
     }
 
+    /// <summary>
+    /// Executions of the team's rules, newest activity first (upcoming: soonest first), with the prospect and
+    /// conversation they are for.
+    /// </summary>
+    public async Task<ExecutionPage> ExecutionsAsync(ExecutionFilter filter, int skip, int take, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var executions = db.Set<FollowUpExecution>().AsNoTracking();
+        if (filter.RuleId is { } ruleId)
+        {
+            executions = executions.Where(x => x.RuleId == ruleId);
+        }
+        executions = filter.Upcoming
+            ? executions.Where(x => x.Status == ExecutionStatus.Pending || x.Status == ExecutionStatus.Running)
+            : executions.Where(x => x.Status != ExecutionStatus.Pending && x.Status != ExecutionStatus.Running);
+        if (filter.Status is { } status)
+        {
+            executions = executions.Where(x => x.Status == status);
+        }
+        var total = await executions.CountAsync(cancellationToken);
+        var ordered = filter.Upcoming ? executions.OrderBy(x => x.DueAt).ThenBy(x => x.Id) : executions.OrderByDescending(x => x.FinishedAt).ThenByDescending(x => x.Id);
+        var rows = await (
+                from x in ordered.Skip(skip).Take(take)
+                join r in db.Set<FollowUpRule>() on x.RuleId equals r.Id
+                join c in db.Set<Domain.Inbox.Conversation>() on x.ConversationId equals c.Id
+                join p in db.Set<Domain.Prospects.Prospect>() on x.ProspectId equals p.Id
+                select new ExecutionRow(x.Id, x.RuleId, r.Name, x.ConversationId, x.ProspectId, p.FullName ?? p.FirstName, c.ProspectPhone,
+                    x.Status, x.Reason, x.TriggeredAt, x.DueAt, x.FinishedAt))
+            .ToListAsync(cancellationToken);
+        // The join loses the order the page was cut in.
+        rows = filter.Upcoming ? [.. rows.OrderBy(r => r.DueAt).ThenBy(r => r.Id)] : [.. rows.OrderByDescending(r => r.FinishedAt).ThenByDescending(r => r.Id)];
+        return new ExecutionPage(rows, total);
+    }
+
     public async Task<FollowUpRule?> FindAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -142,6 +176,15 @@ public sealed class FollowUpRules(
 
 /// <summary>A rule and how its executions went: pending now, and completed, skipped and failed in the last 7 days.</summary>
 public sealed record RuleSummary(FollowUpRule Rule, int Pending, int Completed, int Skipped, int Failed);
+
+/// <summary>Which executions to list: upcoming (pending and running) or finished, optionally of one rule or status.</summary>
+public sealed record ExecutionFilter(bool Upcoming, Guid? RuleId = null, ExecutionStatus? Status = null);
+
+public sealed record ExecutionRow(
+    long Id, Guid RuleId, string RuleName, Guid ConversationId, Guid ProspectId, string? ProspectName, string Phone,
+    ExecutionStatus Status, string? Reason, DateTimeOffset TriggeredAt, DateTimeOffset DueAt, DateTimeOffset? FinishedAt);
+
+public sealed record ExecutionPage(IReadOnlyList<ExecutionRow> Rows, int Total);
 
 /// <summary>Who changes rules or cancels executions, with their role in the team.</summary>
 public sealed record RuleActor(Guid UserId, string Name, TeamRole Role)
