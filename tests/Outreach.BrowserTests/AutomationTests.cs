@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Npgsql;
+using static Microsoft.Playwright.Assertions;
+
+namespace Outreach.BrowserTests;
+
+/// <summary>
+/// Follow-up automation seen by two operators on two nodes: a reply posted through the simulator's signed
+/// webhook triggers the default rules and their executions appear live; when one comes due (its time is moved,
+/// not waited for) the clustered executor sends the follow-up, which appears live in the inbox thread and in
+/// the executions history; a rule paused on one node shows paused on the other; a rule built in the editor
+/// notifies every open console of the team.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public class AutomationTests(ConsoleCluster cluster)
+{
+    private const string TeamNumber = "+15122400101";
+
+    [Fact]
+    public async Task A_reply_triggers_the_default_rules_live_and_the_follow_up_goes_out_when_due()
+    {
+        var suffix = Random.Shared.Next(1000, 9999);
+        var phone = $"+1512246{suffix}";
+        var first = await OpenAutomationAsync(cluster.NodeA.BaseUrl);
+        var second = await OpenAutomationAsync(cluster.NodeB.BaseUrl);
+
+        await SignedWebhooks.PostReplyAsync(cluster, cluster.NodeB.BaseUrl, phone, TeamNumber, "Yes, I'm interested. Tell me more");
+
+        var ask = Execution(first, phone, "Interested without an e-mail: ask for it");
+        await Expect(ask).ToHaveAttributeAsync("data-status", "Pending");
+        await Expect(Execution(second, phone, "Hot lead not contacted within 2 hours")).ToHaveAttributeAsync("data-status", "Pending");
+        await Expect(first.Locator("[data-testid=rule-row][data-rule='Interested without an e-mail: ask for it'] td").Nth(5)).Not.ToHaveTextAsync("0");
+        await Operator.ScreenshotAsync(first, "automation");
+
+        // Two hours pass for this prospect (who lives where it is the middle of the day, so quiet hours allow it).
+        var conversation = await DueNowAsync(phone, "Interested without an e-mail: ask for it");
+        await second.GotoAsync($"{cluster.NodeB.BaseUrl}/inbox/{conversation}");
+        await Operator.WaitForCircuitAsync(second);
+        await Expect(second.Locator("[data-testid=conversation-pane] [data-testid=thread]")).ToContainTextAsync("Tell me more");
+
+        // The executor runs on whichever node the cluster picks; the follow-up shows up live in the thread
+        // open on node B and leaves the upcoming list on node A.
+        await Expect(second.Locator("[data-testid=conversation-pane] [data-testid=thread]"))
+            .ToContainTextAsync("Great to hear, there! What's the best e-mail to send the details to?", new() { Timeout = 30_000 });
+        await Expect(ask).ToHaveCountAsync(0);
+        await first.ClickAsync("[data-testid=executions-history]");
+        var done = Execution(first, phone, "Interested without an e-mail: ask for it");
+        await Expect(done).ToHaveAttributeAsync("data-status", "Completed");
+        await Expect(done).ToContainTextAsync("Send SMS");
+        await using var connection = await OpenAsync();
+        Assert.Equal(1L, await ScalarAsync<long>(connection,
+            "SELECT count(*) FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.prospect_phone = @phone AND m.source = 'FollowUp'", ("phone", phone)));
+    }
+
+    [Fact]
+    public async Task A_rule_paused_on_one_node_shows_paused_on_the_other_and_a_new_rule_notifies_the_team()
+    {
+        var first = await OpenAutomationAsync(cluster.NodeA.BaseUrl);
+        var second = await OpenAutomationAsync(cluster.NodeB.BaseUrl);
+        var rule = "Question unanswered for an hour";
+
+        await first.Locator($"[data-testid=rule-row][data-rule='{rule}'] [data-testid=rule-switch]").ClickAsync();
+        await Expect(second.Locator($"[data-testid=rule-row][data-rule='{rule}']")).ToContainTextAsync("Paused");
+        await second.Locator($"[data-testid=rule-row][data-rule='{rule}'] [data-testid=rule-switch]").ClickAsync();
+        await Expect(first.Locator($"[data-testid=rule-row][data-rule='{rule}']")).Not.ToContainTextAsync("Paused");
+
+        // A new rule from the editor: any reply notifies the team.
+        var name = $"Tell everyone {Random.Shared.Next(1000, 9999)}";
+        await first.ClickAsync("[data-testid=rule-new]");
+        await first.FillAsync("[data-testid=rule-name]", name);
+        await first.Locator("[data-testid=action-kind]").ClickAsync();
+        await first.Locator(".rz-dropdown-item", new() { HasTextString = "Notify the team" }).ClickAsync();
+        await first.FillAsync("[data-testid=rule-editor] [data-testid=rule-actions] input[aria-label=Notice]", "A prospect wrote back");
+        await first.ClickAsync("[data-testid=rule-save]");
+        await Expect(second.Locator($"[data-testid=rule-row][data-rule='{name}']")).ToContainTextAsync("Any reply arrives");
+
+        try
+        {
+            await SignedWebhooks.PostReplyAsync(cluster, cluster.NodeA.BaseUrl, $"+1512247{Random.Shared.Next(1000, 9999)}", TeamNumber, "Who is this?");
+            // The executor fires every few seconds on one node; the notice reaches both.
+            foreach (var page in new[] { first, second })
+            {
+                await Expect(page.Locator(".rz-notification-item", new() { HasTextString = "A prospect wrote back" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            }
+        }
+        finally
+        {
+            // The rule would notify on every reply of the other tests that share this team.
+            await first.Locator($"[data-testid=rule-row][data-rule='{name}'] button[aria-label='Delete {name}']").ClickAsync();
+            await first.GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
+            await Expect(second.Locator($"[data-testid=rule-row][data-rule='{name}']")).ToHaveCountAsync(0);
+        }
+    }
+
+    private async Task<IPage> OpenAutomationAsync(string baseUrl)
+    {
+        var page = await cluster.NewPageAsync();
+        await Operator.SignInAsync(page, baseUrl, ConsoleCluster.OwnerEmail, ConsoleCluster.OwnerPassword);
+        await Operator.SwitchTeamAsync(page, "Demo Brokerage");
+        await Operator.NavigateAsync(page, "Automation", "Automation");
+        return page;
+    }
+
+    private static ILocator Execution(IPage page, string phone, string rule) =>
+        page.Locator($"[data-testid=execution-row][data-phone='{phone}'][data-rule='{rule}']");
+
+    /// <summary>Moves the rule's execution for this prospect to now, in a zone where it is mid-day; returns the conversation.</summary>
+    private async Task<Guid> DueNowAsync(string phone, string rule)
+    {
+        var offset = 13 - DateTime.UtcNow.Hour;
+        offset = offset > 14 ? offset - 24 : offset < -12 ? offset + 24 : offset;
+        var zone = offset == 0 ? "Etc/UTC" : string.Create(CultureInfo.InvariantCulture, $"Etc/GMT{(offset > 0 ? "-" : "+")}{Math.Abs(offset)}");
+        await using var connection = await OpenAsync();
+        await ScalarAsync<int>(connection, "UPDATE prospects SET time_zone = @zone WHERE phone = @phone RETURNING 1", ("zone", zone), ("phone", phone));
+        return await ScalarAsync<Guid>(connection, """
+            UPDATE follow_up_executions x SET due_at = now()
+            FROM follow_up_rules r, conversations c
+            WHERE r.id = x.rule_id AND r.name = @rule AND c.id = x.conversation_id AND c.prospect_phone = @phone AND x.status = 'Pending'
+            RETURNING x.conversation_id
+            """, ("rule", rule), ("phone", phone));
+    }
+
+    private async Task<NpgsqlConnection> OpenAsync()
+    {
+        var connection = new NpgsqlConnection(cluster.Database.ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+}
