@@ -60,6 +60,10 @@ public sealed class FollowUpRules(
         {
             executions = executions.Where(x => x.RuleId == ruleId);
         }
+        if (filter.ConversationId is { } conversationId)
+        {
+            executions = executions.Where(x => x.ConversationId == conversationId);
+        }
         executions = filter.Upcoming
             ? executions.Where(x => x.Status == ExecutionStatus.Pending || x.Status == ExecutionStatus.Running)
             : executions.Where(x => x.Status != ExecutionStatus.Pending && x.Status != ExecutionStatus.Running);
@@ -69,16 +73,26 @@ public sealed class FollowUpRules(
         }
         var total = await executions.CountAsync(cancellationToken);
         var ordered = filter.Upcoming ? executions.OrderBy(x => x.DueAt).ThenBy(x => x.Id) : executions.OrderByDescending(x => x.FinishedAt).ThenByDescending(x => x.Id);
-        var rows = await (
+        var found = await (
                 from x in ordered.Skip(skip).Take(take)
                 join r in db.Set<FollowUpRule>() on x.RuleId equals r.Id
                 join c in db.Set<Domain.Inbox.Conversation>() on x.ConversationId equals c.Id
                 join p in db.Set<Domain.Prospects.Prospect>() on x.ProspectId equals p.Id
-                select new ExecutionRow(x.Id, x.RuleId, r.Name, x.ConversationId, x.ProspectId, p.FullName ?? p.FirstName, c.ProspectPhone,
-                    x.Status, x.Reason, x.TriggeredAt, x.DueAt, x.FinishedAt))
+                select new
+                {
+                    Row = new ExecutionRow(x.Id, x.RuleId, r.Name, x.ConversationId, x.ProspectId, p.FullName ?? p.FirstName, c.ProspectPhone,
+                        x.Status, x.Reason, x.TriggeredAt, x.DueAt, x.FinishedAt),
+                    r.Definition,
+                    x.ActionsDone,
+                })
             .ToListAsync(cancellationToken);
-        // The join loses the order the page was cut in.
-        rows = filter.Upcoming ? [.. rows.OrderBy(r => r.DueAt).ThenBy(r => r.Id)] : [.. rows.OrderByDescending(r => r.FinishedAt).ThenByDescending(r => r.Id)];
+        var rows = found
+            .Select(x => x.Row with { Plan = string.Join("; ", RuleDefinition.FromJson(x.Definition).Actions.Skip(x.ActionsDone).Select(a => a.Describe())) })
+            .ToList();
+        // The joins lose the order the page was cut in.
+        rows = filter.Upcoming
+            ? [.. rows.OrderBy(r => r.DueAt).ThenBy(r => r.Id)]
+            : [.. rows.OrderByDescending(r => r.FinishedAt).ThenByDescending(r => r.Id)];
         return new ExecutionPage(rows, total);
     }
 
@@ -178,11 +192,15 @@ public sealed class FollowUpRules(
 public sealed record RuleSummary(FollowUpRule Rule, int Pending, int Completed, int Skipped, int Failed);
 
 /// <summary>Which executions to list: upcoming (pending and running) or finished, optionally of one rule or status.</summary>
-public sealed record ExecutionFilter(bool Upcoming, Guid? RuleId = null, ExecutionStatus? Status = null);
+public sealed record ExecutionFilter(bool Upcoming, Guid? RuleId = null, ExecutionStatus? Status = null, Guid? ConversationId = null);
 
 public sealed record ExecutionRow(
     long Id, Guid RuleId, string RuleName, Guid ConversationId, Guid ProspectId, string? ProspectName, string Phone,
-    ExecutionStatus Status, string? Reason, DateTimeOffset TriggeredAt, DateTimeOffset DueAt, DateTimeOffset? FinishedAt);
+    ExecutionStatus Status, string? Reason, DateTimeOffset TriggeredAt, DateTimeOffset DueAt, DateTimeOffset? FinishedAt)
+{
+    /// <summary>What the rule still has to do for it, in words.</summary>
+    public string Plan { get; init; } = string.Empty;
+}
 
 public sealed record ExecutionPage(IReadOnlyList<ExecutionRow> Rows, int Total);
 

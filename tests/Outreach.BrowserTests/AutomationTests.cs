@@ -34,22 +34,30 @@ public class AutomationTests(ConsoleCluster cluster)
         await Expect(first.Locator("[data-testid=rule-row][data-rule='Interested without an e-mail: ask for it'] td").Nth(5)).Not.ToHaveTextAsync("0");
         await Operator.ScreenshotAsync(first, "automation");
 
-        // Two hours pass for this prospect (who lives where it is the middle of the day, so quiet hours allow it).
-        var conversation = await DueNowAsync(phone, "Interested without an e-mail: ask for it");
+        // The conversation's pane lists what the rules plan for it.
+        await using var connection = await OpenAsync();
+        var conversation = await ScalarAsync<Guid>(connection, "SELECT id FROM conversations WHERE prospect_phone = @phone", ("phone", phone));
         await second.GotoAsync($"{cluster.NodeB.BaseUrl}/inbox/{conversation}");
         await Operator.WaitForCircuitAsync(second);
         await Expect(second.Locator("[data-testid=conversation-pane] [data-testid=thread]")).ToContainTextAsync("Tell me more");
+        var planned = second.Locator("[data-testid=conversation-follow-up][data-rule='Interested without an e-mail: ask for it']");
+        await Expect(planned).ToContainTextAsync("Send SMS");
+        await Expect(planned).ToContainTextAsync(new Regex(@"in 1 h [45]\d min"));
+
+        // Two hours pass for this prospect (who lives where it is the middle of the day, so quiet hours allow it).
+        await DueNowAsync(phone, "Interested without an e-mail: ask for it");
 
         // The executor runs on whichever node the cluster picks; the follow-up shows up live in the thread
         // open on node B and leaves the upcoming list on node A.
         await Expect(second.Locator("[data-testid=conversation-pane] [data-testid=thread]"))
             .ToContainTextAsync("Great to hear, there! What's the best e-mail to send the details to?", new() { Timeout = 30_000 });
         await Expect(ask).ToHaveCountAsync(0);
+        await Expect(planned).ToHaveCountAsync(0);
+        await Expect(second.Locator("[data-testid=conversation-follow-up][data-rule='Hot lead not contacted within 2 hours']")).ToBeVisibleAsync();
         await first.ClickAsync("[data-testid=executions-history]");
         var done = Execution(first, phone, "Interested without an e-mail: ask for it");
         await Expect(done).ToHaveAttributeAsync("data-status", "Completed");
         await Expect(done).ToContainTextAsync("Send SMS");
-        await using var connection = await OpenAsync();
         Assert.Equal(1L, await ScalarAsync<long>(connection,
             "SELECT count(*) FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.prospect_phone = @phone AND m.source = 'FollowUp'", ("phone", phone)));
     }
@@ -106,19 +114,19 @@ public class AutomationTests(ConsoleCluster cluster)
     private static ILocator Execution(IPage page, string phone, string rule) =>
         page.Locator($"[data-testid=execution-row][data-phone='{phone}'][data-rule='{rule}']");
 
-    /// <summary>Moves the rule's execution for this prospect to now, in a zone where it is mid-day; returns the conversation.</summary>
-    private async Task<Guid> DueNowAsync(string phone, string rule)
+    /// <summary>Moves the rule's execution for this prospect to now, in a zone where it is mid-day.</summary>
+    private async Task DueNowAsync(string phone, string rule)
     {
         var offset = 13 - DateTime.UtcNow.Hour;
         offset = offset > 14 ? offset - 24 : offset < -12 ? offset + 24 : offset;
         var zone = offset == 0 ? "Etc/UTC" : string.Create(CultureInfo.InvariantCulture, $"Etc/GMT{(offset > 0 ? "-" : "+")}{Math.Abs(offset)}");
         await using var connection = await OpenAsync();
         await ScalarAsync<int>(connection, "UPDATE prospects SET time_zone = @zone WHERE phone = @phone RETURNING 1", ("zone", zone), ("phone", phone));
-        return await ScalarAsync<Guid>(connection, """
+        await ScalarAsync<long>(connection, """
             UPDATE follow_up_executions x SET due_at = now()
             FROM follow_up_rules r, conversations c
             WHERE r.id = x.rule_id AND r.name = @rule AND c.id = x.conversation_id AND c.prospect_phone = @phone AND x.status = 'Pending'
-            RETURNING x.conversation_id
+            RETURNING x.id
             """, ("rule", rule), ("phone", phone));
     }
 

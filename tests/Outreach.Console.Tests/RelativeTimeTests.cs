@@ -23,4 +23,12 @@ public class RelativeTimeTests
     [Fact]
     public void A_clock_slightly_behind_another_node_never_shows_negative_time() =>
         Assert.Equal("just now", RelativeTime.Describe(Now.AddSeconds(2), Now));
+
+    [Theory]
+    [InlineData(60 * 20, "in 20 min")]
+    [InlineData(60 * 60 * 2, "in 2 h 00 min")]
+    [InlineData(60 * 60 * 23 + 60 * 5, "in 23 h 05 min")]
+    [InlineData(60 * 60 * 30, "Nov 23, 18:00")]
+    public void Scheduled_moments_say_how_soon(int secondsAhead, string expected) =>
+        Assert.Equal(expected, RelativeTime.Describe(Now.AddSeconds(secondsAhead), Now));
 }
