@@ -30,6 +30,7 @@ public static class AuditActions
     public const string GlobalSendingPaused = "sending.global_paused";
     public const string GlobalSendingResumed = "sending.global_resumed";
     public const string MessagingSettingsChanged = "messaging.settings_changed";
+    public const string SendingLimitsChanged = "sending.limits_changed";
     public const string SendingNumberAdded = "messaging.number_added";
     public const string SendingNumberChanged = "messaging.number_changed";
     public const string MessageQueued = "message.queued";

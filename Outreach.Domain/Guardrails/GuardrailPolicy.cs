@@ -84,7 +84,7 @@ public static class GuardrailPolicy
             GuardrailDecision.Block(GuardrailReason.MaxFollowUps, Invariant($"The prospect already had {campaign.MaxFollowUps} follow-ups, the campaign's maximum.")),
         { FollowUps: { } followUps } when followUps.SentWithoutReply >= followUps.MaxWithoutReply =>
             GuardrailDecision.Block(GuardrailReason.MaxFollowUps,
-                Invariant($"The prospect already had {followUps.SentWithoutReply} follow-ups without replying; the team allows {followUps.MaxWithoutReply}.")),
+                Invariant($"The prospect already had {followUps.SentWithoutReply} follow-up{(followUps.SentWithoutReply == 1 ? "" : "s")} without replying; the team allows {followUps.MaxWithoutReply}.")),
         _ => null,
     };
 

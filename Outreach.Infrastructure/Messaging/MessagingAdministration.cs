@@ -76,6 +76,38 @@ public sealed class MessagingAdministration(
         ChangeAsync(s => s.ChangeHotLeadSla(minutes, clock), AuditActions.MessagingSettingsChanged,
             $"Hot leads are to be answered within {minutes} minutes", actor, cancellationToken);
 
+    /// <summary>The team's monthly budget and the caps on automated sending per prospect (defaults when never set).</summary>
+    public async Task<TeamSendingLimits> GetLimitsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Set<TeamSendingLimits>().AsNoTracking().SingleOrDefaultAsync(cancellationToken)
+            ?? TeamSendingLimits.Defaults(scope.RequireTeamId(), clock);
+    }
+
+    /// <summary>Budgets are money: only owners and admins change them.</summary>
+    public async Task ChangeLimitsAsync(
+        Domain.Teams.TeamRole role, decimal? monthlyBudget, int maxPerDay, int maxPerWeek, int maxFollowUpsWithoutReply, AuditActor actor, CancellationToken cancellationToken)
+    {
+        if (!Domain.Teams.TeamRoleExtensions.IsAtLeast(role, Domain.Teams.TeamRole.Admin))
+        {
+            throw new DomainException("Only owners and admins change budgets and caps.");
+        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var limits = await db.Set<TeamSendingLimits>().SingleOrDefaultAsync(cancellationToken);
+        if (limits is null)
+        {
+            limits = TeamSendingLimits.Defaults(scope.RequireTeamId(), clock);
+            db.Add(limits);
+        }
+        limits.Change(monthlyBudget, maxPerDay, maxPerWeek, clock, maxFollowUpsWithoutReply);
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(limits.TeamId, actor, AuditActions.SendingLimitsChanged,
+            $"Monthly budget {(monthlyBudget is { } b ? b.ToString("C", System.Globalization.CultureInfo.GetCultureInfo("en-US")) : "none")}, " +
+            $"at most {maxPerDay} a day and {maxPerWeek} a week per prospect, {maxFollowUpsWithoutReply} follow-ups without a reply",
+            new { monthlyBudget, maxPerDay, maxPerWeek, maxFollowUpsWithoutReply }, cancellationToken);
+        await PublishAsync(cancellationToken);
+    }
+
     public async Task SaveProfileAsync(ClassificationProfile profile, AuditActor actor, CancellationToken cancellationToken)
     {
         var validation = profile.Validate();

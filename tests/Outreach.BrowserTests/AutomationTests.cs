@@ -74,6 +74,21 @@ public class AutomationTests(ConsoleCluster cluster)
         await second.Locator($"[data-testid=rule-row][data-rule='{rule}'] [data-testid=rule-switch]").ClickAsync();
         await Expect(first.Locator($"[data-testid=rule-row][data-rule='{rule}']")).Not.ToContainTextAsync("Paused");
 
+        // The team's limit on follow-ups without a reply lives with the budget and caps, under Settings > Messaging.
+        await Operator.OpenSettingsAsync(second, "Messaging", "Messaging");
+        var limit = second.Locator("[data-testid=limits-follow-ups] input, input[data-testid=limits-follow-ups]");
+        await limit.FillAsync("3");
+        await second.ClickAsync("[data-testid=limits-save]");
+        await Expect(second.Locator(".rz-notification-item", new() { HasTextString = "Budget and caps saved" })).ToBeVisibleAsync();
+        await second.ReloadAsync();
+        await Operator.WaitForCircuitAsync(second);
+        await Expect(limit).ToHaveValueAsync("3");
+        await limit.FillAsync("2");
+        await second.ClickAsync("[data-testid=limits-save]");
+        // The first toast went with the reload: this one is the second save's.
+        await Expect(second.Locator(".rz-notification-item", new() { HasTextString = "Budget and caps saved" })).ToBeVisibleAsync();
+        await Operator.NavigateAsync(second, "Automation", "Automation");
+
         // A new rule from the editor: any reply notifies the team.
         var name = $"Tell everyone {Random.Shared.Next(1000, 9999)}";
         await first.ClickAsync("[data-testid=rule-new]");

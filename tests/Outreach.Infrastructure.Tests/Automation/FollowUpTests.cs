@@ -247,6 +247,32 @@ public sealed class FollowUpTests(CampaignCluster cluster) : IClassFixture<Campa
     }
 
     [Fact]
+    public async Task Rules_stop_at_the_team_s_limit_of_follow_ups_without_a_reply_which_only_admins_change()
+    {
+        var (team, numbers) = await TeamWithDefaultsAsync("Follow-up limit", 261, defaults: false);
+        await using (var scope = CampaignCluster.Scope(cluster.NodeA, team))
+        {
+            var messaging = scope.ServiceProvider.GetRequiredService<Outreach.Infrastructure.Messaging.MessagingAdministration>();
+            var refused = await Assert.ThrowsAsync<DomainException>(() =>
+                messaging.ChangeLimitsAsync(TeamRole.Manager, null, 5, 10, 0, new Domain.Auditing.AuditActor(null, "Mia"), default));
+            Assert.Contains("admins", refused.Message);
+            // Caps wide enough that only the follow-up limit can stop the second message.
+            await messaging.ChangeLimitsAsync(TeamRole.Admin, null, 5, 10, 1, new Domain.Auditing.AuditActor(null, "Ada Admin"), default);
+        }
+        await Rules(team).SaveAsync(Manager, null, "Two nudges", new RuleDefinition(
+            new RuleTrigger(RuleTriggerKind.ReplyClassified) { ReplyKinds = [ReplyKind.Interested] }, RuleConditions.Any,
+            [RuleAction.Send("First nudge"), RuleAction.Send("Second nudge")]), default);
+
+        await ReplyAsync(team, numbers, 0, "Yes, I'm interested");
+        await RunAllAsync();
+
+        var execution = Assert.Single(await ExecutionsAsync(team));
+        Assert.Equal((ExecutionStatus.Skipped, 1), (execution.Status, execution.ActionsDone));
+        Assert.Equal("Not sent: The prospect already had 1 follow-up without replying; the team allows 1.", execution.Reason);
+        Assert.Equal(["First nudge"], (await FollowUpMessagesAsync(team)).Select(m => m.Body).ToArray());
+    }
+
+    [Fact]
     public async Task Another_team_cannot_see_or_cancel_a_team_s_rules_and_executions_and_roles_are_checked_in_the_service()
     {
         var (team, numbers) = await TeamWithDefaultsAsync("Owner team", 259);
