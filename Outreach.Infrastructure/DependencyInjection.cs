@@ -260,6 +260,7 @@ public static class DependencyInjection
         services.AddScoped<InboxActions>();
         services.AddScoped<ConversationPresence>();
         services.AddScoped<ReplyTemplates>();
+        services.AddScoped<Tasks.OperatorTasks>();
         services.AddScoped<Automation.FollowUpRules>();
         services.Configure<CompletionOptions>(builder.Configuration.GetSection(CompletionOptions.Section));
         services.AddHttpClient<ReplySuggestions>();
