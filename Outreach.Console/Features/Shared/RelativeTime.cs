@@ -22,4 +22,16 @@ public static class RelativeTime
         }
         return at.ToString("MMM d, HH:mm", CultureInfo.InvariantCulture);
     }
+
+    /// <summary>A moment either side of now, for due times: "in 40 min", "2 h ago", "in 3 d".</summary>
+    public static string Around(DateTimeOffset at, DateTimeOffset now)
+    {
+        var span = at - now;
+        var distance = span.Duration();
+        var amount = distance < TimeSpan.FromMinutes(1) ? "now"
+            : distance < TimeSpan.FromHours(1) ? $"{(int)distance.TotalMinutes} min"
+            : distance < TimeSpan.FromDays(2) ? $"{(int)distance.TotalHours} h"
+            : $"{(int)distance.TotalDays} d";
+        return amount == "now" ? "now" : span > TimeSpan.Zero ? $"in {amount}" : $"{amount} ago";
+    }
 }
