@@ -122,7 +122,7 @@ public sealed class OperatorTasks(
             throw new DomainException("The prospect this task was for no longer exists.");
         }
         await EnsureAssigneeAsync(db, draft.AssigneeUserId, cancellationToken);
-        var task = OperatorTask.Create(scope.RequireTeamId(), draft.Title, draft.Notes, draft.Priority, draft.DueAt, actor.Name, clock,
+        var task = OperatorTask.Create(scope.RequireTeamId(), draft.Title, draft.Notes, draft.Priority, draft.DueAt.ToUniversalTime(), actor.Name, clock,
             draft.ConversationId, prospectId);
         task.Assign(draft.AssigneeUserId, draft.AssigneeRole);
         db.Add(task);
@@ -137,7 +137,7 @@ public sealed class OperatorTasks(
         {
             await EnsureAssigneeAsync(db, draft.AssigneeUserId, cancellationToken);
             task.Describe(draft.Title, draft.Notes);
-            task.Plan(draft.Priority, draft.DueAt);
+            task.Plan(draft.Priority, draft.DueAt.ToUniversalTime());
             task.Assign(draft.AssigneeUserId, draft.AssigneeRole);
         }, cancellationToken);
 

@@ -226,16 +226,20 @@ public sealed class OperatorTasksTests(OperatorTasksTests.TasksNode node) : ICla
     public async Task An_edit_changes_what_was_asked_and_only_an_active_member_can_be_given_a_task()
     {
         var team = await node.TeamAsync();
-        var id = await Tasks(team).CreateAsync(team.Ana, Draft("Draft title"), default);
+        var id = await Tasks(team).CreateAsync(team.Ana, Draft("Draft title", due: node.Clock.GetUtcNow().AddHours(2).ToOffset(TimeSpan.FromHours(-5))), default);
+        var created = (await Tasks(team).GetAsync(id, default))!.DueAt;
         var due = node.Clock.GetUtcNow().AddDays(1);
 
-        await Tasks(team).EditAsync(team.Max, id, new TaskDraft("Call the seller", "Ask about the lease", TaskPriority.High, due, AssigneeRole: TeamRole.Manager), default);
+        // A due time picked in the team's zone arrives with its offset; it is stored as the same instant.
+        await Tasks(team).EditAsync(team.Max, id,
+            new TaskDraft("Call the seller", "Ask about the lease", TaskPriority.High, due.ToOffset(TimeSpan.FromHours(-6)), AssigneeRole: TeamRole.Manager), default);
         var edited = (await Tasks(team).GetAsync(id, default))!;
         var empty = await Assert.ThrowsAsync<DomainException>(() => Tasks(team).EditAsync(team.Max, id, Draft("  "), default));
 
         Assert.Equal(("Call the seller", "Ask about the lease", TaskPriority.High, due, (TeamRole?)TeamRole.Manager),
             (edited.Title, edited.Notes, edited.Priority, edited.DueAt, edited.AssigneeRole));
         Assert.Contains("title", empty.Message);
+        Assert.Equal(node.Clock.GetUtcNow().AddHours(2), created);
         await Assert.ThrowsAsync<DomainException>(() => Tasks(team).AssignAsync(team.Ana, id, Guid.NewGuid(), null, default));
         Assert.Equal("Call the seller", (await Tasks(team).GetAsync(id, default))!.Title);
     }
