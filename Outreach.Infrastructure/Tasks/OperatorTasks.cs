@@ -245,7 +245,7 @@ public sealed class OperatorTasks(
         join u in db.Users on t.AssigneeUserId equals (Guid?)u.Id into users
         from u in users.DefaultIfEmpty()
         select new TaskRow(t.Id, t.Title, t.Notes, t.Priority, t.DueAt, t.AssigneeUserId, u == null ? null : u.DisplayName, t.AssigneeRole,
-            t.ConversationId, t.ProspectId, p == null ? null : p.FullName ?? p.Company ?? p.Phone, t.Status, t.SnoozedUntil,
+            t.ConversationId, t.ProspectId, p == null ? null : p.FullName ?? p.Company, p == null ? null : p.Phone, t.Status, t.SnoozedUntil,
             t.CreatedAt, t.CreatedBy, t.DoneAt, t.DoneBy, t.SourceKey != null);
 }
 
@@ -256,7 +256,7 @@ public sealed record TaskDraft(
 
 public sealed record TaskRow(
     Guid Id, string Title, string? Notes, TaskPriority Priority, DateTimeOffset DueAt, Guid? AssigneeUserId, string? AssigneeName,
-    TeamRole? AssigneeRole, Guid? ConversationId, Guid? ProspectId, string? ProspectName, OperatorTaskStatus Status, DateTimeOffset? SnoozedUntil,
+    TeamRole? AssigneeRole, Guid? ConversationId, Guid? ProspectId, string? ProspectName, string? ProspectPhone, OperatorTaskStatus Status, DateTimeOffset? SnoozedUntil,
     DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? DoneAt, string? DoneBy, bool ByRule)
 {
     public bool IsSnoozed(DateTimeOffset now) => Status == OperatorTaskStatus.Open && SnoozedUntil > now;
