@@ -90,6 +90,30 @@ public class TasksTests(ConsoleCluster cluster)
         await Expect(TaskRow(agent, sendTerms)).ToBeVisibleAsync();
         await Expect(TaskRow(agent, sendTerms).Locator("[data-testid=task-reopen]")).ToBeVisibleAsync();
 
+        // A task for the whole team, from the owner's Tasks page: it is everyone's until the agent takes it, and
+        // the agent then hands it to the owner; each page follows the other live.
+        await agent.ClickAsync("[data-testid=tab-Mine]");
+        await Operator.NavigateAsync(owner, "Tasks", "Tasks");
+        var teamTitle = $"Update the pipeline sheet {suffix}";
+        await owner.ClickAsync("[data-testid=task-new]");
+        await owner.FillAsync(".rz-dialog [data-testid=task-title]", teamTitle);
+        await owner.ClickAsync(".rz-dialog [data-testid=task-save]");
+        await Expect(owner.Locator(".rz-dialog")).ToHaveCountAsync(0);
+        var shared = TaskRow(agent, teamTitle);
+        await Expect(shared.Locator("[data-testid=task-assignee-cell]")).ToHaveTextAsync("Whole team");
+        await Expect(TaskRow(owner, teamTitle)).ToBeVisibleAsync();
+        await ExpectOpenCountAsync(agent, baseline + 1);
+        await shared.Locator("[data-testid=task-take]").ClickAsync();
+        await Expect(shared.Locator("[data-testid=task-assignee-cell]")).ToHaveTextAsync(agentName);
+        await Expect(TaskRow(owner, teamTitle)).ToHaveCountAsync(0);
+        await shared.Locator("[data-testid=task-assign]").ClickAsync();
+        await agent.Locator(".rz-dialog [data-testid=task-assign-choice]").ClickAsync();
+        await agent.Locator(".rz-dropdown-item:visible", new() { HasTextRegex = new Regex("^Demo Owner$") }).ClickAsync();
+        await agent.ClickAsync(".rz-dialog [data-testid=task-assign-confirm]");
+        await Expect(shared).ToHaveCountAsync(0);
+        await ExpectOpenCountAsync(agent, baseline);
+        await Expect(TaskRow(owner, teamTitle).Locator("[data-testid=task-assignee-cell]")).ToHaveTextAsync("Demo Owner");
+
         // A task the rules executor wrote (inserted here with no event): shown, overdue and in red, once the page loads again.
         var ruleTitle = $"Answer the question {suffix}";
         await InsertRuleTaskAsync(agentId, conversationId!, ruleTitle, suffix);
