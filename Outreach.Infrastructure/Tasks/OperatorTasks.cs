@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Outreach.Domain.Common;
@@ -186,9 +185,15 @@ public sealed class OperatorTasks(
 
     private static async Task EnsureAssigneeAsync(OutreachDbContext db, Guid? userId, CancellationToken cancellationToken)
     {
-        if (userId is { } user && !await db.Memberships.AnyAsync(m => m.UserId == user && m.IsActive, cancellationToken))
+        if (userId is not { } user)
         {
-            throw new DomainException("Tasks can only be assigned to active members of the team.");
+            return;
+        }
+        var role = await db.Memberships.Where(m => m.UserId == user && m.IsActive).Select(m => (TeamRole?)m.Role).SingleOrDefaultAsync(cancellationToken)
+            ?? throw new DomainException("Tasks can only be assigned to active members of the team.");
+        if (!TaskPermissions.CanAct(role))
+        {
+            throw new DomainException("A viewer cannot be given a task: viewers read tasks but cannot finish them.");
         }
     }
 
@@ -200,7 +205,6 @@ public sealed class OperatorTasks(
             ["by"] = actor.UserId.ToString(),
             ["assigneeUserId"] = task.AssigneeUserId?.ToString(),
             ["conversationId"] = task.ConversationId?.ToString(),
-            ["count"] = 1.ToString(CultureInfo.InvariantCulture),
         }, clock.GetUtcNow()), cancellationToken);
 
     /// <summary>Assigned to the viewer, else to the viewer's role, else (for members who can act) to nobody.</summary>

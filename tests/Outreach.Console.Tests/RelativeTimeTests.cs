@@ -23,4 +23,15 @@ public class RelativeTimeTests
     [Fact]
     public void A_clock_slightly_behind_another_node_never_shows_negative_time() =>
         Assert.Equal("just now", RelativeTime.Describe(Now.AddSeconds(2), Now));
+
+    [Theory]
+    [InlineData(20, "now")]
+    [InlineData(-20, "now")]
+    [InlineData(60 * 40, "in 40 min")]
+    [InlineData(-60 * 40, "40 min ago")]
+    [InlineData(3600 * 5 + 600, "in 5 h")]
+    [InlineData(-3600 * 30, "30 h ago")]
+    [InlineData(86400 * 3 + 60, "in 3 d")]
+    public void Due_times_are_described_either_side_of_now(int secondsFromNow, string expected) =>
+        Assert.Equal(expected, RelativeTime.Around(Now.AddSeconds(secondsFromNow), Now));
 }

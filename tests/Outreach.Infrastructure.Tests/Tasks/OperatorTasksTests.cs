@@ -241,6 +241,8 @@ public sealed class OperatorTasksTests(OperatorTasksTests.TasksNode node) : ICla
         Assert.Contains("title", empty.Message);
         Assert.Equal(node.Clock.GetUtcNow().AddHours(2), created);
         await Assert.ThrowsAsync<DomainException>(() => Tasks(team).AssignAsync(team.Ana, id, Guid.NewGuid(), null, default));
+        var toViewer = await Assert.ThrowsAsync<DomainException>(() => Tasks(team).AssignAsync(team.Ana, id, team.Vic.UserId, null, default));
+        Assert.Contains("viewer", toViewer.Message);
         Assert.Equal("Call the seller", (await Tasks(team).GetAsync(id, default))!.Title);
     }
 
