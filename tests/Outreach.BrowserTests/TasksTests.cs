@@ -126,6 +126,8 @@ public class TasksTests(ConsoleCluster cluster)
         await Expect(ruled.Locator("[data-testid=task-created-by]")).ToContainTextAsync("Rule: Question unanswered");
         await Expect(agent.Locator("[data-testid=nav-tasks-overdue]")).ToBeVisibleAsync();
         await ExpectOpenCountAsync(agent, baseline + 1);
+        await agent.ClickAsync("[data-testid=tab-Team]");
+        await Expect(TaskRow(agent, teamTitle)).ToBeVisibleAsync();
         await Operator.ScreenshotAsync(agent, "tasks");
     }
 
