@@ -263,6 +263,7 @@ public static class DependencyInjection
         services.AddScoped<InboxActions>();
         services.AddScoped<ConversationPresence>();
         services.AddScoped<ReplyTemplates>();
+        services.AddScoped<Tasks.OperatorTasks>();
         services.Configure<CompletionOptions>(builder.Configuration.GetSection(CompletionOptions.Section));
         services.AddHttpClient<ReplySuggestions>();
     }

@@ -76,6 +76,21 @@ public sealed class OperatorTask : ITeamOwned
         Notes = trimmedNotes;
     }
 
+    /// <summary>Sets how urgent the task is and when it is due; a snoozed task keeps its snooze.</summary>
+    public void Plan(TaskPriority priority, DateTimeOffset dueAt)
+    {
+        if (Status == OperatorTaskStatus.Done)
+        {
+            throw new DomainException("A done task cannot be rescheduled; reopen it first.");
+        }
+        Priority = priority;
+        DueAt = dueAt;
+    }
+
+    /// <summary>Whether a member with <paramref name="role"/> counts it among their own tasks.</summary>
+    public bool BelongsTo(Guid userId, TeamRole role) =>
+        AssigneeUserId is { } assignee ? assignee == userId : AssigneeRole is not { } assigned || assigned == role;
+
     /// <summary>Gives the task to one member, to anyone with a role, or (both null) to the whole team.</summary>
     public void Assign(Guid? userId, TeamRole? role)
     {

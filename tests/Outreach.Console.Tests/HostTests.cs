@@ -14,6 +14,7 @@ public class HostTests(ConsoleFactory factory)
     [Theory]
     [InlineData("/")]
     [InlineData("/inbox")]
+    [InlineData("/tasks")]
     [InlineData("/settings/users")]
     [InlineData("/settings/system")]
     public async Task Unauthenticated_requests_are_redirected_to_sign_in(string path)

@@ -25,10 +25,13 @@ public class RelativeTimeTests
         Assert.Equal("just now", RelativeTime.Describe(Now.AddSeconds(2), Now));
 
     [Theory]
-    [InlineData(60 * 20, "in 20 min")]
-    [InlineData(60 * 60 * 2, "in 2 h 00 min")]
-    [InlineData(60 * 60 * 23 + 60 * 5, "in 23 h 05 min")]
-    [InlineData(60 * 60 * 30, "Nov 23, 18:00")]
-    public void Scheduled_moments_say_how_soon(int secondsAhead, string expected) =>
-        Assert.Equal(expected, RelativeTime.Describe(Now.AddSeconds(secondsAhead), Now));
+    [InlineData(20, "now")]
+    [InlineData(-20, "now")]
+    [InlineData(60 * 40, "in 40 min")]
+    [InlineData(-60 * 40, "40 min ago")]
+    [InlineData(3600 * 5 + 600, "in 5 h")]
+    [InlineData(-3600 * 30, "30 h ago")]
+    [InlineData(86400 * 3 + 60, "in 3 d")]
+    public void Due_times_are_described_either_side_of_now(int secondsFromNow, string expected) =>
+        Assert.Equal(expected, RelativeTime.Around(Now.AddSeconds(secondsFromNow), Now));
 }

@@ -2,19 +2,12 @@ using System.Globalization;
 
 namespace Outreach.Console.Features.Shared;
 
-/// <summary>How long ago (or, for what is scheduled, how soon), in the short form the feeds and tables use.</summary>
+/// <summary>How long ago, in the short form the feeds and tables use.</summary>
 public static class RelativeTime
 {
     public static string Describe(DateTimeOffset at, DateTimeOffset now)
     {
         var elapsed = now - at;
-        if (elapsed < -TimeSpan.FromSeconds(30))
-        {
-            var ahead = -elapsed;
-            return ahead < TimeSpan.FromHours(1) ? $"in {Math.Max(1, (int)Math.Round(ahead.TotalMinutes))} min"
-                : ahead < TimeSpan.FromDays(1) ? $"in {(int)ahead.TotalHours} h {ahead.Minutes:00} min"
-                : at.ToString("MMM d, HH:mm", CultureInfo.InvariantCulture);
-        }
         if (elapsed < TimeSpan.FromSeconds(45))
         {
             return elapsed < TimeSpan.FromSeconds(5) ? "just now" : $"{Math.Max(0, (int)elapsed.TotalSeconds)} s ago";
@@ -28,5 +21,17 @@ public static class RelativeTime
             return $"{(int)elapsed.TotalHours} h ago";
         }
         return at.ToString("MMM d, HH:mm", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A moment either side of now, for due times: "in 40 min", "2 h ago", "in 3 d".</summary>
+    public static string Around(DateTimeOffset at, DateTimeOffset now)
+    {
+        var span = at - now;
+        var distance = span.Duration();
+        var amount = distance < TimeSpan.FromMinutes(1) ? "now"
+            : distance < TimeSpan.FromHours(1) ? $"{(int)distance.TotalMinutes} min"
+            : distance < TimeSpan.FromDays(2) ? $"{(int)distance.TotalHours} h"
+            : $"{(int)distance.TotalDays} d";
+        return amount == "now" ? "now" : span > TimeSpan.Zero ? $"in {amount}" : $"{amount} ago";
     }
 }
