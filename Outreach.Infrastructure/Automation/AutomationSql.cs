@@ -46,13 +46,15 @@ internal static class AutomationSql
         """;
 
     /// <summary>
-    /// Due executions of every team, and running ones whose lease ran out (their node died mid-way), locked with
+    /// Due executions of every team's enabled rules, and running ones whose lease ran out (their node died mid-way), locked with
     /// SKIP LOCKED so that executors on several nodes never take the same row. The lease hides each row while
     /// it runs; the attempt is counted on the claim.
     /// </summary>
     public const string Claim = """
         WITH pending AS (
-            SELECT id FROM follow_up_executions WHERE status = 'Pending' AND due_at <= now() ORDER BY due_at LIMIT @batch FOR UPDATE SKIP LOCKED
+            -- A paused rule's executions wait, due, until it is switched on again.
+            SELECT x.id FROM follow_up_executions x JOIN follow_up_rules r ON r.id = x.rule_id AND r.is_enabled
+            WHERE x.status = 'Pending' AND x.due_at <= now() ORDER BY x.due_at LIMIT @batch FOR UPDATE OF x SKIP LOCKED
         ),
         abandoned AS (
             SELECT id FROM follow_up_executions WHERE status = 'Running' AND lease_until <= now() LIMIT @batch FOR UPDATE SKIP LOCKED

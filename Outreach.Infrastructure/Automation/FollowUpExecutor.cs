@@ -106,7 +106,8 @@ public sealed class FollowUpExecutor(
         }
         if (!rule.Enabled)
         {
-            await FinishAsync(connection, execution, ExecutionStatus.Skipped, "The rule is paused.", cancellationToken);
+            // Paused after the claim: back to waiting, as the rule's other executions do.
+            await FinishAsync(connection, execution, ExecutionStatus.Pending, "Waiting: the rule is paused.", cancellationToken);
             return;
         }
         var facts = (await FollowUpScheduler.ReadFactsAsync(connection, [execution.ConversationId], cancellationToken)).GetValueOrDefault(execution.ConversationId);

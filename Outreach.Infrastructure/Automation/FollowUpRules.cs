@@ -128,7 +128,10 @@ public sealed class FollowUpRules(
         return rule;
     }
 
-    /// <summary>Switches a rule on or off. Off, its pending executions stay pending and are skipped when due.</summary>
+    /// <summary>
+    /// Pauses or resumes a rule. Paused, it schedules nothing new and its pending executions wait; resumed, the
+    /// due ones run at once (their conditions checked again then).
+    /// </summary>
     public async Task SwitchAsync(RuleActor actor, Guid id, bool enabled, CancellationToken cancellationToken)
     {
         actor.EnsureCanEdit();

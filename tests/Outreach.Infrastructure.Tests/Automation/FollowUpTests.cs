@@ -144,7 +144,7 @@ public sealed class FollowUpTests(CampaignCluster cluster) : IClassFixture<Campa
     }
 
     [Fact]
-    public async Task Conditions_are_checked_again_when_a_rule_fires_and_a_paused_rule_skips()
+    public async Task Conditions_are_checked_again_when_a_rule_fires_and_a_paused_rule_waits_until_resumed()
     {
         var (team, numbers) = await TeamWithDefaultsAsync("Conditions", 256, defaults: false);
         var rules = Rules(team);
@@ -153,7 +153,7 @@ public sealed class FollowUpTests(CampaignCluster cluster) : IClassFixture<Campa
             new RuleConditions { Buckets = [InboxBucket.HotResponses] },
             [RuleAction.AddTag("hot-response")]), default);
         var paused = await rules.SaveAsync(Manager, null, "Paused rule", new RuleDefinition(
-            new RuleTrigger(RuleTriggerKind.ReplyClassified) { ReplyKinds = [ReplyKind.Interested] }, RuleConditions.Any, [RuleAction.AddTag("never")]), default);
+            new RuleTrigger(RuleTriggerKind.ReplyClassified) { ReplyKinds = [ReplyKind.Interested] }, RuleConditions.Any, [RuleAction.AddTag("later")]), default);
         var reply = await ReplyAsync(team, numbers, 0, "Yes, I'm interested");
         await using (var scope = CampaignCluster.Scope(cluster.NodeA, team))
         {
@@ -166,9 +166,15 @@ public sealed class FollowUpTests(CampaignCluster cluster) : IClassFixture<Campa
         await RunAllAsync();
 
         var all = await ExecutionsAsync(team);
+        await rules.SwitchAsync(Manager, paused.Id, enabled: true, default);
+        await RunAllAsync();
+        var resumed = await ExecutionsAsync(team);
+
         Assert.Equal("No longer applies: the conversation is in Objections.", all.Single(e => e.RuleId == tag.Id).Reason);
-        Assert.Equal("The rule is paused.", all.Single(e => e.RuleId == paused.Id).Reason);
-        Assert.Equal(0L, await cluster.ScalarAsync<long>("SELECT count(*) FROM prospects WHERE team_id = @team AND cardinality(tags) > 1", ("team", team)));
+        Assert.Equal(ExecutionStatus.Pending, all.Single(e => e.RuleId == paused.Id).Status);
+        Assert.Equal(ExecutionStatus.Completed, resumed.Single(e => e.RuleId == paused.Id).Status);
+        Assert.Equal(0L, await cluster.ScalarAsync<long>("SELECT count(*) FROM prospects WHERE team_id = @team AND 'hot-response' = ANY(tags)", ("team", team)));
+        Assert.Equal(1L, await cluster.ScalarAsync<long>("SELECT count(*) FROM prospects WHERE team_id = @team AND 'later' = ANY(tags)", ("team", team)));
     }
 
     [Fact]
