@@ -109,6 +109,12 @@ public sealed class FollowUpRules(
         FollowUpRule rule;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
+            var assignees = definition.Actions.Select(a => a.AssigneeUserId).OfType<Guid>().Distinct().ToList();
+            if (assignees.Count > 0 &&
+                await db.Memberships.CountAsync(m => assignees.Contains(m.UserId) && m.IsActive && m.Role != TeamRole.Viewer, cancellationToken) != assignees.Count)
+            {
+                throw new DomainException("Tasks can only go to active members of the team who are not viewers.");
+            }
             if (id is { } existing)
             {
                 rule = await db.Set<FollowUpRule>().SingleOrDefaultAsync(r => r.Id == existing, cancellationToken)

@@ -294,6 +294,9 @@ public sealed class FollowUpTests(CampaignCluster cluster) : IClassFixture<Campa
         var viewer = await Assert.ThrowsAsync<DomainException>(() => Rules(team).CancelExecutionAsync(new RuleActor(Guid.NewGuid(), "Vic", TeamRole.Viewer), execution.Id, default));
         var agent = await Assert.ThrowsAsync<DomainException>(() => Rules(team).SwitchAsync(new RuleActor(Guid.NewGuid(), "Ana", TeamRole.Agent), rule.Id, false, default));
         var cancelledByAgent = await Rules(team).CancelExecutionAsync(new RuleActor(Guid.NewGuid(), "Ana", TeamRole.Agent), execution.Id, default);
+        var stranger = await Assert.ThrowsAsync<DomainException>(() => Rules(team).SaveAsync(Manager, null, "Task for a stranger", new RuleDefinition(
+            new RuleTrigger(RuleTriggerKind.ReplyClassified), RuleConditions.Any,
+            [new RuleAction(RuleActionKind.CreateTask) { Text = "Call", AssigneeUserId = Guid.NewGuid() }]), default));
 
         Assert.Empty(seen);
         Assert.Null(found);
@@ -301,6 +304,7 @@ public sealed class FollowUpTests(CampaignCluster cluster) : IClassFixture<Campa
         Assert.Contains("Viewers", viewer.Message);
         Assert.Contains("managers", agent.Message);
         Assert.True(cancelledByAgent);
+        Assert.Contains("active members", stranger.Message);
         Assert.Equal("Cancelled by Ana.", (await ExecutionsAsync(team)).Single(e => e.Id == execution.Id).Reason);
         Assert.True((await Rules(team).FindAsync(rule.Id, default))!.IsEnabled);
     }
