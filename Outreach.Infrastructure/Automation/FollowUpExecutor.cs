@@ -38,21 +38,8 @@ public sealed class FollowUpExecutor(
     ILogger<FollowUpExecutor> logger)
 {
     /// <summary>Runs batches until nothing is due or <paramref name="budget"/> has passed; returns the executions handled.</summary>
-    public async Task<int> PumpAsync(TimeSpan budget, CancellationToken cancellationToken)
-    {
-        var started = clock.GetTimestamp();
-        var total = 0;
-        while (clock.GetElapsedTime(started) < budget && !cancellationToken.IsCancellationRequested)
-        {
-            var handled = await PumpOnceAsync(cancellationToken);
-            total += handled;
-            if (handled == 0)
-            {
-                break;
-            }
-        }
-        return total;
-    }
+    public Task<int> PumpAsync(TimeSpan budget, CancellationToken cancellationToken) =>
+        Jobs.Batches.WhileBusyAsync(PumpOnceAsync, budget, cancellationToken);
 
     public async Task<int> PumpOnceAsync(CancellationToken cancellationToken)
     {

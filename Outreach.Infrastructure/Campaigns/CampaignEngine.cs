@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,21 +38,8 @@ public sealed class CampaignEngine(
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Pumps until nothing is due or <paramref name="budget"/> has passed; returns the enrollments handled.</summary>
-    public async Task<int> PumpAsync(TimeSpan budget, CancellationToken cancellationToken)
-    {
-        var watch = Stopwatch.StartNew();
-        var total = 0;
-        while (watch.Elapsed < budget && !cancellationToken.IsCancellationRequested)
-        {
-            var handled = await PumpOnceAsync(cancellationToken);
-            total += handled;
-            if (handled == 0)
-            {
-                break;
-            }
-        }
-        return total;
-    }
+    public Task<int> PumpAsync(TimeSpan budget, CancellationToken cancellationToken) =>
+        Jobs.Batches.WhileBusyAsync(PumpOnceAsync, budget, cancellationToken);
 
     /// <summary>One batch: claim, queue each, record the outcomes.</summary>
     public async Task<int> PumpOnceAsync(CancellationToken cancellationToken)
