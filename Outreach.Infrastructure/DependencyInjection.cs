@@ -261,6 +261,7 @@ public static class DependencyInjection
         services.AddScoped<ConversationPresence>();
         services.AddScoped<ReplyTemplates>();
         services.AddScoped<Automation.FollowUpRules>();
+        services.AddScoped<Calendar.ScheduleCalendar>();
         services.Configure<CompletionOptions>(builder.Configuration.GetSection(CompletionOptions.Section));
         services.AddHttpClient<ReplySuggestions>();
     }
