@@ -45,13 +45,13 @@ public sealed class ScheduleCalendar(TenantDatabase tenantDatabase, TenantScope 
 
         if (filter.IncludesCampaigns)
         {
-            await using (var command = Command(connection, """
+            await using (var command = Command(connection, $"""
                 SELECT date_trunc('hour', e.next_due_at AT TIME ZONE @zone) AS hour,
                        count(*) FILTER (WHERE c.state = 'Running'), count(*) FILTER (WHERE c.state <> 'Running')
                 FROM campaign_enrollments e
                 JOIN campaigns c ON c.id = e.campaign_id AND c.state IN ('Running', 'Paused', 'Scheduled')
                 WHERE e.state IN ('Pending', 'Active')
-                  AND e.next_due_at >= (@start AT TIME ZONE @zone) AND e.next_due_at < (@end AT TIME ZONE @zone)
+                  AND {Within("e.next_due_at")}
                   AND (@campaign::uuid IS NULL OR c.id = @campaign)
                 GROUP BY 1
                 """, teamClock.Zone, from, days, filter))
@@ -63,10 +63,10 @@ public sealed class ScheduleCalendar(TenantDatabase tenantDatabase, TenantScope 
                     Add(reader.GetDateTime(0), b => b with { CampaignSends = running, HeldCampaignSends = held });
                 }
             }
-            await using (var command = Command(connection, """
+            await using (var command = Command(connection, $"""
                 SELECT date_trunc('hour', c.start_at AT TIME ZONE @zone), count(*)
                 FROM campaigns c
-                WHERE c.state = 'Scheduled' AND c.start_at >= (@start AT TIME ZONE @zone) AND c.start_at < (@end AT TIME ZONE @zone)
+                WHERE c.state = 'Scheduled' AND {Within("c.start_at")}
                   AND (@campaign::uuid IS NULL OR c.id = @campaign)
                 GROUP BY 1
                 """, teamClock.Zone, from, days, filter))
@@ -81,11 +81,11 @@ public sealed class ScheduleCalendar(TenantDatabase tenantDatabase, TenantScope 
         }
         if (filter.IncludesFollowUps)
         {
-            await using var command = Command(connection, """
+            await using var command = Command(connection, $"""
                 SELECT date_trunc('hour', x.due_at AT TIME ZONE @zone), count(*) FILTER (WHERE r.is_enabled), count(*) FILTER (WHERE NOT r.is_enabled)
                 FROM follow_up_executions x JOIN follow_up_rules r ON r.id = x.rule_id
                 WHERE x.status = 'Pending'
-                  AND x.due_at >= (@start AT TIME ZONE @zone) AND x.due_at < (@end AT TIME ZONE @zone)
+                  AND {Within("x.due_at")}
                   AND (@rule::uuid IS NULL OR x.rule_id = @rule)
                 GROUP BY 1
                 """, teamClock.Zone, from, days, filter);
@@ -118,12 +118,12 @@ public sealed class ScheduleCalendar(TenantDatabase tenantDatabase, TenantScope 
         var starts = new List<CampaignStart>();
         if (filter.IncludesCampaigns)
         {
-            await using (var command = SlotCommand(connection, """
+            await using (var command = SlotCommand(connection, $"""
                 SELECT c.id, c.name, c.state, c.steps::text, e.step, count(*), min(e.next_due_at), max(e.next_due_at)
                 FROM campaign_enrollments e
                 JOIN campaigns c ON c.id = e.campaign_id AND c.state IN ('Running', 'Paused', 'Scheduled')
                 WHERE e.state IN ('Pending', 'Active')
-                  AND e.next_due_at >= (@start AT TIME ZONE @zone) AND e.next_due_at < (@end AT TIME ZONE @zone)
+                  AND {Within("e.next_due_at")}
                   AND (@campaign::uuid IS NULL OR c.id = @campaign)
                 GROUP BY c.id, c.name, c.state, c.steps::text, e.step
                 ORDER BY min(e.next_due_at), c.name, e.step
@@ -139,9 +139,9 @@ public sealed class ScheduleCalendar(TenantDatabase tenantDatabase, TenantScope 
                         reader.GetFieldValue<DateTimeOffset>(6), reader.GetFieldValue<DateTimeOffset>(7)));
                 }
             }
-            await using (var command = SlotCommand(connection, """
+            await using (var command = SlotCommand(connection, $"""
                 SELECT c.id, c.name, c.start_at FROM campaigns c
-                WHERE c.state = 'Scheduled' AND c.start_at >= (@start AT TIME ZONE @zone) AND c.start_at < (@end AT TIME ZONE @zone)
+                WHERE c.state = 'Scheduled' AND {Within("c.start_at")}
                   AND (@campaign::uuid IS NULL OR c.id = @campaign)
                 ORDER BY c.start_at, c.name
                 """, teamClock.Zone, start, end, filter))
@@ -158,22 +158,22 @@ public sealed class ScheduleCalendar(TenantDatabase tenantDatabase, TenantScope 
         long executionCount = 0;
         if (filter.IncludesFollowUps)
         {
-            await using (var command = SlotCommand(connection, """
+            await using (var command = SlotCommand(connection, $"""
                 SELECT count(*) FROM follow_up_executions x
-                WHERE x.status = 'Pending' AND x.due_at >= (@start AT TIME ZONE @zone) AND x.due_at < (@end AT TIME ZONE @zone)
+                WHERE x.status = 'Pending' AND {Within("x.due_at")}
                   AND (@rule::uuid IS NULL OR x.rule_id = @rule)
                 """, teamClock.Zone, start, end, filter))
             {
                 executionCount = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
             }
-            await using (var command = SlotCommand(connection, """
+            await using (var command = SlotCommand(connection, $"""
                 SELECT x.id, x.rule_id, r.name, r.is_enabled, r.definition::text, x.conversation_id, x.prospect_id,
                        coalesce(nullif(p.full_name, ''), nullif(trim(concat_ws(' ', p.first_name, p.last_name)), ''), p.company, p.phone, 'Unknown'),
                        p.phone, x.due_at, x.triggered_at
                 FROM follow_up_executions x
                 JOIN follow_up_rules r ON r.id = x.rule_id
                 JOIN prospects p ON p.id = x.prospect_id
-                WHERE x.status = 'Pending' AND x.due_at >= (@start AT TIME ZONE @zone) AND x.due_at < (@end AT TIME ZONE @zone)
+                WHERE x.status = 'Pending' AND {Within("x.due_at")}
                   AND (@rule::uuid IS NULL OR x.rule_id = @rule)
                 ORDER BY x.due_at, x.id
                 LIMIT @take
@@ -265,6 +265,13 @@ public sealed class ScheduleCalendar(TenantDatabase tenantDatabase, TenantScope 
         command.Parameters.Add(new NpgsqlParameter("campaign", NpgsqlTypes.NpgsqlDbType.Uuid) { Value = (object?)filter.CampaignId ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("rule", NpgsqlTypes.NpgsqlDbType.Uuid) { Value = (object?)filter.RuleId ?? DBNull.Value });
     }
+
+    // Instants whose wall-clock time in the team's zone is in [@start, @end). The UTC range, widened by more than any
+    // daylight-saving jump, lets the due-time indexes narrow the rows; the wall-clock test decides, so the hour that
+    // happens twice when clocks go back holds both, exactly as the grid's buckets count them.
+    private static string Within(string column) =>
+        $"{column} >= (@start AT TIME ZONE @zone) - interval '3 hours' AND {column} < (@end AT TIME ZONE @zone) + interval '3 hours' " +
+        $"AND ({column} AT TIME ZONE @zone) >= @start AND ({column} AT TIME ZONE @zone) < @end";
 
     private static (string Trigger, IReadOnlyList<string> Actions) Describe(string definition)
     {
