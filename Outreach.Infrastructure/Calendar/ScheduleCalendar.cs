@@ -46,13 +46,17 @@ public sealed class ScheduleCalendar(TenantDatabase tenantDatabase, TenantScope 
         if (filter.IncludesCampaigns)
         {
             await using (var command = Command(connection, $"""
-                SELECT date_trunc('hour', e.next_due_at AT TIME ZONE @zone) AS hour,
-                       count(*) FILTER (WHERE c.state = 'Running'), count(*) FILTER (WHERE c.state <> 'Running')
-                FROM campaign_enrollments e
-                JOIN campaigns c ON c.id = e.campaign_id AND c.state IN ('Running', 'Paused', 'Scheduled')
-                WHERE e.state IN ('Pending', 'Active')
-                  AND {Within("e.next_due_at")}
-                  AND (@campaign::uuid IS NULL OR c.id = @campaign)
+                SELECT date_trunc('hour', s.q AT TIME ZONE @zone) AS hour,
+                       coalesce(sum(s.n) FILTER (WHERE c.state = 'Running'), 0)::bigint, coalesce(sum(s.n) FILTER (WHERE c.state <> 'Running'), 0)::bigint
+                FROM (
+                    SELECT e.campaign_id, {QuarterHour("e.next_due_at")} AS q, count(*) AS n
+                    FROM campaign_enrollments e
+                    WHERE e.state IN ('Pending', 'Active') AND {Around("e.next_due_at")}
+                      AND (@campaign::uuid IS NULL OR e.campaign_id = @campaign)
+                    GROUP BY 1, 2
+                ) s
+                JOIN campaigns c ON c.id = s.campaign_id AND c.state IN ('Running', 'Paused', 'Scheduled')
+                WHERE {Local("s.q")}
                 GROUP BY 1
                 """, teamClock.Zone, from, days, filter))
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -82,11 +86,17 @@ public sealed class ScheduleCalendar(TenantDatabase tenantDatabase, TenantScope 
         if (filter.IncludesFollowUps)
         {
             await using var command = Command(connection, $"""
-                SELECT date_trunc('hour', x.due_at AT TIME ZONE @zone), count(*) FILTER (WHERE r.is_enabled), count(*) FILTER (WHERE NOT r.is_enabled)
-                FROM follow_up_executions x JOIN follow_up_rules r ON r.id = x.rule_id
-                WHERE x.status = 'Pending'
-                  AND {Within("x.due_at")}
-                  AND (@rule::uuid IS NULL OR x.rule_id = @rule)
+                SELECT date_trunc('hour', s.q AT TIME ZONE @zone),
+                       coalesce(sum(s.n) FILTER (WHERE r.is_enabled), 0)::bigint, coalesce(sum(s.n) FILTER (WHERE NOT r.is_enabled), 0)::bigint
+                FROM (
+                    SELECT x.rule_id, {QuarterHour("x.due_at")} AS q, count(*) AS n
+                    FROM follow_up_executions x
+                    WHERE x.status = 'Pending' AND {Around("x.due_at")}
+                      AND (@rule::uuid IS NULL OR x.rule_id = @rule)
+                    GROUP BY 1, 2
+                ) s
+                JOIN follow_up_rules r ON r.id = s.rule_id
+                WHERE {Local("s.q")}
                 GROUP BY 1
                 """, teamClock.Zone, from, days, filter);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -269,9 +279,17 @@ public sealed class ScheduleCalendar(TenantDatabase tenantDatabase, TenantScope 
     // Instants whose wall-clock time in the team's zone is in [@start, @end). The UTC range, widened by more than any
     // daylight-saving jump, lets the due-time indexes narrow the rows; the wall-clock test decides, so the hour that
     // happens twice when clocks go back holds both, exactly as the grid's buckets count them.
-    private static string Within(string column) =>
-        $"{column} >= (@start AT TIME ZONE @zone) - interval '3 hours' AND {column} < (@end AT TIME ZONE @zone) + interval '3 hours' " +
-        $"AND ({column} AT TIME ZONE @zone) >= @start AND ({column} AT TIME ZONE @zone) < @end";
+    private static string Within(string column) => $"{Around(column)} AND {Local(column)}";
+
+    private static string Around(string column) =>
+        $"{column} >= (@start AT TIME ZONE @zone) - interval '3 hours' AND {column} < (@end AT TIME ZONE @zone) + interval '3 hours'";
+
+    private static string Local(string column) => $"({column} AT TIME ZONE @zone) >= @start AND ({column} AT TIME ZONE @zone) < @end";
+
+    // The grid counts rows per UTC quarter hour first (cheap per row), and converts only those few hundred buckets to
+    // the team's wall clock. Every zone's offset is a whole number of quarter hours, so a UTC quarter hour lies in
+    // exactly one local hour, and local midnights (the range's ends) fall on quarter-hour boundaries.
+    private static string QuarterHour(string column) => $"date_bin('15 minutes', {column}, timestamptz '2000-01-01 00:00:00+00')";
 
     private static (string Trigger, IReadOnlyList<string> Actions) Describe(string definition)
     {

@@ -75,6 +75,24 @@ public sealed class ScheduleCalendarTests(ScheduleCalendarTests.CalendarNode nod
     }
 
     [Fact]
+    public async Task A_zone_a_quarter_hour_off_utc_counts_by_its_own_hours()
+    {
+        // Kathmandu is UTC+05:45: 03:10 UTC is 08:55 there and 03:20 UTC is 09:05, one UTC hour but two local ones.
+        var clock = new FixedClock(new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero));
+        var team = await node.TeamAsync("Kathmandu", "Asia/Kathmandu");
+        var rule = await node.RuleAsync(team, "Quarter", enabled: true);
+        var campaign = await node.CampaignAsync(team, "Quarter campaign", CampaignState.Running);
+        await node.ExecutionAsync(team, rule, At("2026-11-24T03:10:00Z"));
+        await node.EnrollAsync(team, campaign, 2, At("2026-11-24T03:20:00Z"));
+
+        var grid = await node.Calendar(team, clock).GridAsync(new DateOnly(2026, 11, 23), 7, CalendarFilter.All, default);
+
+        Assert.Equal(
+            [(new DateTime(2026, 11, 24, 8, 0, 0), 0L, 1L), (new DateTime(2026, 11, 24, 9, 0, 0), 2L, 0L)],
+            grid.Buckets.Select(b => (b.Hour, b.CampaignSends, b.FollowUps)).ToArray());
+    }
+
+    [Fact]
     public async Task A_campaign_narrows_the_sends_a_rule_narrows_the_follow_ups_and_the_kind_chooses_between_them()
     {
         var clock = new FixedClock(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
