@@ -28,7 +28,7 @@ public sealed class ScheduleCalendar(TenantDatabase tenantDatabase, TenantScope 
     }
 
     /// <summary>
-    /// Hour buckets from local midnight of <paramref name="from"/> (null: the team's today) for <paramref name="days"/> days, in the team's zone.
+    /// Hour buckets from local midnight of <paramref name="start"/> (null: the team's today) for <paramref name="days"/> days, in the team's zone.
     /// Buckets are local clock hours (<c>date_trunc('hour', due AT TIME ZONE zone)</c>): on the night clocks go back
     /// both 01:00 hours fall in the 01:00 bucket, and on the night they go forward the 02:00 bucket stays empty.
     /// </summary>

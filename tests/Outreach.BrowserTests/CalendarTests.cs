@@ -19,19 +19,19 @@ public class CalendarTests(ConsoleCluster cluster)
 {
     private const string Zone = "America/Chicago";
     private const string AskRuleName = "Calendar: ask for the e-mail";
-    private const string ViewerPassword = "Calendar-Viewer-1";
+    private const string Password = "Calendar-Tests-1";
 
     [Fact]
     public async Task The_calendar_counts_filters_by_rule_cancels_a_follow_up_live_on_another_node_and_pauses_and_resumes_a_rule()
     {
         var (day, due) = TwoDaysFromNow();
-        var seed = await SeedAsync("Calendar Co", "+1737247", due);
+        var seed = await SeedAsync("Calendar Co", "+1737247", due, "manager@calendar.test", "Manager");
         await BackgroundAsync(seed.Team, "+1737247", day);
         var dayKey = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var cellSelector = $"[data-testid=cal-cell][data-day='{dayKey}'][data-hour='15']";
 
-        var a = await OpenCalendarAsync(cluster.NodeA.BaseUrl, "Calendar Co", dayKey);
-        var b = await OpenCalendarAsync(cluster.NodeB.BaseUrl, "Calendar Co", dayKey);
+        var a = await OpenCalendarAsync(cluster.NodeA.BaseUrl, dayKey);
+        var b = await OpenCalendarAsync(cluster.NodeB.BaseUrl, dayKey);
 
         // 25 campaign sends, 3 follow-ups of one rule and 1 of the other, all in the 15:00 hour of the team's clock;
         // filtered by the rule, its 3 are the only count on the week.
@@ -92,11 +92,10 @@ public class CalendarTests(ConsoleCluster cluster)
     public async Task A_viewer_sees_the_schedule_and_the_control_rooms_grid_links_to_it_but_can_cancel_or_pause_nothing()
     {
         var (day, due) = TwoDaysFromNow();
-        await SeedAsync("Calendar Viewers", "+1737246", due, viewer: "viewer@calendar.test");
+        await SeedAsync("Calendar Viewers", "+1737246", due, "viewer@calendar.test", "Viewer");
         var dayKey = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var page = await cluster.NewPageAsync();
-        await Operator.SignInAsync(page, cluster.NodeA.BaseUrl, "viewer@calendar.test", ViewerPassword);
-        await Operator.SwitchTeamAsync(page, "Calendar Viewers");
+        await Operator.SignInAsync(page, cluster.NodeA.BaseUrl, "viewer@calendar.test", Password);
 
         // The control room's grid is the same query, in the team's zone, and links to the full calendar.
         await Expect(page.Locator("[data-testid=send-calendar]")).ToHaveAttributeAsync("aria-label", new Regex(Regex.Escape(Zone)));
@@ -121,11 +120,11 @@ public class CalendarTests(ConsoleCluster cluster)
         return (day, new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(new TimeOnly(15, 10)), chicago)));
     }
 
-    private async Task<IPage> OpenCalendarAsync(string baseUrl, string team, string week)
+    /// <summary>The team's manager, the team's only member: signing in opens it (no team switch).</summary>
+    private async Task<IPage> OpenCalendarAsync(string baseUrl, string week)
     {
         var page = await cluster.NewPageAsync();
-        await Operator.SignInAsync(page, baseUrl, ConsoleCluster.OwnerEmail, ConsoleCluster.OwnerPassword);
-        await Operator.SwitchTeamAsync(page, team);
+        await Operator.SignInAsync(page, baseUrl, "manager@calendar.test", Password);
         await Operator.NavigateAsync(page, "Calendar", "Calendar");
         // The week two days from now may be next week: open it by its date, as a shared link would.
         await page.GotoAsync($"{baseUrl}/calendar?week={week}");
@@ -137,11 +136,12 @@ public class CalendarTests(ConsoleCluster cluster)
     private sealed record Seed(Guid Team, Guid AskRule, Guid CallRule, long[] Executions, Guid[] Conversations);
 
     /// <summary>
-    /// A team of its own (so other tests' campaigns never add to its counts) with the owner as a member (and a viewer,
-    /// if asked), two rules copied from the demo team's defaults, four pending executions and a running campaign of
-    /// 25 due enrollments. Its phone numbers start with <paramref name="prefix"/>.
+    /// A team of its own (so other tests' campaigns never add to its counts) whose only member is a user of its own with
+    /// <paramref name="role"/> (other tests' users keep the teams they had), two rules copied from the demo team's
+    /// defaults, four pending executions and a running campaign of 25 due enrollments. Its phone numbers start with
+    /// <paramref name="prefix"/>.
     /// </summary>
-    private async Task<Seed> SeedAsync(string teamName, string prefix, DateTimeOffset due, string? viewer = null)
+    private async Task<Seed> SeedAsync(string teamName, string prefix, DateTimeOffset due, string email, string role)
     {
         await using var connection = await OpenAsync();
         var team = await ScalarAsync<Guid>(connection, """
@@ -158,26 +158,21 @@ public class CalendarTests(ConsoleCluster cluster)
                 INSERT INTO sending_numbers (id, team_id, number, provider, is_active, next_slot_at, created_at)
                 SELECT gen_random_uuid(), id, @prefix || '0999', 'simulator', true, now(), now() FROM t
             ),
+            user_added AS (
+                INSERT INTO users (id, display_name, is_installation_admin, created_at, user_name, normalized_user_name, email, normalized_email,
+                    email_confirmed, password_hash, security_stamp, concurrency_stamp, phone_number_confirmed, two_factor_enabled, lockout_enabled, access_failed_count)
+                VALUES (gen_random_uuid(), 'Cal ' || @role, false, now(), @email, upper(@email), @email, upper(@email), true, @hash,
+                        gen_random_uuid()::text, gen_random_uuid()::text, false, false, true, 0)
+                RETURNING id
+            ),
             member AS (
                 INSERT INTO memberships (team_id, user_id, role, is_active, joined_at)
-                SELECT t.id, u.id, 'Owner', true, now() FROM t, users u WHERE u.normalized_email = upper(@owner)
+                SELECT t.id, u.id, @role, true, now() FROM t, user_added u
             )
             SELECT id FROM t
-            """, ("name", teamName), ("zone", Zone), ("owner", ConsoleCluster.OwnerEmail), ("prefix", prefix));
-        if (viewer is not null)
-        {
-            await ScalarAsync<int>(connection, """
-                WITH u AS (
-                    INSERT INTO users (id, display_name, is_installation_admin, created_at, user_name, normalized_user_name, email, normalized_email,
-                        email_confirmed, password_hash, security_stamp, concurrency_stamp, phone_number_confirmed, two_factor_enabled, lockout_enabled, access_failed_count)
-                    VALUES (gen_random_uuid(), 'Vera Viewer', false, now(), @email, upper(@email), @email, upper(@email), true, @hash,
-                            gen_random_uuid()::text, gen_random_uuid()::text, false, false, true, 0)
-                    RETURNING id
-                ),
-                m AS (INSERT INTO memberships (team_id, user_id, role, is_active, joined_at) SELECT @team, id, 'Viewer', true, now() FROM u RETURNING 1)
-                SELECT count(*)::int FROM m
-                """, ("email", viewer), ("team", team), ("hash", new PasswordHasher<object>().HashPassword(new object(), ViewerPassword)));
-        }
+            """, ("name", teamName), ("zone", Zone), ("prefix", prefix), ("email", email), ("role", role),
+            ("hash", new PasswordHasher<object>().HashPassword(new object(), Password)));
+
         var ask = await RuleAsync(connection, team, AskRuleName, "interested-ask-email");
         var call = await RuleAsync(connection, team, "Calendar: call the hot lead", "hot-lead-uncontacted");
 
