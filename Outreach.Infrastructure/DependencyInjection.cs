@@ -264,6 +264,7 @@ public static class DependencyInjection
         services.AddScoped<ConversationPresence>();
         services.AddScoped<ReplyTemplates>();
         services.AddScoped<Tasks.OperatorTasks>();
+        services.AddScoped<Calendar.ScheduleCalendar>();
         services.Configure<CompletionOptions>(builder.Configuration.GetSection(CompletionOptions.Section));
         services.AddHttpClient<ReplySuggestions>();
     }

@@ -88,25 +88,6 @@ public sealed class CampaignQueries(TenantDatabase tenantDatabase, TenantScope s
         }).ToList();
     }
 
-    /// <summary>Enrollments due in the next seven days, per day and hour (UTC), for the calendar.</summary>
-    public async Task<IReadOnlyList<ScheduledSlot>> CalendarAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await tenantDatabase.OpenConnectionAsync(scope, cancellationToken);
-        await using var command = new NpgsqlCommand("""
-            SELECT date_trunc('hour', e.next_due_at) AS hour, count(*)
-            FROM campaign_enrollments e JOIN campaigns c ON c.id = e.campaign_id AND c.state IN ('Running', 'Scheduled')
-            WHERE e.state IN ('Pending', 'Active') AND e.next_due_at < now() + interval '7 days'
-            GROUP BY 1 ORDER BY 1
-            """, connection);
-        var slots = new List<ScheduledSlot>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            slots.Add(new ScheduledSlot(reader.GetFieldValue<DateTimeOffset>(0), reader.GetInt64(1)));
-        }
-        return slots;
-    }
-
     /// <summary>The latest guardrail trips of the team's campaigns, for the live feed.</summary>
     public async Task<IReadOnlyList<TripView>> RecentTripsAsync(int take, CancellationToken cancellationToken)
     {
@@ -134,7 +115,5 @@ public sealed record CampaignTile(
     int[] SendRate, IReadOnlyList<GuardrailTrip> Trips);
 
 public sealed record GuardrailTrip(string Reason, long Count);
-
-public sealed record ScheduledSlot(DateTimeOffset Hour, long Count);
 
 public sealed record TripView(DateTimeOffset At, string Reason, string Outcome, string Recipient, string? Campaign);
