@@ -34,9 +34,6 @@ public sealed record TeamClock(string Zone, DateTimeOffset UtcNow, DateTime Loca
     public DateTime ToLocal(DateTimeOffset instant) =>
         DateTime.SpecifyKind(TimeZoneInfo.ConvertTime(instant, TimeZoneInfo.FindSystemTimeZoneById(Zone)).DateTime, DateTimeKind.Unspecified);
 
-    /// <summary>The Monday that starts the week of <paramref name="date"/>.</summary>
-    public static DateOnly WeekOf(DateOnly date) => date.AddDays(-(((int)date.DayOfWeek + 6) % 7));
-
     public static TeamClock For(string zone, DateTimeOffset utcNow)
     {
         var local = TimeZoneInfo.ConvertTime(utcNow, TimeZoneInfo.FindSystemTimeZoneById(zone)).DateTime;

@@ -101,7 +101,7 @@ public class CalendarTests(ConsoleCluster cluster)
         await Expect(page.Locator("[data-testid=send-calendar]")).ToHaveAttributeAsync("aria-label", new Regex(Regex.Escape(Zone)));
         await page.ClickAsync("[data-testid=open-calendar]");
         await page.Locator("h1", new() { HasTextString = "Calendar" }).WaitForAsync();
-        await page.GotoAsync($"{cluster.NodeA.BaseUrl}/calendar?week={dayKey}");
+        await page.GotoAsync($"{cluster.NodeA.BaseUrl}/calendar?from={dayKey}");
         await Operator.WaitForCircuitAsync(page);
         await page.Locator($"[data-testid=cal-cell][data-day='{dayKey}'][data-hour='15'] [data-testid=cal-count]").ClickAsync();
 
@@ -126,8 +126,8 @@ public class CalendarTests(ConsoleCluster cluster)
         var page = await cluster.NewPageAsync();
         await Operator.SignInAsync(page, baseUrl, "manager@calendar.test", Password);
         await Operator.NavigateAsync(page, "Calendar", "Calendar");
-        // The week two days from now may be next week: open it by its date, as a shared link would.
-        await page.GotoAsync($"{baseUrl}/calendar?week={week}");
+        // Open the seven days from that date, as a shared link would.
+        await page.GotoAsync($"{baseUrl}/calendar?from={week}");
         await Operator.WaitForCircuitAsync(page);
         await Expect(page.Locator("[data-testid=calendar-grid]")).ToBeVisibleAsync();
         return page;
