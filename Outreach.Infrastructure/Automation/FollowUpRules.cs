@@ -22,6 +22,7 @@ public sealed class FollowUpRules(
     TenantScope scope,
     IAuditLog audit,
     ILiveEventPublisher events,
+    FollowUpScheduler scheduler,
     TimeProvider clock)
 {
     public const TeamRole EditorRole = TeamRole.Manager;
@@ -193,8 +194,14 @@ public sealed class FollowUpRules(
         return true;
     }
 
-    private Task PublishAsync(string kind, Guid? ruleId, CancellationToken cancellationToken) =>
-        events.PublishAsync(new LiveEvent(scope.RequireTeamId(), kind, new Dictionary<string, string?> { ["ruleId"] = ruleId?.ToString() }, clock.GetUtcNow()), cancellationToken);
+    private Task PublishAsync(string kind, Guid? ruleId, CancellationToken cancellationToken)
+    {
+        if (kind == LiveEventKinds.RulesChanged)
+        {
+            scheduler.Forget(scope.RequireTeamId());
+        }
+        return events.PublishAsync(new LiveEvent(scope.RequireTeamId(), kind, new Dictionary<string, string?> { ["ruleId"] = ruleId?.ToString() }, clock.GetUtcNow()), cancellationToken);
+    }
 }
 
 /// <summary>A rule and how its executions went: pending now, and completed, skipped and failed in the last 7 days.</summary>

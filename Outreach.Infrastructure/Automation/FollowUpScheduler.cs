@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
@@ -18,21 +19,44 @@ namespace Outreach.Infrastructure.Automation;
 /// </summary>
 public sealed class FollowUpScheduler(TenantDatabase tenantDatabase, ILiveEventPublisher events, TimeProvider clock, ILogger<FollowUpScheduler> logger)
 {
-    /// <summary>A reply was recorded: cancel what it cancels, then schedule what it triggers.</summary>
+    /// <summary>How long a node keeps a team's enabled rules; a change on this node is seen at once (<see cref="Forget"/>).</summary>
+    public static readonly TimeSpan RulesLifetime = TimeSpan.FromSeconds(15);
+
+    private readonly ConcurrentDictionary<Guid, (IReadOnlyList<(Guid Id, RuleDefinition Definition)> Rules, DateTimeOffset Expires)> _rules = new();
+
+    /// <summary>The team's rules changed: read them again on the next event.</summary>
+    public void Forget(Guid teamId) => _rules.TryRemove(teamId, out _);
+
+    /// <summary>
+    /// A reply was recorded: cancel what it cancels, then schedule what it triggers. It runs before the webhook
+    /// is answered, so it costs one round trip (the cancellation, with the facts when a rule may apply) and one
+    /// more only when something is scheduled; the rules come from memory.
+    /// </summary>
     public async Task OnReplyAsync(Guid teamId, RuleEvent.ReplyReceived reply, CancellationToken cancellationToken)
     {
         await using var connection = await tenantDatabase.OpenConnectionAsync(TenantScope.ForTeam(teamId), cancellationToken);
         var optOut = reply.Kind == ReplyKind.OptOut;
-        int cancelled;
-        await using (var cancel = new NpgsqlCommand(AutomationSql.CancelOnReply, connection))
-        {
-            cancel.Parameters.AddWithValue("prospect", reply.ProspectId);
-            cancel.Parameters.AddWithValue("all", optOut);
-            cancel.Parameters.AddWithValue("reason", optOut ? "Cancelled: the prospect opted out." : "Cancelled: the prospect replied.");
-            cancelled = await cancel.ExecuteNonQueryAsync(cancellationToken);
-        }
         // An opt-out starts nothing: no rule may message the prospect again, and there is nothing to follow up.
-        var scheduled = optOut ? 0 : await ScheduleAsync(connection, [reply], cancellationToken);
+        var rules = optOut ? [] : (await EnabledRulesAsync(connection, teamId, cancellationToken)).Where(r => r.Definition.Trigger.Matches(reply)).ToList();
+
+        await using var batch = new NpgsqlBatch(connection);
+        var cancel = new NpgsqlBatchCommand(AutomationSql.CancelOnReply);
+        cancel.Parameters.AddWithValue("prospect", reply.ProspectId);
+        cancel.Parameters.AddWithValue("all", optOut);
+        cancel.Parameters.AddWithValue("reason", optOut ? "Cancelled: the prospect opted out." : "Cancelled: the prospect replied.");
+        batch.BatchCommands.Add(cancel);
+        if (rules.Count > 0)
+        {
+            batch.BatchCommands.Add(FactsCommand([reply.ConversationId]));
+        }
+        Dictionary<Guid, ConversationFacts> facts;
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            // The cancellation returns no rows, so the reader starts on the facts.
+            facts = rules.Count > 0 ? await ReadFactsAsync(reader, cancellationToken) : [];
+        }
+        var cancelled = cancel.RecordsAffected;
+        var scheduled = await ScheduleAsync(connection, rules, [reply], facts, cancellationToken);
         if (cancelled + scheduled > 0)
         {
             logger.LogDebug("A reply of prospect {ProspectId} cancelled {Cancelled} and scheduled {Scheduled} follow-ups", reply.ProspectId, cancelled, scheduled);
@@ -45,8 +69,15 @@ public sealed class FollowUpScheduler(TenantDatabase tenantDatabase, ILiveEventP
     {
         foreach (var team in sent.GroupBy(s => s.TeamId))
         {
+            var steps = team.Select(s => (RuleEvent)s.Step).ToList();
             await using var connection = await tenantDatabase.OpenConnectionAsync(TenantScope.ForTeam(team.Key), cancellationToken);
-            if (await ScheduleAsync(connection, team.Select(s => (RuleEvent)s.Step).ToList(), cancellationToken) > 0)
+            var rules = (await EnabledRulesAsync(connection, team.Key, cancellationToken)).Where(r => steps.Any(r.Definition.Trigger.Matches)).ToList();
+            if (rules.Count == 0)
+            {
+                continue;
+            }
+            var facts = await ReadFactsAsync(connection, steps.Select(e => e.ConversationId).Distinct().ToArray(), cancellationToken);
+            if (await ScheduleAsync(connection, rules, steps, facts, cancellationToken) > 0)
             {
                 await PublishAsync(team.Key, cancellationToken);
             }
@@ -66,21 +97,12 @@ public sealed class FollowUpScheduler(TenantDatabase tenantDatabase, ILiveEventP
         }
     }
 
-    private async Task<int> ScheduleAsync(NpgsqlConnection connection, IReadOnlyList<RuleEvent> happened, CancellationToken cancellationToken)
+    private static async Task<int> ScheduleAsync(
+        NpgsqlConnection connection, IReadOnlyList<(Guid Id, RuleDefinition Definition)> rules, IReadOnlyList<RuleEvent> happened,
+        IReadOnlyDictionary<Guid, ConversationFacts> facts, CancellationToken cancellationToken)
     {
-        var rules = await EnabledRulesAsync(connection, cancellationToken);
-        if (rules.Count == 0 || happened.Count == 0)
-        {
-            return 0;
-        }
-        var relevant = happened.Where(e => rules.Any(r => r.Definition.Trigger.Matches(e))).ToList();
-        if (relevant.Count == 0)
-        {
-            return 0;
-        }
-        var facts = await ReadFactsAsync(connection, relevant.Select(e => e.ConversationId).Distinct().ToArray(), cancellationToken);
         var plans = new List<(Guid Rule, RuleEvent Event, bool Once, bool Cancel, DateTimeOffset Due)>();
-        foreach (var e in relevant)
+        foreach (var e in happened)
         {
             if (!facts.TryGetValue(e.ConversationId, out var known))
             {
@@ -110,25 +132,43 @@ public sealed class FollowUpScheduler(TenantDatabase tenantDatabase, ILiveEventP
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task<List<(Guid Id, RuleDefinition Definition)>> EnabledRulesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<(Guid Id, RuleDefinition Definition)>> EnabledRulesAsync(NpgsqlConnection connection, Guid teamId, CancellationToken cancellationToken)
     {
+        if (_rules.TryGetValue(teamId, out var cached) && cached.Expires > clock.GetUtcNow())
+        {
+            return cached.Rules;
+        }
         await using var command = new NpgsqlCommand("SELECT id, definition::text FROM follow_up_rules WHERE is_enabled", connection);
         var rules = new List<(Guid, RuleDefinition)>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            rules.Add((reader.GetGuid(0), RuleDefinition.FromJson(reader.GetString(1))));
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rules.Add((reader.GetGuid(0), RuleDefinition.FromJson(reader.GetString(1))));
+            }
         }
+        _rules[teamId] = (rules, clock.GetUtcNow() + RulesLifetime);
         return rules;
     }
 
     /// <summary>The facts of each conversation, by id (a deleted conversation is simply missing).</summary>
     internal static async Task<Dictionary<Guid, ConversationFacts>> ReadFactsAsync(NpgsqlConnection connection, Guid[] conversationIds, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(AutomationSql.Facts, connection);
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { FactsCommand(conversationIds) } };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        return await ReadFactsAsync(reader, cancellationToken);
+    }
+
+    private static NpgsqlBatchCommand FactsCommand(Guid[] conversationIds)
+    {
+        var command = new NpgsqlBatchCommand(AutomationSql.Facts);
         command.Parameters.AddWithValue("ids", conversationIds);
+        return command;
+    }
+
+    private static async Task<Dictionary<Guid, ConversationFacts>> ReadFactsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
         var facts = new Dictionary<Guid, ConversationFacts>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             facts[reader.GetGuid(0)] = new ConversationFacts(
