@@ -14,6 +14,7 @@ public sealed class FollowUpExecution : ITeamOwned
     private FollowUpExecution()
     {
         TriggerKey = string.Empty;
+        Definition = "{}";
     }
 
     public long Id { get; private set; }
@@ -29,6 +30,12 @@ public sealed class FollowUpExecution : ITeamOwned
     public bool Once { get; private set; }
 
     public bool CancelOnReply { get; private set; }
+
+    /// <summary>
+    /// The rule's definition (JSON) this execution runs: the rule's as it was scheduled, replaced when the rule is
+    /// edited before the execution starts, and kept once it has, so a half-done run never resumes into other actions.
+    /// </summary>
+    public string Definition { get; private set; }
     public DateTimeOffset TriggeredAt { get; private set; }
     public DateTimeOffset DueAt { get; private set; }
     public ExecutionStatus Status { get; private set; }

@@ -19,15 +19,17 @@ internal static class AutomationSql
 
     /// <summary>
     /// One execution per rule and occurrence; a once-only rule with an execution pending, running or completed
-    /// for the conversation gets none (both unique indexes answer ON CONFLICT DO NOTHING).
+    /// for the conversation gets none (both unique indexes answer ON CONFLICT DO NOTHING). Each execution keeps
+    /// the rule's definition as it is now; a rule deleted or paused since the caller read it schedules nothing.
     /// </summary>
     public const string Schedule = """
-        INSERT INTO follow_up_executions (team_id, rule_id, conversation_id, prospect_id, trigger_key, once, cancel_on_reply,
+        INSERT INTO follow_up_executions (team_id, rule_id, conversation_id, prospect_id, trigger_key, once, cancel_on_reply, definition,
                                           triggered_at, due_at, status, actions_done, attempts, created_at)
-        SELECT app_current_team(), s.rule_id, s.conversation_id, s.prospect_id, s.trigger_key, s.once, s.cancel_on_reply,
+        SELECT app_current_team(), s.rule_id, s.conversation_id, s.prospect_id, s.trigger_key, s.once, s.cancel_on_reply, r.definition,
                s.triggered_at, s.due_at, 'Pending', 0, 0, now()
         FROM unnest(@rules, @conversations, @prospects, @keys, @once, @cancel, @triggered, @due)
              AS s(rule_id, conversation_id, prospect_id, trigger_key, once, cancel_on_reply, triggered_at, due_at)
+        JOIN follow_up_rules r ON r.id = s.rule_id AND r.is_enabled AND r.team_id = app_current_team()
         ON CONFLICT DO NOTHING
         """;
 
@@ -46,22 +48,27 @@ internal static class AutomationSql
         """;
 
     /// <summary>
-    /// Due executions of every team's enabled rules, and running ones whose lease ran out (their node died mid-way), locked with
+    /// Due executions of every team, and running ones whose lease ran out (their node died mid-way), locked with
     /// SKIP LOCKED so that executors on several nodes never take the same row. The lease hides each row while
     /// it runs; the attempt is counted on the claim.
     /// </summary>
     public const string Claim = """
         WITH pending AS (
-            -- A paused rule's executions wait, due, until it is switched on again.
-            SELECT x.id FROM follow_up_executions x JOIN follow_up_rules r ON r.id = x.rule_id AND r.is_enabled
-            WHERE x.status = 'Pending' AND x.due_at <= now() ORDER BY x.due_at LIMIT @batch FOR UPDATE OF x SKIP LOCKED
+            SELECT id FROM follow_up_executions WHERE status = 'Pending' AND due_at <= now() ORDER BY due_at LIMIT @batch FOR UPDATE SKIP LOCKED
         ),
         abandoned AS (
             SELECT id FROM follow_up_executions WHERE status = 'Running' AND lease_until <= now() LIMIT @batch FOR UPDATE SKIP LOCKED
         )
         UPDATE follow_up_executions x SET status = 'Running', lease_until = now() + @lease, attempts = x.attempts + 1
         FROM (SELECT id FROM pending UNION ALL SELECT id FROM abandoned) due WHERE x.id = due.id
-        RETURNING x.id, x.team_id, x.rule_id, x.conversation_id, x.prospect_id, x.triggered_at, x.actions_done, x.attempts
+        RETURNING x.id, x.team_id, x.rule_id, x.conversation_id, x.prospect_id, x.triggered_at, x.actions_done, x.attempts,
+                  x.definition::text, x.cancel_on_reply
+        """;
+
+    /// <summary>A rule edited before its executions start: they run the new definition (a half-done one keeps its own).</summary>
+    public const string Redefine = """
+        UPDATE follow_up_executions SET definition = @definition::jsonb, cancel_on_reply = @cancel
+        WHERE rule_id = @rule AND status = 'Pending' AND actions_done = 0
         """;
 
     /// <summary>Moves progress on by one action, only if this run still holds the execution where it left it.</summary>
@@ -82,8 +89,11 @@ internal static class AutomationSql
         INSERT INTO tasks (id, team_id, title, priority, due_at, assignee_user_id, assignee_role, conversation_id, prospect_id,
                            status, created_at, created_by, source_key)
         SELECT @task_id, app_current_team(), @title, @priority, now() + @due_in,
-               coalesce(@user::uuid, CASE WHEN @role::text IS NULL THEN c.assignee_id END), @role::text, c.id, c.prospect_id,
-               'Open', now(), @by, @key
+               -- Someone who left the team, or can only read, gets no task: it goes to the whole team instead.
+               (SELECT m.user_id FROM memberships m
+                 WHERE m.team_id = app_current_team() AND m.is_active AND m.role <> 'Viewer'
+                   AND m.user_id = coalesce(@user::uuid, CASE WHEN @role::text IS NULL THEN c.assignee_id END)),
+               @role::text, c.id, c.prospect_id, 'Open', now(), @by, @key
         FROM conversations c WHERE c.id = @conversation
         ON CONFLICT (team_id, source_key) WHERE source_key IS NOT NULL DO NOTHING
         """;

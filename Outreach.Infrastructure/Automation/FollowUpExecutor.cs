@@ -74,7 +74,7 @@ public sealed class FollowUpExecutor(
         while (await reader.ReadAsync(cancellationToken))
         {
             list.Add(new Claimed(reader.GetInt64(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetGuid(3), reader.GetGuid(4),
-                reader.GetFieldValue<DateTimeOffset>(5), reader.GetInt32(6), reader.GetInt32(7)));
+                reader.GetFieldValue<DateTimeOffset>(5), reader.GetInt32(6), reader.GetInt32(7), reader.GetString(8), reader.GetBoolean(9)));
         }
         return list;
     }
@@ -86,25 +86,14 @@ public sealed class FollowUpExecutor(
         tenant.Set(execution.TeamId, null);
         await using var connection = await scope.ServiceProvider.GetRequiredService<TenantDatabase>().OpenConnectionAsync(tenant, cancellationToken);
 
-        var rule = await ReadRuleAsync(connection, execution.RuleId, cancellationToken);
+        var rule = await ReadRuleAsync(connection, execution, cancellationToken);
         if (rule is null)
         {
             return; // Deleted with its executions (cascade) while this one ran.
         }
-        if (!rule.Enabled)
-        {
-            // Paused after the claim: back to waiting, as the rule's other executions do.
-            await FinishAsync(connection, execution, ExecutionStatus.Pending, "Waiting: the rule is paused.", cancellationToken);
-            return;
-        }
         var facts = (await FollowUpScheduler.ReadFactsAsync(connection, [execution.ConversationId], cancellationToken)).GetValueOrDefault(execution.ConversationId);
-        if (facts is null)
-        {
-            await FinishAsync(connection, execution, ExecutionStatus.Skipped, "The conversation no longer exists.", cancellationToken);
-            return;
-        }
         // Only before the first action: once a run has started acting, it finishes what it started.
-        if (execution.ActionsDone == 0 && rule.Definition.ReasonToSkip(execution.TriggeredAt, facts) is { } skip)
+        if (execution.ActionsDone == 0 && ReasonToSkip(execution, rule, facts) is { } skip)
         {
             await FinishAsync(connection, execution, ExecutionStatus.Skipped, skip, cancellationToken);
             return;
@@ -142,6 +131,13 @@ public sealed class FollowUpExecutor(
         }
         await FinishAsync(connection, execution, ExecutionStatus.Completed, done.Count == 0 ? "Done." : string.Join("; ", done) + ".", cancellationToken);
     }
+
+    private static string? ReasonToSkip(Claimed execution, RuleRow rule, ConversationFacts? facts) =>
+        !rule.Enabled ? "The rule was paused when this came due."
+        : facts is null ? "The conversation no longer exists."
+        // A reply that arrived while this was being claimed, or one delivered out of order, still cancels it.
+        : execution.CancelOnReply && facts.LastInboundAt > execution.TriggeredAt ? "Cancelled: the prospect replied."
+        : rule.Definition.ReasonToSkip(execution.TriggeredAt, facts);
 
     private async Task<QueueResult> SendAsync(IServiceProvider services, Step step, CancellationToken cancellationToken)
     {
@@ -285,17 +281,20 @@ public sealed class FollowUpExecutor(
             final ? null : clock.GetUtcNow().AddMinutes(execution.Attempts));
     }
 
-    private static async Task<RuleRow?> ReadRuleAsync(NpgsqlConnection connection, Guid ruleId, CancellationToken cancellationToken)
+    /// <summary>The rule's name and switch, with the definition this execution runs (its own copy).</summary>
+    private static async Task<RuleRow?> ReadRuleAsync(NpgsqlConnection connection, Claimed execution, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT name, is_enabled, definition::text FROM follow_up_rules WHERE id = @id", connection);
-        command.Parameters.AddWithValue("id", ruleId);
+        await using var command = new NpgsqlCommand("SELECT name, is_enabled FROM follow_up_rules WHERE id = @id", connection);
+        command.Parameters.AddWithValue("id", execution.RuleId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new RuleRow(reader.GetString(0), reader.GetBoolean(1), RuleDefinition.FromJson(reader.GetString(2)))
+            ? new RuleRow(reader.GetString(0), reader.GetBoolean(1), RuleDefinition.FromJson(execution.Definition))
             : null;
     }
 
-    private sealed record Claimed(long Id, Guid TeamId, Guid RuleId, Guid ConversationId, Guid ProspectId, DateTimeOffset TriggeredAt, int ActionsDone, int Attempts);
+    private sealed record Claimed(
+        long Id, Guid TeamId, Guid RuleId, Guid ConversationId, Guid ProspectId, DateTimeOffset TriggeredAt, int ActionsDone, int Attempts,
+        string Definition, bool CancelOnReply);
 
     private sealed record RuleRow(string Name, bool Enabled, RuleDefinition Definition);
 

@@ -13,8 +13,8 @@ namespace Outreach.Infrastructure.Automation;
 
 /// <summary>
 /// A team's follow-up rules: list with their recent results, create, edit, switch on and off, delete, and
-/// cancel one pending execution. Managers and above change rules; agents may cancel an execution of a
-/// conversation they work. Every change is audited and published live.
+/// cancel one pending execution. Managers and above change rules; agents and above may cancel an execution.
+/// Every change is audited and published live.
 /// </summary>
 public sealed class FollowUpRules(
     IDbContextFactory<OutreachDbContext> contexts,
@@ -83,7 +83,7 @@ public sealed class FollowUpRules(
                 {
                     Row = new ExecutionRow(x.Id, x.RuleId, r.Name, x.ConversationId, x.ProspectId, p.FullName ?? p.FirstName, c.ProspectPhone,
                         x.Status, x.Reason, x.TriggeredAt, x.DueAt, x.FinishedAt),
-                    r.Definition,
+                    x.Definition,
                     x.ActionsDone,
                 })
             .ToListAsync(cancellationToken);
@@ -103,7 +103,10 @@ public sealed class FollowUpRules(
         return await db.Set<FollowUpRule>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
     }
 
-    /// <summary>Creates a rule (<paramref name="id"/> null) or changes one; pending executions keep their schedule.</summary>
+    /// <summary>
+    /// Creates a rule (<paramref name="id"/> null) or changes one. Pending executions keep their due times and run the
+    /// new definition, unless they have already begun (those finish the actions they started with).
+    /// </summary>
     public async Task<FollowUpRule> SaveAsync(RuleActor actor, Guid? id, string name, RuleDefinition definition, CancellationToken cancellationToken)
     {
         actor.EnsureCanEdit();
@@ -129,6 +132,15 @@ public sealed class FollowUpRules(
             }
             await db.SaveChangesAsync(cancellationToken);
         }
+        if (id is not null)
+        {
+            await using var connection = await tenantDatabase.OpenConnectionAsync(scope, cancellationToken);
+            await using var redefine = new NpgsqlCommand(AutomationSql.Redefine, connection);
+            redefine.Parameters.AddWithValue("rule", rule.Id);
+            redefine.Parameters.AddWithValue("definition", rule.Definition);
+            redefine.Parameters.AddWithValue("cancel", definition.CancelOnReply);
+            await redefine.ExecuteNonQueryAsync(cancellationToken);
+        }
         await audit.RecordAsync(rule.TeamId, actor.Audit, id is null ? AuditActions.RuleCreated : AuditActions.RuleChanged,
             $"{(id is null ? "Created" : "Changed")} follow-up rule \"{rule.Name}\"", new { ruleId = rule.Id }, cancellationToken);
         await PublishAsync(LiveEventKinds.RulesChanged, rule.Id, cancellationToken);
@@ -136,8 +148,8 @@ public sealed class FollowUpRules(
     }
 
     /// <summary>
-    /// Pauses or resumes a rule. Paused, it schedules nothing new and its pending executions wait; resumed, the
-    /// due ones run at once (their conditions checked again then).
+    /// Pauses or resumes a rule. Paused, it schedules nothing new, and its executions that come due meanwhile are
+    /// skipped (a long pause must not end in a burst of stale messages); those due after it is resumed run.
     /// </summary>
     public async Task SwitchAsync(RuleActor actor, Guid id, bool enabled, CancellationToken cancellationToken)
     {

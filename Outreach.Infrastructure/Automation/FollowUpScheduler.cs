@@ -28,13 +28,14 @@ public sealed class FollowUpScheduler(TenantDatabase tenantDatabase, ILiveEventP
     public void Forget(Guid teamId) => _rules.TryRemove(teamId, out _);
 
     /// <summary>
-    /// A reply was recorded: cancel what it cancels, then schedule what it triggers. It runs before the webhook
-    /// is answered, so it costs one round trip (the cancellation, with the facts when a rule may apply) and one
-    /// more only when something is scheduled; the rules come from memory.
+    /// A reply is being recorded: cancel what it cancels, then schedule what it triggers, on the connection (and in
+    /// the transaction) of the reply itself, so that the two commit together. It costs one round trip (the
+    /// cancellation, with the facts when a rule may apply) and one more only when something is scheduled; the
+    /// rules come from memory. Returns how many executions it cancelled or scheduled; the caller publishes
+    /// <see cref="PublishChangedAsync"/> after its commit.
     /// </summary>
-    public async Task OnReplyAsync(Guid teamId, RuleEvent.ReplyReceived reply, CancellationToken cancellationToken)
+    public async Task<int> OnReplyAsync(NpgsqlConnection connection, Guid teamId, RuleEvent.ReplyReceived reply, CancellationToken cancellationToken)
     {
-        await using var connection = await tenantDatabase.OpenConnectionAsync(TenantScope.ForTeam(teamId), cancellationToken);
         var optOut = reply.Kind == ReplyKind.OptOut;
         // An opt-out starts nothing: no rule may message the prospect again, and there is nothing to follow up.
         var rules = optOut ? [] : (await EnabledRulesAsync(connection, teamId, cancellationToken)).Where(r => r.Definition.Trigger.Matches(reply)).ToList();
@@ -60,8 +61,8 @@ public sealed class FollowUpScheduler(TenantDatabase tenantDatabase, ILiveEventP
         if (cancelled + scheduled > 0)
         {
             logger.LogDebug("A reply of prospect {ProspectId} cancelled {Cancelled} and scheduled {Scheduled} follow-ups", reply.ProspectId, cancelled, scheduled);
-            await PublishAsync(teamId, cancellationToken);
         }
+        return cancelled + scheduled;
     }
 
     /// <summary>Campaign steps were queued (one batch of the engine, possibly several teams).</summary>
@@ -138,7 +139,7 @@ public sealed class FollowUpScheduler(TenantDatabase tenantDatabase, ILiveEventP
         {
             return cached.Rules;
         }
-        await using var command = new NpgsqlCommand("SELECT id, definition::text FROM follow_up_rules WHERE is_enabled", connection);
+        await using var command = new NpgsqlCommand("SELECT id, definition::text FROM follow_up_rules WHERE team_id = app_current_team() AND is_enabled", connection);
         var rules = new List<(Guid, RuleDefinition)>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -183,6 +184,9 @@ public sealed class FollowUpScheduler(TenantDatabase tenantDatabase, ILiveEventP
         }
         return facts;
     }
+
+    /// <summary>Tells the team's open pages that executions changed.</summary>
+    public Task PublishChangedAsync(Guid teamId, CancellationToken cancellationToken) => PublishAsync(teamId, cancellationToken);
 
     private Task PublishAsync(Guid teamId, CancellationToken cancellationToken) =>
         events.PublishAsync(new LiveEvent(teamId, LiveEventKinds.ExecutionsChanged, new Dictionary<string, string?>(), clock.GetUtcNow()), cancellationToken);

@@ -90,8 +90,10 @@ public sealed class CampaignEngine(
         {
             await reservations.ReleaseAsync(unused.Key.TeamId, unused.Key.CampaignId, unused.Sum(x => x.Prepared!.Cost), cancellationToken);
         }
-        await AdvanceAsync(outcomes, cancellationToken);
+        // Before the enrollments move on: if this fails, their leases run out, the batch is replayed (each message
+        // found by its key) and the steps are reported again, which the executions' unique keys make harmless.
         await ScheduleFollowUpsAsync(outcomes, cancellationToken);
+        await AdvanceAsync(outcomes, cancellationToken);
         await PauseForBudgetAsync(outcomes, cancellationToken);
         foreach (var team in outcomes.GroupBy(o => o.Enrollment.TeamId))
         {
@@ -176,9 +178,9 @@ public sealed class CampaignEngine(
             if (next < enrollment.Steps.Count && next <= enrollment.MaxFollowUps)
             {
                 var due = (result.ScheduledFor ?? now) + TimeSpan.FromHours(enrollment.Steps[next].DelayHours);
-                return new Outcome(enrollment, EnrollmentState.Active, next, due, null, result.MessageId, false) { Created = !result.Duplicate, ConversationId = result.ConversationId };
+                return new Outcome(enrollment, EnrollmentState.Active, next, due, null, result.MessageId, false) { Created = !result.Duplicate, ConversationId = result.ConversationId, SendAt = result.ScheduledFor };
             }
-            return new Outcome(enrollment, EnrollmentState.Completed, next, null, null, result.MessageId, false) { Created = !result.Duplicate, ConversationId = result.ConversationId };
+            return new Outcome(enrollment, EnrollmentState.Completed, next, null, null, result.MessageId, false) { Created = !result.Duplicate, ConversationId = result.ConversationId, SendAt = result.ScheduledFor };
         }
         var decision = result.Decision;
         var reason = decision.Reason.ToString();
@@ -215,26 +217,18 @@ public sealed class CampaignEngine(
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Rules triggered by a campaign step hear of each step queued in this batch (replays schedule nothing twice).</summary>
+    /// <summary>Rules triggered by a campaign step hear of each step queued in this batch, as of when it leaves.</summary>
     private async Task ScheduleFollowUpsAsync(Outcome[] outcomes, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var sent = outcomes
             .Where(o => o.MessageId is not null && o.ConversationId is not null)
             .Select(o => (o.Enrollment.TeamId, new Domain.Automation.RuleEvent.StepSent(
-                o.ConversationId!.Value, o.Enrollment.ProspectId, o.Enrollment.CampaignId, o.Enrollment.Id, o.Enrollment.Step + 1, now)))
+                o.ConversationId!.Value, o.Enrollment.ProspectId, o.Enrollment.CampaignId, o.Enrollment.Id, o.Enrollment.Step + 1, o.SendAt ?? now)))
             .ToList();
-        if (sent.Count == 0)
-        {
-            return;
-        }
-        try
+        if (sent.Count > 0)
         {
             await followUps.OnStepsSentAsync(sent, cancellationToken);
-        }
-        catch (NpgsqlException ex)
-        {
-            logger.LogError(ex, "Could not schedule the follow-up rules of {Count} campaign steps", sent.Count);
         }
     }
 
@@ -277,6 +271,9 @@ public sealed class CampaignEngine(
 
         /// <summary>The conversation the step's message went out on.</summary>
         public Guid? ConversationId { get; init; }
+
+        /// <summary>When the queue sends it (its number's pacing may put it later than now).</summary>
+        public DateTimeOffset? SendAt { get; init; }
 
         public static Outcome Finish(ClaimedEnrollment enrollment, EnrollmentState state, string? reason) =>
             new(enrollment, state, enrollment.Step, null, reason, null, false);

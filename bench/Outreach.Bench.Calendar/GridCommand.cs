@@ -198,9 +198,9 @@ public static class GridCommand
                     FROM rows r JOIN prospects_added p ON p.id = r.prospect_id
                     RETURNING id
                 )
-                INSERT INTO follow_up_executions (team_id, rule_id, conversation_id, prospect_id, trigger_key, once, cancel_on_reply, triggered_at, due_at,
+                INSERT INTO follow_up_executions (team_id, rule_id, conversation_id, prospect_id, trigger_key, once, cancel_on_reply, definition, triggered_at, due_at,
                                                   status, actions_done, attempts, created_at, finished_at)
-                SELECT @team, r.rule_id, r.conversation_id, r.prospect_id, 'bench:' || r.i, true, true, r.due - interval '2 hours', r.due,
+                SELECT @team, r.rule_id, r.conversation_id, r.prospect_id, 'bench:' || r.i, true, true, (SELECT f.definition FROM follow_up_rules f WHERE f.id = r.rule_id), r.due - interval '2 hours', r.due,
                        CASE WHEN r.i % 2 = 0 THEN 'Pending' WHEN r.i % 6 = 1 THEN 'Skipped' ELSE 'Completed' END, 0, 0, r.due - interval '2 hours',
                        CASE WHEN r.i % 2 = 0 THEN NULL ELSE r.due END
                 FROM rows r JOIN conversations_added c ON c.id = r.conversation_id

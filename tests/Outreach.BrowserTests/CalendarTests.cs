@@ -195,9 +195,9 @@ public class CalendarTests(ConsoleCluster cluster)
                            'Open', 'HotResponses', 'Hot', 0, now() FROM p
                     RETURNING prospect_id
                 )
-                INSERT INTO follow_up_executions (team_id, rule_id, conversation_id, prospect_id, trigger_key, once, cancel_on_reply, triggered_at, due_at,
+                INSERT INTO follow_up_executions (team_id, rule_id, conversation_id, prospect_id, trigger_key, once, cancel_on_reply, definition, triggered_at, due_at,
                                                   status, actions_done, attempts, created_at)
-                SELECT @team, @rule, @conversation, c.prospect_id, 'calendar-test:' || @i, true, true, now(), @due + (@i * interval '1 minute'), 'Pending', 0, 0, now() FROM c
+                SELECT @team, @rule, @conversation, c.prospect_id, 'calendar-test:' || @i, true, true, (SELECT definition FROM follow_up_rules WHERE id = @rule), now(), @due + (@i * interval '1 minute'), 'Pending', 0, 0, now() FROM c
                 RETURNING id
                 """, ("team", team), ("i", i), ("conversation", conversation), ("rule", rule), ("due", due), ("prefix", prefix)));
         }

@@ -109,8 +109,10 @@ public sealed class ActionForm
     public TaskPriority TaskPriority { get; set; }
     public int TaskDueMinutes { get; set; } = 60;
 
-    /// <summary>"owner", "role:Agent" or "user:{id}".</summary>
-    public string Assignee { get; set; } = "owner";
+    /// <summary>The conversation's owner (<see cref="Owner"/>), or a <see cref="Tasks.TaskAssignees"/> key: a role or a member.</summary>
+    public string Assignee { get; set; } = Owner;
+
+    public const string Owner = "owner";
 
     public InboxBucket? Bucket { get; set; }
     public int ScoreDelta { get; set; } = 10;
@@ -122,7 +124,7 @@ public sealed class ActionForm
         Text = action.Text,
         TaskPriority = action.TaskPriority,
         TaskDueMinutes = action.TaskDueMinutes,
-        Assignee = action.AssigneeUserId is { } user ? $"user:{user}" : action.AssigneeRole is { } role ? $"role:{role}" : "owner",
+        Assignee = action.AssigneeUserId is null && action.AssigneeRole is null ? Owner : Tasks.TaskAssignees.Key(action.AssigneeUserId, action.AssigneeRole),
         Bucket = action.Bucket,
         ScoreDelta = action.ScoreDelta,
         Tag = action.Tag,

@@ -21,6 +21,7 @@ internal sealed class FollowUpExecutionConfiguration : IEntityTypeConfiguration<
         builder.Property(e => e.TriggerKey).HasMaxLength(80).IsRequired();
         builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(16).IsRequired();
         builder.Property(e => e.Reason).HasMaxLength(FollowUpExecution.MaxReasonLength);
+        builder.Property(e => e.Definition).HasColumnType("jsonb").IsRequired();
 
         // One execution per rule and occurrence: a retried webhook or a replayed campaign batch schedules nothing twice.
         builder.HasIndex(e => new { e.RuleId, e.TriggerKey }).IsUnique();

@@ -53,6 +53,7 @@ public sealed class FollowUps : Migration
             trigger_key character varying(80) NOT NULL,
             once boolean NOT NULL,
             cancel_on_reply boolean NOT NULL,
+            definition jsonb NOT NULL,
             triggered_at timestamp with time zone NOT NULL,
             due_at timestamp with time zone NOT NULL,
             status character varying(16) NOT NULL,

@@ -39,7 +39,7 @@ public sealed class InboundMessages(
         var now = clock.GetUtcNow();
         var body = sms.Body.Length <= Message.MaxBodyLength ? sms.Body : sms.Body[..Message.MaxBodyLength];
 
-        var (messageId, conversationId, prospectId) = await RecordAsync(route, sms, from, body, classification, now, cancellationToken);
+        var (messageId, conversationId, prospectId, followUpsChanged) = await RecordAsync(route, sms, from, body, classification, now, cancellationToken);
 
         if (messageId is null)
         {
@@ -57,7 +57,10 @@ public sealed class InboundMessages(
             ["preview"] = Conversation.Preview(body),
         }, now), cancellationToken);
         await ApplyToCampaignsAsync(route.TeamId, prospectId, classification.Kind == ReplyKind.OptOut, cancellationToken);
-        await ApplyToFollowUpsAsync(route.TeamId, new Domain.Automation.RuleEvent.ReplyReceived(conversationId, prospectId, messageId.Value, classification.Kind, sms.ReceivedAt ?? now), cancellationToken);
+        if (followUpsChanged)
+        {
+            await followUps.PublishChangedAsync(route.TeamId, cancellationToken);
+        }
         try
         {
             await AnswerAsync(route.TeamId, prospectId, messageId.Value, classification, replySettings, cancellationToken);
@@ -85,26 +88,11 @@ public sealed class InboundMessages(
         }
     }
 
-    /// <summary>The reply cancels the follow-ups it cancels and schedules those it triggers.</summary>
-    private async Task ApplyToFollowUpsAsync(Guid teamId, Domain.Automation.RuleEvent.ReplyReceived reply, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await followUps.OnReplyAsync(teamId, reply, cancellationToken);
-        }
-        catch (Exception ex) when (ex is NpgsqlException or Domain.Common.DomainException or System.Text.Json.JsonException)
-        {
-            // The reply is committed and the provider must hear 200. A follow-up a reply should have cancelled
-            // is still checked when it comes due: a "no reply" trigger sees this reply and skips.
-            logger.LogError(ex, "Could not apply the follow-up rules to message {MessageId}", reply.MessageId);
-        }
-    }
-
     /// <summary>
     /// The one transaction of an inbound message. Its connection goes back to the pool before anything
     /// else happens (the live event, the answer), so a webhook holds one connection at a time.
     /// </summary>
-    private async Task<(Guid? MessageId, Guid ConversationId, Guid ProspectId)> RecordAsync(
+    private async Task<(Guid? MessageId, Guid ConversationId, Guid ProspectId, bool FollowUpsChanged)> RecordAsync(
         SendingNumberRoute route, InboundSms sms, string from, string body, ReplyClassification classification, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
@@ -160,9 +148,33 @@ public sealed class InboundMessages(
                 prospectId = reader.GetGuid(2);
             }
         }
+        var followUpsChanged = messageId is not null &&
+            await ApplyToFollowUpsAsync(connection, transaction, route.TeamId,
+                new Domain.Automation.RuleEvent.ReplyReceived(conversationId, prospectId, messageId.Value, classification.Kind, sms.ReceivedAt ?? now), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
-        return (messageId, conversationId, prospectId);
+        return (messageId, conversationId, prospectId, followUpsChanged);
+    }
+
+    /// <summary>
+    /// The reply cancels the follow-ups it cancels and schedules those it triggers, in its own transaction: they
+    /// commit together, or the provider hears an error and delivers the webhook again. Only a problem with the
+    /// rules themselves (not the database) is logged and left behind, so that it cannot hold up every reply.
+    /// </summary>
+    private async Task<bool> ApplyToFollowUpsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid teamId, Domain.Automation.RuleEvent.ReplyReceived reply, CancellationToken cancellationToken)
+    {
+        await transaction.SaveAsync("follow_ups", cancellationToken);
+        try
+        {
+            return await followUps.OnReplyAsync(connection, teamId, reply, cancellationToken) > 0;
+        }
+        catch (Exception ex) when (ex is Domain.Common.DomainException or System.Text.Json.JsonException or PostgresException { IsTransient: false })
+        {
+            await transaction.RollbackAsync("follow_ups", cancellationToken);
+            logger.LogError(ex, "Could not apply the follow-up rules to message {MessageId}", reply.MessageId);
+            return false;
+        }
     }
 
     /// <summary>

@@ -46,7 +46,9 @@ internal static class InboundSql
                 SET status = 'Open', bucket = excluded.bucket, priority = excluded.priority,
                     last_classification = excluded.last_classification, last_confidence = excluded.last_confidence,
                     unread_count = c.unread_count + 1, last_message_preview = excluded.last_message_preview,
-                    last_message_at = excluded.last_message_at, last_inbound_at = excluded.last_inbound_at,
+                    last_message_at = excluded.last_message_at,
+                    -- A webhook delivered late never moves the last reply back (follow-ups compare against it).
+                    last_inbound_at = greatest(c.last_inbound_at, excluded.last_inbound_at),
                     waiting_since = coalesce(c.waiting_since, excluded.waiting_since), snoozed_until = NULL
             RETURNING id, prospect_id
         ),

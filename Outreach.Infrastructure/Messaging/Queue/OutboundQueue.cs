@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -25,7 +26,8 @@ public sealed class OutboundQueue(
     ILiveEventPublisher events,
     Automation.FollowUpScheduler followUps,
     IOptions<QueueOptions> options,
-    TimeProvider clock)
+    TimeProvider clock,
+    ILogger<OutboundQueue> logger)
 {
     public async Task<QueueResult> SendAsync(OutboundRequest request, CancellationToken cancellationToken)
     {
@@ -138,11 +140,27 @@ public sealed class OutboundQueue(
                 }, clock.GetUtcNow()), cancellationToken);
                 if (request.Source == MessageSource.Manual)
                 {
-                    // A person answered: follow-ups waiting for nobody to answer are moot.
-                    await followUps.OnHumanReplyAsync(teamId, conversationId, request.SentByName ?? "a teammate", cancellationToken);
+                    await CancelUnansweredFollowUpsAsync(teamId, conversationId, request.SentByName, cancellationToken);
                 }
             }
             return QueueResult.Queued(messageId, conversationId, scheduledFor, decision, duplicate: !created);
+        }
+    }
+
+    /// <summary>
+    /// A person answered: follow-ups waiting for nobody to answer are moot. The message is queued already, so a
+    /// failure here must not look like a failed send (a retry would text the prospect twice); the executor checks
+    /// the last human reply again before it acts anyway.
+    /// </summary>
+    private async Task CancelUnansweredFollowUpsAsync(Guid teamId, Guid conversationId, string? by, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await followUps.OnHumanReplyAsync(teamId, conversationId, by ?? "a teammate", cancellationToken);
+        }
+        catch (NpgsqlException ex)
+        {
+            logger.LogWarning(ex, "Could not cancel the unanswered-reply follow-ups of conversation {ConversationId}", conversationId);
         }
     }
 

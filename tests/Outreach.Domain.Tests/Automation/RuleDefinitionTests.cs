@@ -40,7 +40,6 @@ public class RuleDefinitionTests
         var capture = Reply(ReplyKind.EmailCaptured, clock);
 
         var due = rule.Schedule(capture, Facts(InboxBucket.EmailCaptures, hasEmail: true, lastInbound: capture.At));
-        clock.Now = due!.Value;
         var quiet = rule.ReasonToSkip(capture.At, Facts(InboxBucket.EmailCaptures, hasEmail: true, lastInbound: capture.At));
         var replied = rule.ReasonToSkip(capture.At, Facts(InboxBucket.EmailCaptures, hasEmail: true, lastInbound: capture.At.AddHours(3)));
 

@@ -144,7 +144,7 @@ public sealed class FollowUpTests(CampaignCluster cluster) : IClassFixture<Campa
     }
 
     [Fact]
-    public async Task Conditions_are_checked_again_when_a_rule_fires_and_a_paused_rule_waits_until_resumed()
+    public async Task Conditions_are_checked_again_when_a_rule_fires_and_a_rule_paused_when_it_comes_due_skips()
     {
         var (team, numbers) = await TeamWithDefaultsAsync("Conditions", 256, defaults: false);
         var rules = Rules(team);
@@ -166,13 +166,15 @@ public sealed class FollowUpTests(CampaignCluster cluster) : IClassFixture<Campa
         await RunAllAsync();
 
         var all = await ExecutionsAsync(team);
+        // Resumed, it schedules again: a long pause never ends in a burst of stale messages, but new replies count.
         await rules.SwitchAsync(Manager, paused.Id, enabled: true, default);
+        await ReplyAsync(team, numbers, 0, "Yes, I'm interested");
         await RunAllAsync();
         var resumed = await ExecutionsAsync(team);
 
         Assert.Equal("No longer applies: the conversation is in Objections.", all.Single(e => e.RuleId == tag.Id).Reason);
-        Assert.Equal(ExecutionStatus.Pending, all.Single(e => e.RuleId == paused.Id).Status);
-        Assert.Equal(ExecutionStatus.Completed, resumed.Single(e => e.RuleId == paused.Id).Status);
+        Assert.Equal((ExecutionStatus.Skipped, "The rule was paused when this came due."), (all.Single(e => e.RuleId == paused.Id).Status, all.Single(e => e.RuleId == paused.Id).Reason));
+        Assert.Equal(ExecutionStatus.Completed, resumed.Last(e => e.RuleId == paused.Id).Status);
         Assert.Equal(0L, await cluster.ScalarAsync<long>("SELECT count(*) FROM prospects WHERE team_id = @team AND 'hot-response' = ANY(tags)", ("team", team)));
         Assert.Equal(1L, await cluster.ScalarAsync<long>("SELECT count(*) FROM prospects WHERE team_id = @team AND 'later' = ANY(tags)", ("team", team)));
     }
@@ -276,6 +278,52 @@ public sealed class FollowUpTests(CampaignCluster cluster) : IClassFixture<Campa
         Assert.Equal((ExecutionStatus.Skipped, 1), (execution.Status, execution.ActionsDone));
         Assert.Equal("Not sent: The prospect already had 1 follow-up without replying; the team allows 1.", execution.Reason);
         Assert.Equal(["First nudge"], (await FollowUpMessagesAsync(team)).Select(m => m.Body).ToArray());
+    }
+
+    [Fact]
+    public async Task An_edit_reaches_pending_executions_but_one_already_under_way_finishes_what_it_started()
+    {
+        var (team, numbers) = await TeamWithDefaultsAsync("Edits", 262, defaults: false);
+        var rules = Rules(team);
+        var definition = new RuleDefinition(
+            new RuleTrigger(RuleTriggerKind.ReplyClassified, 30) { ReplyKinds = [ReplyKind.Interested] }, RuleConditions.Any,
+            [RuleAction.AddTag("first"), RuleAction.AddTag("second")]);
+        var rule = await rules.SaveAsync(Manager, null, "Edited later", definition, default);
+        await ReplyAsync(team, numbers, 0, "Yes, I'm interested");
+        await ReplyAsync(team, numbers, 1, "Yes, I'm interested");
+        var executions = await ExecutionsAsync(team);
+        // The first one is half-way: its first action is done (as if it stopped there for quiet hours).
+        await cluster.ScalarAsync<int>("UPDATE follow_up_executions SET actions_done = 1 WHERE id = @id RETURNING 1", ("id", executions[0].Id));
+
+        await rules.SaveAsync(Manager, rule.Id, "Edited later", definition with { Actions = [RuleAction.AddTag("edited")] }, default);
+        await DueNowAsync(executions.Select(e => e.Id).ToArray());
+        await RunAllAsync();
+
+        var tags = await TagsAsync(team);
+        Assert.Equal(["second"], tags[numbers.Prospect(0)]);
+        Assert.Equal(["edited"], tags[numbers.Prospect(1)]);
+    }
+
+    [Fact]
+    public async Task A_reply_delivered_late_neither_moves_the_last_reply_back_nor_lets_its_follow_up_go()
+    {
+        var (team, numbers) = await TeamWithDefaultsAsync("Late webhook", 263);
+        var inbound = cluster.NodeA.Services.GetRequiredService<InboundMessages>();
+        var route = numbers.Routes[0];
+        var first = DateTimeOffset.UtcNow.AddMinutes(-10);
+
+        // "Got it, thanks" (sent second) arrives first; the e-mail capture sent before it is delivered after it.
+        await inbound.ReceiveAsync(route, new InboundSms("SM" + Guid.NewGuid().ToString("N"), numbers.Prospect(0), route.Number, "Got it, thanks", ReceivedAt: first.AddMinutes(5)), default);
+        await inbound.ReceiveAsync(route, new InboundSms("SM" + Guid.NewGuid().ToString("N"), numbers.Prospect(0), route.Number, "Send it to pat0@example.com", ReceivedAt: first), default);
+        var check = Assert.Single(await ExecutionsAsync(team), e => e.Rule == "E-mail captured, no reply in 24 hours");
+        await DueNowAsync(check.Id);
+        await RunAllAsync();
+
+        var last = await cluster.ScalarAsync<DateTime>("SELECT last_inbound_at FROM conversations WHERE team_id = @team", ("team", team));
+        Assert.Equal(first.AddMinutes(5).UtcDateTime, last, TimeSpan.FromMilliseconds(1));
+        var skipped = Assert.Single(await ExecutionsAsync(team), e => e.Id == check.Id);
+        Assert.Equal((ExecutionStatus.Skipped, "Cancelled: the prospect replied."), (skipped.Status, skipped.Reason));
+        Assert.Empty(await FollowUpMessagesAsync(team));
     }
 
     [Fact]
@@ -426,6 +474,21 @@ public sealed class FollowUpTests(CampaignCluster cluster) : IClassFixture<Campa
             scores[reader.GetGuid(0)] = reader.GetInt32(1);
         }
         return scores;
+    }
+
+    private async Task<Dictionary<string, string[]>> TagsAsync(Guid team)
+    {
+        await using var connection = new NpgsqlConnection(cluster.Connection);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT phone, array_remove(tags, 'audience') FROM prospects WHERE team_id = @team", connection);
+        command.Parameters.AddWithValue("team", team);
+        var tags = new Dictionary<string, string[]>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            tags[reader.GetString(0)] = reader.GetFieldValue<string[]>(1);
+        }
+        return tags;
     }
 
     /// <summary>Time passes for these executions: they are due now.</summary>

@@ -332,9 +332,9 @@ public sealed class ScheduleCalendarTests(ScheduleCalendarTests.CalendarNode nod
                     SELECT @conversation, @team, p.id, (SELECT id FROM sending_numbers WHERE team_id = @team LIMIT 1), @phone, 'Open', 'Other', 'Warm', 0, now() FROM p
                     RETURNING prospect_id
                 )
-                INSERT INTO follow_up_executions (team_id, rule_id, conversation_id, prospect_id, trigger_key, once, cancel_on_reply, triggered_at, due_at,
+                INSERT INTO follow_up_executions (team_id, rule_id, conversation_id, prospect_id, trigger_key, once, cancel_on_reply, definition, triggered_at, due_at,
                                                   status, actions_done, attempts, created_at)
-                SELECT @team, @rule, @conversation, c.prospect_id, 'test:' || gen_random_uuid(), false, true, @due - interval '1 hour', @due, @status, 0, 0, now() FROM c
+                SELECT @team, @rule, @conversation, c.prospect_id, 'test:' || gen_random_uuid(), false, true, (SELECT definition FROM follow_up_rules WHERE id = @rule), @due - interval '1 hour', @due, @status, 0, 0, now() FROM c
                 RETURNING id
                 """, connection);
             foreach (var (name, value) in new (string, object)[] { ("team", team), ("name", prospectName), ("phone", phone), ("conversation", conversation), ("rule", rule), ("due", due), ("status", status) })
