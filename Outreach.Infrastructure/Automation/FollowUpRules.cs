@@ -36,11 +36,17 @@ public sealed class FollowUpRules(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var since = clock.GetUtcNow().AddDays(-7);
         var rules = await db.Set<FollowUpRule>().AsNoTracking().OrderBy(r => r.CreatedAt).ThenBy(r => r.Name).ToListAsync(cancellationToken);
+        // Two narrow reads (live rows; rows finished this week), each on its own index: the history only grows.
         var counts = await db.Set<FollowUpExecution>().AsNoTracking()
-            .Where(e => e.Status == ExecutionStatus.Pending || e.Status == ExecutionStatus.Running || e.CreatedAt >= since)
+            .Where(e => e.Status == ExecutionStatus.Pending || e.Status == ExecutionStatus.Running)
             .GroupBy(e => new { e.RuleId, e.Status })
             .Select(g => new { g.Key.RuleId, g.Key.Status, Count = g.Count() })
             .ToListAsync(cancellationToken);
+        counts.AddRange(await db.Set<FollowUpExecution>().AsNoTracking()
+            .Where(e => e.FinishedAt >= since)
+            .GroupBy(e => new { e.RuleId, e.Status })
+            .Select(g => new { g.Key.RuleId, g.Key.Status, Count = g.Count() })
+            .ToListAsync(cancellationToken));
         return rules.Select(r =>
         {
             int Count(ExecutionStatus status) => counts.Where(c => c.RuleId == r.Id && c.Status == status).Sum(c => c.Count);
@@ -85,10 +91,15 @@ public sealed class FollowUpRules(
                         x.Status, x.Reason, x.TriggeredAt, x.DueAt, x.FinishedAt),
                     x.Definition,
                     x.ActionsDone,
+                    r.IsEnabled,
                 })
             .ToListAsync(cancellationToken);
         var rows = found
-            .Select(x => x.Row with { Plan = string.Join("; ", RuleDefinition.FromJson(x.Definition).Actions.Skip(x.ActionsDone).Select(a => a.Describe())) })
+            .Select(x => x.Row with
+            {
+                Plan = string.Join("; ", RuleDefinition.FromJson(x.Definition).Actions.Skip(x.ActionsDone).Select(a => a.Describe())),
+                RulePaused = !x.IsEnabled,
+            })
             .ToList();
         // The joins lose the order the page was cut in.
         rows = filter.Upcoming
@@ -216,7 +227,7 @@ public sealed class FollowUpRules(
     }
 }
 
-/// <summary>A rule and how its executions went: pending now, and completed, skipped and failed in the last 7 days.</summary>
+/// <summary>A rule and how its executions went: pending now, and completed, skipped and failed (finished) in the last 7 days.</summary>
 public sealed record RuleSummary(FollowUpRule Rule, int Pending, int Completed, int Skipped, int Failed);
 
 /// <summary>Which executions to list: upcoming (pending and running) or finished, optionally of one rule or status.</summary>
@@ -228,6 +239,9 @@ public sealed record ExecutionRow(
 {
     /// <summary>What the rule still has to do for it, in words.</summary>
     public string Plan { get; init; } = string.Empty;
+
+    /// <summary>Its rule is paused: when it comes due while the rule still is, it is skipped.</summary>
+    public bool RulePaused { get; init; }
 }
 
 public sealed record ExecutionPage(IReadOnlyList<ExecutionRow> Rows, int Total);

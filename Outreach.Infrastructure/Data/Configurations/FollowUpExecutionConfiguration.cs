@@ -34,6 +34,8 @@ internal sealed class FollowUpExecutionConfiguration : IEntityTypeConfiguration<
         // A reply cancels the prospect's pending executions.
         builder.HasIndex(e => e.ProspectId, "ix_follow_up_executions_pending_prospect").HasFilter("status = 'Pending'");
         builder.HasIndex(e => new { e.TeamId, e.DueAt });
+        // The history and the rules' weekly counts.
+        builder.HasIndex(e => new { e.TeamId, e.FinishedAt });
         builder.HasIndex(e => e.ConversationId);
     }
 }

@@ -107,6 +107,7 @@ public sealed class FollowUps : Migration
         CREATE INDEX ix_follow_up_executions_lease ON follow_up_executions (lease_until) WHERE status = 'Running';
         CREATE INDEX ix_follow_up_executions_pending_prospect ON follow_up_executions (prospect_id) WHERE status = 'Pending';
         CREATE INDEX ix_follow_up_executions_team_id_due_at ON follow_up_executions (team_id, due_at);
+        CREATE INDEX ix_follow_up_executions_team_id_finished_at ON follow_up_executions (team_id, finished_at);
         CREATE INDEX ix_follow_up_executions_conversation_id ON follow_up_executions (conversation_id);
 
         CREATE UNIQUE INDEX ix_tasks_team_id_source_key ON tasks (team_id, source_key) WHERE source_key IS NOT NULL;
