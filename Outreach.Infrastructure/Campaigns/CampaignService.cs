@@ -78,10 +78,11 @@ public sealed class CampaignService(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var campaign = await db.Set<Campaign>().FromSqlInterpolated($"SELECT * FROM campaigns WHERE id = {id} FOR UPDATE")
             .SingleOrDefaultAsync(cancellationToken) ?? throw new DomainException("This campaign does not exist.");
-        if (to == CampaignState.Completed && await db.Set<CampaignEnrollment>().AnyAsync(
-                e => e.CampaignId == id && (e.State == EnrollmentState.Pending || e.State == EnrollmentState.Active), cancellationToken))
+        if (to == CampaignState.Completed && (await db.Set<CampaignEnrollment>().AnyAsync(
+                e => e.CampaignId == id && (e.State == EnrollmentState.Pending || e.State == EnrollmentState.Active), cancellationToken)
+            || await db.Set<Message>().AnyAsync(m => m.CampaignId == id && (m.Status == MessageStatus.Queued || m.Status == MessageStatus.Sending), cancellationToken)))
         {
-            throw new DomainException("The campaign still has prospects to message; pause or cancel it instead.");
+            throw new DomainException("The campaign still has prospects to message or messages waiting to leave; pause or cancel it instead.");
         }
         var from = campaign.TransitionTo(to, reason, clock);
         await db.SaveChangesAsync(cancellationToken);

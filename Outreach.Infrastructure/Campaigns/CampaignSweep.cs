@@ -41,6 +41,8 @@ public sealed class CampaignSweep(
             SELECT c.id, c.team_id FROM campaigns c
             WHERE c.state = 'Running' AND c.started_at IS NOT NULL
               AND NOT EXISTS (SELECT 1 FROM campaign_enrollments e WHERE e.campaign_id = c.id AND e.state IN ('Pending', 'Active'))
+              -- Its last messages may still wait in the queue, which hands over only those of running campaigns.
+              AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.campaign_id = c.id AND m.status IN ('Queued', 'Sending'))
             """, cancellationToken))
         {
             await TransitionAsync(teamId, id, CampaignState.Completed, "Nothing left to send", cancellationToken);

@@ -97,8 +97,19 @@ public class CampaignTests(ConsoleCluster cluster)
             await Task.Delay(500);
         }
 
-        Assert.Equal(150L, await ScalarAsync<long>(connection, "SELECT count(*) FROM messages WHERE campaign_id = @c", ("c", campaign)));
-        Assert.Equal(150L, await ScalarAsync<long>(connection, "SELECT count(DISTINCT \"to\") FROM messages WHERE campaign_id = @c AND status IN ('Sent', 'Delivered')", ("c", campaign)));
+        var queued = await ScalarAsync<long>(connection, "SELECT count(*) FROM messages WHERE campaign_id = @c", ("c", campaign));
+        Assert.True(queued == 150, $"150 messages expected, {queued} queued; campaign: " + await ScalarAsync<string>(connection, """
+            SELECT c.state || ', throttle ' || c.throttle_per_minute || ', daily cap ' || c.daily_cap || ', enrollments ' ||
+                   (SELECT string_agg(e.state || coalesce(' (' || e.last_skip_reason || ')', '') || ' ' || n, ', ')
+                      FROM (SELECT state, last_skip_reason, count(*) n FROM campaign_enrollments WHERE campaign_id = c.id GROUP BY 1, 2) e)
+            FROM campaigns c WHERE c.id = @c
+            """, ("c", campaign)));
+        var sent = await ScalarAsync<long>(connection, "SELECT count(DISTINCT \"to\") FROM messages WHERE campaign_id = @c AND status IN ('Sent', 'Delivered')", ("c", campaign));
+        Assert.True(sent == 150, $"150 sent expected, {sent} sent; messages: " + await ScalarAsync<string>(connection, """
+            SELECT string_agg(status || ' ' || n || ' (next attempt in ' || coalesce(round(extract(epoch FROM next - now()))::text, '-') || ' s, on ' || numbers || ' numbers, errors: ' || coalesce(errors, '-') || ')', '; ')
+            FROM (SELECT status, count(*) n, max(next_attempt_at) next, count(DISTINCT "from") numbers, string_agg(DISTINCT error_code, ',') errors
+                  FROM messages WHERE campaign_id = @c GROUP BY status) m
+            """, ("c", campaign)));
         Assert.Equal(150L, await ScalarAsync<long>(connection, "SELECT count(DISTINCT provider_message_id) FROM messages WHERE campaign_id = @c", ("c", campaign)));
         Assert.Equal(150L, await ScalarAsync<long>(connection, "SELECT count(*) FROM campaign_enrollments WHERE campaign_id = @c AND state = 'Completed'", ("c", campaign)));
         // Both processes handed messages to the provider.

@@ -102,7 +102,7 @@ public sealed class CampaignEngineTests(CampaignCluster cluster) : IClassFixture
     }
 
     [Fact]
-    public async Task The_sweep_pauses_a_campaign_whose_provider_errors_spike_and_completes_one_with_nothing_left()
+    public async Task The_sweep_pauses_a_campaign_whose_provider_errors_spike_and_completes_one_with_nothing_left_once_its_queue_is_empty()
     {
         var team = await cluster.TeamAsync("Sweep", numbers: 5);
         await cluster.TagProspectsAsync(team, "errors", 30, exchange: 250);
@@ -118,10 +118,17 @@ public sealed class CampaignEngineTests(CampaignCluster cluster) : IClassFixture
             SELECT count(*)::int FROM u
             """, ("c", failing.Id));
 
-        await cluster.NodeA.Services.GetRequiredService<CampaignSweep>().RunAsync(default);
+        var sweep = cluster.NodeA.Services.GetRequiredService<CampaignSweep>();
+        await sweep.RunAsync(default);
+        // Every enrollment of the finished campaign is done, but its messages still wait in the queue, which hands
+        // over only those of running campaigns: it runs until they have left.
+        var whileQueued = await cluster.ScalarAsync<string>("SELECT state FROM campaigns WHERE id = @c", ("c", finished.Id));
+        await cluster.ScalarAsync<int>("WITH u AS (UPDATE messages SET status = 'Delivered' WHERE campaign_id = @c RETURNING 1) SELECT count(*)::int FROM u", ("c", finished.Id));
+        await sweep.RunAsync(default);
 
         Assert.Equal("Paused", await cluster.ScalarAsync<string>("SELECT state FROM campaigns WHERE id = @c", ("c", failing.Id)));
         Assert.StartsWith("Provider error rate 7 of the last 30", await cluster.ScalarAsync<string>("SELECT pause_reason FROM campaigns WHERE id = @c", ("c", failing.Id)));
+        Assert.Equal("Running", whileQueued);
         Assert.Equal("Completed", await cluster.ScalarAsync<string>("SELECT state FROM campaigns WHERE id = @c", ("c", finished.Id)));
         Assert.Equal(1L, await cluster.ScalarAsync<long>("SELECT count(*) FROM audit_entries WHERE action = 'campaign.auto_paused' AND details::text LIKE '%' || @c || '%'", ("c", failing.Id.ToString())));
     }
