@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Npgsql;
+using Outreach.TestSupport;
 using static Microsoft.Playwright.Assertions;
 
 namespace Outreach.BrowserTests;
@@ -140,9 +141,7 @@ public class AutomationTests(ConsoleCluster cluster)
     /// <summary>Moves the rule's execution for this prospect to now, in a zone where it is mid-day.</summary>
     private async Task DueNowAsync(string phone, string rule)
     {
-        var offset = 13 - DateTime.UtcNow.Hour;
-        offset = offset > 14 ? offset - 24 : offset < -12 ? offset + 24 : offset;
-        var zone = offset == 0 ? "Etc/UTC" : string.Create(CultureInfo.InvariantCulture, $"Etc/GMT{(offset > 0 ? "-" : "+")}{Math.Abs(offset)}");
+        var zone = TestZones.Midday();
         await using var connection = await OpenAsync();
         await ScalarAsync<int>(connection, "UPDATE prospects SET time_zone = @zone WHERE phone = @phone RETURNING 1", ("zone", zone), ("phone", phone));
         await ScalarAsync<long>(connection, """
@@ -153,20 +152,8 @@ public class AutomationTests(ConsoleCluster cluster)
             """, ("rule", rule), ("phone", phone));
     }
 
-    private async Task<NpgsqlConnection> OpenAsync()
-    {
-        var connection = new NpgsqlConnection(cluster.Database.ConnectionString);
-        await connection.OpenAsync();
-        return connection;
-    }
+    private Task<NpgsqlConnection> OpenAsync() => Sql.OpenAsync(cluster);
 
-    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-        return (T)(await command.ExecuteScalarAsync())!;
-    }
+    private static Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, params (string Name, object Value)[] parameters) =>
+        Sql.ScalarAsync<T>(connection, sql, parameters);
 }

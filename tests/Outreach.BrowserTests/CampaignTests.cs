@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Npgsql;
+using Outreach.TestSupport;
 using static Microsoft.Playwright.Assertions;
 
 namespace Outreach.BrowserTests;
@@ -116,12 +117,7 @@ public class CampaignTests(ConsoleCluster cluster)
         Assert.Equal(2L, await ScalarAsync<long>(connection, "SELECT count(DISTINCT claimed_by) FROM messages WHERE campaign_id = @c", ("c", campaign)));
     }
 
-    private async Task<NpgsqlConnection> OpenAsync()
-    {
-        var connection = new NpgsqlConnection(cluster.Database.ConnectionString);
-        await connection.OpenAsync();
-        return connection;
-    }
+    private Task<NpgsqlConnection> OpenAsync() => Sql.OpenAsync(cluster);
 
     private async Task<Guid> DemoTeamAsync()
     {
@@ -132,9 +128,7 @@ public class CampaignTests(ConsoleCluster cluster)
     /// <summary>Prospects tagged <paramref name="tag"/> in a zone where it is about 13:00 now (no state: any number of the pool fits).</summary>
     private async Task ProspectsAsync(Guid team, string tag, int count, int exchange)
     {
-        var offset = 13 - DateTime.UtcNow.Hour;
-        offset = offset > 14 ? offset - 24 : offset < -12 ? offset + 24 : offset;
-        var zone = offset == 0 ? "Etc/UTC" : string.Create(CultureInfo.InvariantCulture, $"Etc/GMT{(offset > 0 ? "-" : "+")}{Math.Abs(offset)}");
+        var zone = TestZones.Midday();
         await using var connection = await OpenAsync();
         await using var command = new NpgsqlCommand("""
             INSERT INTO prospects (id, team_id, first_name, company, phone, time_zone, email_verified, is_owner_or_executive, custom_fields, status,
@@ -167,13 +161,6 @@ public class CampaignTests(ConsoleCluster cluster)
         await command.ExecuteNonQueryAsync();
     }
 
-    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-        return (T)(await command.ExecuteScalarAsync())!;
-    }
+    private static Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, params (string Name, object Value)[] parameters) =>
+        Sql.ScalarAsync<T>(connection, sql, parameters);
 }

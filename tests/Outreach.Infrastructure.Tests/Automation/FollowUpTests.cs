@@ -14,6 +14,7 @@ using Outreach.Infrastructure.Data;
 using Outreach.Infrastructure.Messaging.Inbound;
 using Outreach.Infrastructure.Messaging.Queue;
 using Outreach.Infrastructure.Tests.Campaigns;
+using Outreach.TestSupport;
 
 namespace Outreach.Infrastructure.Tests.Automation;
 
@@ -73,7 +74,7 @@ public sealed class FollowUpTests(CampaignCluster cluster) : IClassFixture<Campa
         await ReplyAsync(team, numbers, 0, "Yes, I'm interested");
         var ask = Assert.Single(await ExecutionsAsync(team), e => e.Rule == "Interested without an e-mail: ask for it");
         await cluster.ScalarAsync<int>("WITH u AS (UPDATE prospects SET time_zone = @zone WHERE team_id = @team RETURNING 1) SELECT count(*)::int FROM u",
-            ("zone", NightZone()), ("team", team));
+            ("zone", TestZones.WhereItIs(3)), ("team", team));
 
         await DueNowAsync(ask.Id);
         await RunAllAsync();
@@ -497,12 +498,4 @@ public sealed class FollowUpTests(CampaignCluster cluster) : IClassFixture<Campa
             ("ids", ids));
 
     private async Task RunAllAsync() => await cluster.NodeA.Services.GetRequiredService<FollowUpExecutor>().PumpAsync(TimeSpan.FromMinutes(1), default);
-
-    /// <summary>An IANA zone in which it is about 03:00 right now.</summary>
-    private static string NightZone()
-    {
-        var offset = 3 - DateTime.UtcNow.Hour;
-        offset = offset > 14 ? offset - 24 : offset < -12 ? offset + 24 : offset;
-        return offset == 0 ? "Etc/UTC" : string.Create(CultureInfo.InvariantCulture, $"Etc/GMT{(offset > 0 ? "-" : "+")}{Math.Abs(offset)}");
-    }
 }

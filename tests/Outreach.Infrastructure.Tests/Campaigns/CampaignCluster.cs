@@ -31,13 +31,7 @@ public sealed class CampaignCluster : IAsyncLifetime
     public string Connection => _database.ConnectionString;
 
     /// <summary>An IANA zone in which it is about 13:00 right now.</summary>
-    public static string MiddayZone()
-    {
-        var offset = 13 - DateTime.UtcNow.Hour;
-        offset = offset > 14 ? offset - 24 : offset < -12 ? offset + 24 : offset;
-        // Etc/GMT signs are inverted: Etc/GMT-5 is UTC+5.
-        return offset == 0 ? "Etc/UTC" : string.Create(CultureInfo.InvariantCulture, $"Etc/GMT{(offset > 0 ? "-" : "+")}{Math.Abs(offset)}");
-    }
+    public static string MiddayZone() => TestZones.Midday();
 
     public async Task InitializeAsync()
     {
