@@ -31,7 +31,10 @@ public sealed class FollowUpRule : ITeamOwned
     public DateTimeOffset UpdatedAt { get; private set; }
     public string UpdatedBy { get; private set; }
 
-    public RuleDefinition Rule => RuleDefinition.FromJson(Definition);
+    /// <summary>Parsed once per loaded rule: pages render it on every refresh.</summary>
+    public RuleDefinition Rule => _rule ??= RuleDefinition.FromJson(Definition);
+
+    private RuleDefinition? _rule;
 
     public static FollowUpRule Create(Guid teamId, string name, RuleDefinition definition, bool enabled, string by, TimeProvider clock, string? defaultKey = null)
     {
@@ -50,6 +53,7 @@ public sealed class FollowUpRule : ITeamOwned
         }
         Name = trimmed;
         Definition = definition.Validate().ToJson();
+        _rule = null;
         Touch(by, clock);
     }
 

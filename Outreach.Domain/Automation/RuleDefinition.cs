@@ -134,6 +134,9 @@ public sealed record RuleDefinition(RuleTrigger Trigger, RuleConditions Conditio
         };
     }
 
+    /// <summary>The actions in words, from <paramref name="from"/> on (what a half-done execution still has to do).</summary>
+    public string DescribeActions(int from = 0) => string.Join("; ", Actions.Skip(from).Select(a => a.Describe()));
+
     public static string DescribeDelay(int minutes) => minutes switch
     {
         0 => "no time",

@@ -87,9 +87,14 @@ public sealed class OperatorTask : ITeamOwned
         DueAt = dueAt;
     }
 
-    /// <summary>Whether a member with <paramref name="role"/> counts it among their own tasks.</summary>
+    /// <summary>
+    /// Whether a member with <paramref name="role"/> counts it among their own tasks: theirs, their role's, or the whole
+    /// team's if they can act on tasks (the task queries' "Mine" is the same rule in SQL).
+    /// </summary>
     public bool BelongsTo(Guid userId, TeamRole role) =>
-        AssigneeUserId is { } assignee ? assignee == userId : AssigneeRole is not { } assigned || assigned == role;
+        AssigneeUserId is { } assignee ? assignee == userId
+        : AssigneeRole is { } assigned ? assigned == role
+        : TaskPermissions.CanAct(role);
 
     /// <summary>Gives the task to one member, to anyone with a role, or (both null) to the whole team.</summary>
     public void Assign(Guid? userId, TeamRole? role)

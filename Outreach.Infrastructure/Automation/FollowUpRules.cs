@@ -97,7 +97,7 @@ public sealed class FollowUpRules(
         var rows = found
             .Select(x => x.Row with
             {
-                Plan = string.Join("; ", RuleDefinition.FromJson(x.Definition).Actions.Skip(x.ActionsDone).Select(a => a.Describe())),
+                Plan = RuleDefinition.FromJson(x.Definition).DescribeActions(x.ActionsDone),
                 RulePaused = !x.IsEnabled,
             })
             .ToList();
