@@ -135,10 +135,21 @@ public sealed class ConsoleNode : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         Kill();
         _process?.Dispose();
-        return ValueTask.CompletedTask;
+        await KeepLogAsync();
+    }
+
+    /// <summary>
+    /// Keeps what the node printed next to the test results, where './outreach test' shows its warnings
+    /// when a test failed: a failure seen only in CI can then be explained from the nodes' side too.
+    /// </summary>
+    private async Task KeepLogAsync()
+    {
+        var folder = Path.Combine(RepositoryPaths.Root, ".data", "test-results", "nodes");
+        Directory.CreateDirectory(folder);
+        await File.AppendAllTextAsync(Path.Combine(folder, $"{Name}.log"), Output);
     }
 }
