@@ -21,4 +21,11 @@ public sealed class AutomationOptions
     /// <summary>Attempts before an execution that keeps failing is marked failed.</summary>
     [Range(1, 20)]
     public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>
+    /// Days a finished execution stays in the history (the Automation page, its weekly counts) before it is
+    /// deleted. A completed execution of a once-per-conversation rule is kept: it keeps the rule from repeating.
+    /// </summary>
+    [Range(1, 3650)]
+    public int KeepHistoryDays { get; set; } = 90;
 }

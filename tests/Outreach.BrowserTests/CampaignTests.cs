@@ -52,7 +52,7 @@ public class CampaignTests(ConsoleCluster cluster)
         await Operator.ScreenshotAsync(room, "control-room-campaign");
 
         // The kill switch: confirmed with a reason; afterwards nothing of the campaign is handed to a provider.
-        await tile.Locator("[data-testid=tile-kill-switch]").ClickAsync();
+        await Operator.OpenDialogAsync(tile.Locator("[data-testid=tile-kill-switch]"));
         await room.FillAsync(".rz-dialog [data-testid=reason-input]", "Wrong offer in the template");
         await room.ClickAsync(".rz-dialog [data-testid=reason-confirm]");
         await Expect(room.Locator("[data-testid=kill-ack]")).ToContainTextAsync("already with the provider");

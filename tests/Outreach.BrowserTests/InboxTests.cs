@@ -78,7 +78,7 @@ public class InboxTests(ConsoleCluster cluster)
         await draft.FillAsync("Thanks! Quick question before I");
         await owner.ClickAsync("[data-testid=assign-me]");
         await Expect(agent.Locator("[data-testid=pane-assignee]")).ToHaveTextAsync("Demo Owner");
-        await owner.ClickAsync("[data-testid=move]");
+        await Operator.OpenDialogAsync(owner, "[data-testid=move]");
         await owner.Locator(".rz-dialog [data-testid=move-bucket]").ClickAsync();
         await owner.Locator(".rz-dropdown-item:visible", new() { HasTextRegex = new Regex("^Objections$") }).ClickAsync();
         await owner.FillAsync(".rz-dialog [data-testid=move-reason] , input[data-testid=move-reason]", "Wants a price first");
@@ -133,7 +133,7 @@ public class InboxTests(ConsoleCluster cluster)
         // Settings > Saved replies: a new reply with a variable and its fallback.
         var replyName = $"Price question {suffix}";
         await Operator.OpenSettingsAsync(owner, "Saved replies", "Saved replies");
-        await owner.ClickAsync("[data-testid=reply-new]");
+        await Operator.OpenDialogAsync(owner, "[data-testid=reply-new]");
         await owner.FillAsync(".rz-dialog [data-testid=reply-name]", replyName);
         await owner.FillAsync(".rz-dialog [data-testid=reply-body]", "Hi {{firstName|there}}, happy to talk numbers on a call.");
         await owner.ClickAsync(".rz-dialog [data-testid=reply-save]");
@@ -174,7 +174,7 @@ public class InboxTests(ConsoleCluster cluster)
         await Row(owner, first).Locator("[data-testid=row-select]").CheckAsync();
         await Row(owner, second).Locator("[data-testid=row-select]").CheckAsync();
         await Expect(owner.Locator("[data-testid=inbox-bulkbar]")).ToContainTextAsync("2 selected");
-        await owner.ClickAsync("[data-testid=bulk-label]");
+        await Operator.OpenDialogAsync(owner, "[data-testid=bulk-label]");
         await owner.FillAsync(".rz-dialog [data-testid=tag-input]", $"callback-{suffix}");
         await owner.ClickAsync(".rz-dialog [data-testid=tag-confirm]");
         await Expect(Row(owner, first)).ToContainTextAsync($"callback-{suffix}");

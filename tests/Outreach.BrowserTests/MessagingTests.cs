@@ -30,7 +30,7 @@ public class MessagingTests(ConsoleCluster cluster)
         // A prospect by hand, under the import's rules.
         var phone = $"(512) 241-{Random.Shared.Next(1000, 9999)}";
         await Operator.NavigateAsync(page, "Prospects", "Prospects");
-        await page.ClickAsync("[data-testid=prospect-new]");
+        await Operator.OpenDialogAsync(page, "[data-testid=prospect-new]");
         await page.FillAsync(".rz-dialog [data-testid=edit-FirstName]", "Hank");
         await page.FillAsync(".rz-dialog [data-testid=edit-LastName]", "Hill");
         await page.FillAsync(".rz-dialog [data-testid=edit-Company]", "Strickland Propane");
@@ -69,7 +69,7 @@ public class MessagingTests(ConsoleCluster cluster)
 
         // The team kill switch: once paused, nothing is sent and the reason is shown.
         await Operator.OpenSettingsAsync(page, "Messaging", "Messaging");
-        await page.ClickAsync("[data-testid=pause-sending]");
+        await Operator.OpenDialogAsync(page, "[data-testid=pause-sending]");
         await page.FillAsync(".rz-dialog [data-testid=reason-input]", "Carrier complaint under review");
         await page.ClickAsync(".rz-dialog [data-testid=reason-confirm]");
         await Expect(page.Locator("[data-testid=sending-state]")).ToHaveTextAsync("Sending paused");

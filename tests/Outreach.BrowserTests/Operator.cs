@@ -28,6 +28,18 @@ public static class Operator
         await page.Locator("h1", new() { HasTextString = heading }).WaitForAsync();
     }
 
+    /// <summary>
+    /// Opens a dialog and waits for its first field to take the focus, which Radzen gives it a moment after the
+    /// dialog shows: typing before then can land in the wrong field when the focus moves mid-way.
+    /// </summary>
+    public static async Task OpenDialogAsync(ILocator opener)
+    {
+        await opener.ClickAsync();
+        await opener.Page.WaitForFunctionAsync("() => document.activeElement?.closest('.rz-dialog') != null");
+    }
+
+    public static Task OpenDialogAsync(IPage page, string opener) => OpenDialogAsync(page.Locator(opener));
+
     public static Task OpenSettingsAsync(IPage page, string item, string heading) => NavigateAsync(page, item, heading);
 
     /// <summary>Sign-in reopens the team used last; this makes sure the page works in the one wanted.</summary>

@@ -76,7 +76,7 @@ public class ProspectImportTests(ConsoleCluster cluster)
 
         // Bulk: tag everything on the page.
         await page.Locator("[data-testid=prospect-grid] thead .rz-chkbox-box").ClickAsync();
-        await page.ClickAsync("[data-testid=bulk-tag]");
+        await Operator.OpenDialogAsync(page, "[data-testid=bulk-tag]");
         await page.FillAsync(".rz-dialog [data-testid=tag-input]", "expo-2026");
         await page.ClickAsync(".rz-dialog [data-testid=tag-confirm]");
         await Expect(grid).ToContainTextAsync("expo-2026");

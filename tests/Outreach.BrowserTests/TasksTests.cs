@@ -95,7 +95,7 @@ public class TasksTests(ConsoleCluster cluster)
         await agent.ClickAsync("[data-testid=tab-Mine]");
         await Operator.NavigateAsync(owner, "Tasks", "Tasks");
         var teamTitle = $"Update the pipeline sheet {suffix}";
-        await owner.ClickAsync("[data-testid=task-new]");
+        await Operator.OpenDialogAsync(owner, "[data-testid=task-new]");
         await owner.FillAsync(".rz-dialog [data-testid=task-title]", teamTitle);
         await owner.ClickAsync(".rz-dialog [data-testid=task-save]");
         await Expect(owner.Locator(".rz-dialog")).ToHaveCountAsync(0);
@@ -136,7 +136,7 @@ public class TasksTests(ConsoleCluster cluster)
 
     private static async Task AddTaskFromPaneAsync(IPage page, string title, string assignee)
     {
-        await page.ClickAsync("[data-testid=conversation-pane] [data-testid=conversation-task-add]");
+        await Operator.OpenDialogAsync(page, "[data-testid=conversation-pane] [data-testid=conversation-task-add]");
         await page.FillAsync(".rz-dialog [data-testid=task-title]", title);
         await page.Locator(".rz-dialog [data-testid=task-assignee]").ClickAsync();
         await page.Locator(".rz-dropdown-item:visible", new() { HasTextString = assignee }).ClickAsync();

@@ -360,6 +360,49 @@ public sealed class FollowUpTests(CampaignCluster cluster) : IClassFixture<Campa
 
     // --- helpers ---
 
+    [Fact]
+    public async Task Finished_executions_past_their_retention_are_deleted_but_a_once_only_rule_s_completion_is_kept()
+    {
+        var (team, numbers) = await TeamWithDefaultsAsync("Retention", 264);
+        await ReplyAsync(team, numbers, 0, "Yes, I'm interested");
+        var ask = Assert.Single(await ExecutionsAsync(team), e => e.Rule == "Interested without an e-mail: ask for it");
+        var now = cluster.NodeA.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var (old, recent) = (now.AddDays(-91), now.AddDays(-89));
+
+        // Repeatable executions of the same rule and conversation, finished at either side of the 90 days kept.
+        await CopyAsync(ask.Id, "old-completed", ExecutionStatus.Completed, old);
+        await CopyAsync(ask.Id, "old-skipped", ExecutionStatus.Skipped, old);
+        await CopyAsync(ask.Id, "old-failed", ExecutionStatus.Failed, old);
+        await CopyAsync(ask.Id, "recent-completed", ExecutionStatus.Completed, recent);
+        await CopyAsync(ask.Id, "recent-skipped", ExecutionStatus.Skipped, recent);
+        // The rule runs once per conversation: its completion, however old, is what keeps it from running again.
+        Assert.Equal(1, await cluster.ScalarAsync<int>(
+            "WITH u AS (UPDATE follow_up_executions SET status = 'Completed', finished_at = @at WHERE id = @id AND once RETURNING 1) SELECT count(*)::int FROM u",
+            ("id", ask.Id), ("at", old)));
+
+        var deleted = await cluster.NodeA.Services.GetRequiredService<ExecutionHistory>().PruneAsync(default);
+        var kept = (await ExecutionsAsync(team)).Where(e => e.Rule == ask.Rule).Select(e => e.Key).Order().ToList();
+
+        Assert.Equal(3, deleted);
+        Assert.Equal(new[] { ask.Key, ask.Key + ":recent-completed", ask.Key + ":recent-skipped" }.Order(), kept);
+        // Still once only: another "interested" from the same prospect schedules nothing.
+        Assert.Equal(ReplyKind.Interested, (await ReplyAsync(team, numbers, 0, "Yes, I'm still interested")).Classification!.Kind);
+        Assert.DoesNotContain(await ExecutionsAsync(team), e => e.Rule == ask.Rule && e.Status == ExecutionStatus.Pending);
+    }
+
+    /// <summary>A repeatable copy of an execution with another status, finished at <paramref name="finishedAt"/>.</summary>
+    private async Task CopyAsync(long id, string suffix, ExecutionStatus status, DateTimeOffset finishedAt) =>
+        Assert.Equal(1, await cluster.ScalarAsync<int>("""
+            WITH c AS (
+                INSERT INTO follow_up_executions (team_id, rule_id, conversation_id, prospect_id, trigger_key, once, cancel_on_reply, definition,
+                    triggered_at, due_at, status, actions_done, attempts, created_at, finished_at)
+                SELECT team_id, rule_id, conversation_id, prospect_id, trigger_key || ':' || @suffix, false, cancel_on_reply, definition,
+                    triggered_at, due_at, @status, 0, 1, created_at, @finished
+                FROM follow_up_executions WHERE id = @id
+                RETURNING 1)
+            SELECT count(*)::int FROM c
+            """, ("id", id), ("suffix", suffix), ("status", status.ToString()), ("finished", finishedAt)));
+
     private sealed record Numbers(string Prefix, IReadOnlyList<SendingNumberRoute> Routes)
     {
         public string Prospect(int i) => string.Create(CultureInfo.InvariantCulture, $"+1512{Prefix}{i:0000}");
