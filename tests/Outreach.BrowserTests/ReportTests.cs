@@ -44,6 +44,8 @@ public class ReportTests(ConsoleCluster cluster)
         await Operator.ScreenshotAsync(page, "reports");
 
         await page.Locator("[data-testid=raw-messages]").ClickAsync();
+        // The button's link is rendered by the server: wait for the round trip that adds the sheet to it.
+        await Expect(page.Locator("[data-testid=report-export]")).ToHaveAttributeAsync("data-oc-download", new System.Text.RegularExpressions.Regex("raw=messages"));
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("[data-testid=report-export]"));
         Assert.Equal($"outreach-report-data-{From}-to-{To}.xlsx", download.SuggestedFilename);
         await Expect(page.Locator("[data-testid=report-download-progress]")).ToContainTextAsync("Downloaded");
