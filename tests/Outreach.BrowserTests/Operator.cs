@@ -29,13 +29,14 @@ public static class Operator
     }
 
     /// <summary>
-    /// Opens a dialog and waits for its first field to take the focus, which Radzen gives it a moment after the
-    /// dialog shows: typing before then can land in the wrong field when the focus moves mid-way.
+    /// Opens a dialog and waits for its first field to take the focus, which Radzen gives it on a 500 ms timer
+    /// after the dialog opens (later on a busy machine): text typed or a dropdown opened before then loses the
+    /// focus to the first field mid-way.
     /// </summary>
     public static async Task OpenDialogAsync(ILocator opener)
     {
         await opener.ClickAsync();
-        await opener.Page.WaitForFunctionAsync("() => document.activeElement?.closest('.rz-dialog') != null");
+        await opener.Page.WaitForFunctionAsync("() => document.activeElement?.closest('.rz-dialog-content') != null");
     }
 
     public static Task OpenDialogAsync(IPage page, string opener) => OpenDialogAsync(page.Locator(opener));
