@@ -29,6 +29,7 @@ public static class AuditActions
     public const string TeamSendingResumed = "sending.team_resumed";
     public const string GlobalSendingPaused = "sending.global_paused";
     public const string GlobalSendingResumed = "sending.global_resumed";
+    public const string KillSwitchExplained = "sending.kill_switch_explained";
     public const string MessagingSettingsChanged = "messaging.settings_changed";
     public const string SendingLimitsChanged = "sending.limits_changed";
     public const string SendingNumberAdded = "messaging.number_added";

@@ -153,25 +153,47 @@ public sealed class Campaign : ITeamOwned
         return from;
     }
 
-    /// <summary>Stops every message of this campaign now; a running campaign is paused with the reason.</summary>
-    public void EngageKillSwitch(string reason, string by, TimeProvider clock)
+    /// <summary>
+    /// Stops every message of this campaign now; a running campaign is paused. Stopping never waits for a reason:
+    /// one can be given with the stop or afterwards (<see cref="ExplainKillSwitch"/>).
+    /// </summary>
+    public void EngageKillSwitch(string? reason, string by, TimeProvider clock)
     {
-        if (string.IsNullOrWhiteSpace(reason))
-        {
-            throw new DomainException("Say why the campaign is stopped.");
-        }
         var now = clock.GetUtcNow();
         KillSwitchEngaged = true;
-        KillSwitchReason = reason.Trim().Length <= 500 ? reason.Trim() : reason.Trim()[..500];
+        KillSwitchReason = Reason(reason);
         KillSwitchBy = by.Length <= 120 ? by : by[..120];
         KillSwitchAt = now;
         if (State == CampaignState.Running)
         {
             State = CampaignState.Paused;
-            PauseReason = $"Kill switch: {KillSwitchReason}";
+        }
+        if (State == CampaignState.Paused)
+        {
+            PauseReason = KillSwitchPauseReason;
         }
         UpdatedAt = now;
     }
+
+    /// <summary>The reason for a stop already engaged, given after the fact.</summary>
+    public void ExplainKillSwitch(string reason, TimeProvider clock)
+    {
+        if (!KillSwitchEngaged)
+        {
+            throw new DomainException("This campaign's kill switch is not engaged any more.");
+        }
+        KillSwitchReason = Reason(reason) ?? throw new DomainException("Say why the campaign was stopped.");
+        if (State == CampaignState.Paused)
+        {
+            PauseReason = KillSwitchPauseReason;
+        }
+        UpdatedAt = clock.GetUtcNow();
+    }
+
+    private string KillSwitchPauseReason => KillSwitchReason is { } why ? $"Kill switch: {why}" : "Kill switch (no reason given yet)";
+
+    private static string? Reason(string? reason) =>
+        string.IsNullOrWhiteSpace(reason) ? null : reason.Trim().Length <= 500 ? reason.Trim() : reason.Trim()[..500];
 
     public void RecordEnrollment(int enrolled, int excludedDoNotContact)
     {

@@ -18,19 +18,25 @@ public sealed class ChannelKillSwitch : ITeamOwned
     public string EngagedBy { get; private set; }
     public DateTimeOffset EngagedAt { get; private set; }
 
-    public static ChannelKillSwitch Engage(Guid teamId, SuppressionChannel channel, string reason, string by, TimeProvider clock)
+    /// <summary>Engaged at once; the reason may follow (<see cref="Explain"/>).</summary>
+    public static ChannelKillSwitch Engage(Guid teamId, SuppressionChannel channel, string? reason, string by, TimeProvider clock) => new()
+    {
+        TeamId = teamId,
+        Channel = channel,
+        Reason = Trimmed(reason),
+        EngagedBy = by.Length <= 120 ? by : by[..120],
+        EngagedAt = clock.GetUtcNow(),
+    };
+
+    public void Explain(string reason)
     {
         if (string.IsNullOrWhiteSpace(reason))
         {
-            throw new DomainException("Say why the channel is stopped.");
+            throw new DomainException("Say why the channel was stopped.");
         }
-        return new ChannelKillSwitch
-        {
-            TeamId = teamId,
-            Channel = channel,
-            Reason = reason.Trim().Length <= 500 ? reason.Trim() : reason.Trim()[..500],
-            EngagedBy = by.Length <= 120 ? by : by[..120],
-            EngagedAt = clock.GetUtcNow(),
-        };
+        Reason = Trimmed(reason);
     }
+
+    private static string Trimmed(string? reason) =>
+        string.IsNullOrWhiteSpace(reason) ? string.Empty : reason.Trim().Length <= 500 ? reason.Trim() : reason.Trim()[..500];
 }

@@ -24,6 +24,15 @@ public sealed class GuardrailEvent : ITeamOwned
     public Guid? CampaignId { get; private set; }
     public DateTimeOffset OccurredAt { get; private set; }
 
+    /// <summary>How many sends this entry stands for: 1, or every send a kill switch refused during one stop.</summary>
+    public int Held { get; private set; }
+
+    /// <summary>For a kill switch's entry, when that stop was engaged (its episode); null for other reasons.</summary>
+    public DateTimeOffset? StopStartedAt { get; private set; }
+
+    /// <summary>The latest refusal this entry counts.</summary>
+    public DateTimeOffset LastOccurredAt { get; private set; }
+
     public static GuardrailEvent Record(Guid teamId, Guid? prospectId, string recipient, GuardrailDecision decision, string? source, TimeProvider clock, Guid? campaignId = null) => new()
     {
         TeamId = teamId,
@@ -35,5 +44,7 @@ public sealed class GuardrailEvent : ITeamOwned
         Source = source,
         CampaignId = campaignId,
         OccurredAt = clock.GetUtcNow(),
+        LastOccurredAt = clock.GetUtcNow(),
+        Held = 1,
     };
 }

@@ -54,6 +54,12 @@ public sealed class Message : ITeamOwned
     public Guid? CampaignId { get; private set; }
     public int? CampaignStep { get; private set; }
 
+    /// <summary>
+    /// For a reply, the message it answers: the last one handed over in its conversation before it arrived.
+    /// Replies and opt-outs count for that message's campaign and step, whatever the enrollment's state.
+    /// </summary>
+    public Guid? AnswersMessageId { get; private set; }
+
     /// <summary>Spend reserved before queueing; settled against <see cref="Cost"/> once the provider reports it.</summary>
     public decimal? ReservedCost { get; private set; }
     public DateTimeOffset? CostSettledAt { get; private set; }

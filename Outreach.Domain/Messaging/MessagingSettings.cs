@@ -46,13 +46,28 @@ public sealed class MessagingSettings : ITeamOwned
         UpdatedAt = clock.GetUtcNow(),
     };
 
-    public void Pause(string reason, string by, TimeProvider clock)
+    /// <summary>The team's kill switch: engaged at once, the reason may follow (<see cref="ExplainPause"/>).</summary>
+    public void Pause(string? reason, string by, TimeProvider clock)
     {
         SendingPaused = true;
-        PausedReason = string.IsNullOrWhiteSpace(reason) ? "No reason given" : reason.Trim();
+        PausedReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         PausedBy = by;
         PausedAt = clock.GetUtcNow();
         UpdatedAt = PausedAt.Value;
+    }
+
+    public void ExplainPause(string reason, TimeProvider clock)
+    {
+        if (!SendingPaused)
+        {
+            throw new DomainException("Sending is not stopped any more.");
+        }
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new DomainException("Say why sending was stopped.");
+        }
+        PausedReason = reason.Trim();
+        UpdatedAt = clock.GetUtcNow();
     }
 
     public void Resume(TimeProvider clock)

@@ -2,8 +2,8 @@ namespace Outreach.Domain.Reports;
 
 /// <summary>
 /// What a report can be broken down by. Each value is one grouping set of the roll-up and one sheet of the
-/// workbook. Campaign and step are those of the message itself for sends, and of the last send before a reply
-/// for replies and the waits they start (the same rule that credits a reply to its agent).
+/// workbook. Campaign and step are those of the message itself for sends, and of the message a reply answers (the
+/// last one handed over before it arrived) for replies and the waits they start; the same rule credits its agent.
 /// </summary>
 public enum ReportDimension
 {

@@ -42,7 +42,8 @@ public sealed record TeamClock(string Zone, DateTimeOffset UtcNow, DateTime Loca
 }
 
 /// <summary>
-/// One local clock hour. Held sends belong to paused (or not yet started) campaigns and held follow-ups to
+/// One local clock hour. Held sends belong to paused (or not yet started) campaigns, or to any campaign while a kill
+/// switch stops the team's sending; held follow-ups belong to
 /// switched-off rules: they stay scheduled but go only if the campaign resumes (the rule's are skipped when due).
 /// </summary>
 public sealed record CalendarBucket(DateTime Hour)
@@ -70,9 +71,16 @@ public sealed record CalendarGrid(TeamClock Clock, DateOnly From, int Days, IRea
 }
 
 /// <summary>Enrollments owed step <see cref="Step"/> (0-based) of a campaign within a slot, counted, not listed.</summary>
+/// <summary>
+/// Enrollments of one campaign step due in a slot. <see cref="SendingStopped"/>: a kill switch of the team, its SMS
+/// channel or the installation is engaged, so they are held whatever the campaign's state.
+/// </summary>
 public sealed record CampaignSendGroup(
     Guid CampaignId, string CampaignName, CampaignState State, int Step, int StepCount, string? Template, long Count,
-    DateTimeOffset FirstDueAt, DateTimeOffset LastDueAt);
+    DateTimeOffset FirstDueAt, DateTimeOffset LastDueAt, bool SendingStopped)
+{
+    public bool Held => State != CampaignState.Running || SendingStopped;
+}
 
 public sealed record CampaignStart(Guid CampaignId, string CampaignName, DateTimeOffset StartAt);
 

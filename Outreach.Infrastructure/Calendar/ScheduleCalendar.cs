@@ -47,7 +47,8 @@ public sealed class ScheduleCalendar(TenantDatabase tenantDatabase, TenantScope 
         {
             await using (var command = Command(connection, $"""
                 SELECT date_trunc('hour', s.q AT TIME ZONE @zone) AS hour,
-                       coalesce(sum(s.n) FILTER (WHERE c.state = 'Running'), 0)::bigint, coalesce(sum(s.n) FILTER (WHERE c.state <> 'Running'), 0)::bigint
+                       coalesce(sum(s.n) FILTER (WHERE c.state = 'Running' AND NOT t.stopped), 0)::bigint,
+                       coalesce(sum(s.n) FILTER (WHERE c.state <> 'Running' OR t.stopped), 0)::bigint
                 FROM (
                     SELECT e.campaign_id, {QuarterHour("e.next_due_at")} AS q, count(*) AS n
                     FROM campaign_enrollments e
@@ -56,6 +57,8 @@ public sealed class ScheduleCalendar(TenantDatabase tenantDatabase, TenantScope 
                     GROUP BY 1, 2
                 ) s
                 JOIN campaigns c ON c.id = s.campaign_id AND c.state IN ('Running', 'Paused', 'Scheduled')
+                -- While a kill switch stops the team's sending, every send waits: held, whatever the campaign's state.
+                CROSS JOIN (SELECT app_team_sending_stopped(app_current_team()) AS stopped) t
                 WHERE {Local("s.q")}
                 GROUP BY 1
                 """, teamClock.Zone, from, days, filter))
@@ -129,7 +132,8 @@ public sealed class ScheduleCalendar(TenantDatabase tenantDatabase, TenantScope 
         if (filter.IncludesCampaigns)
         {
             await using (var command = SlotCommand(connection, $"""
-                SELECT c.id, c.name, c.state, c.steps::text, e.step, count(*), min(e.next_due_at), max(e.next_due_at)
+                SELECT c.id, c.name, c.state, c.steps::text, e.step, count(*), min(e.next_due_at), max(e.next_due_at),
+                       app_team_sending_stopped(c.team_id) AS stopped
                 FROM campaign_enrollments e
                 JOIN campaigns c ON c.id = e.campaign_id AND c.state IN ('Running', 'Paused', 'Scheduled')
                 WHERE e.state IN ('Pending', 'Active')
@@ -146,7 +150,7 @@ public sealed class ScheduleCalendar(TenantDatabase tenantDatabase, TenantScope 
                     var step = reader.GetInt32(4);
                     sends.Add(new CampaignSendGroup(reader.GetGuid(0), reader.GetString(1), Enum.Parse<CampaignState>(reader.GetString(2)),
                         step, steps.Count, step < steps.Count ? Shorten(steps[step].Template) : null, reader.GetInt64(5),
-                        reader.GetFieldValue<DateTimeOffset>(6), reader.GetFieldValue<DateTimeOffset>(7)));
+                        reader.GetFieldValue<DateTimeOffset>(6), reader.GetFieldValue<DateTimeOffset>(7), reader.GetBoolean(8)));
                 }
             }
             await using (var command = SlotCommand(connection, $"""

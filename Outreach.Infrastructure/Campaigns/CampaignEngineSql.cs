@@ -12,10 +12,17 @@ internal static class CampaignEngineSql
     /// idempotency key (enrollment and step) makes the second attempt find the first one's message.
     /// </summary>
     public const string Claim = """
-        WITH due AS (
+        WITH sending AS MATERIALIZED (
+            -- A stopped team's enrollments stay due and untouched until it resumes (the guardrails would refuse
+            -- each of them again every minute, which is noise, not safety: they still check every send). Decided
+            -- once per campaign, not once per due row.
+            SELECT c.id FROM campaigns c
+            WHERE c.state = 'Running' AND NOT c.kill_switch_engaged AND NOT app_team_sending_stopped(c.team_id)
+        ),
+        due AS (
             SELECT e.id, e.campaign_id, e.next_due_at
             FROM campaign_enrollments e
-            JOIN campaigns c ON c.id = e.campaign_id AND c.state = 'Running' AND NOT c.kill_switch_engaged
+            JOIN sending c ON c.id = e.campaign_id
             WHERE e.state IN ('Pending', 'Active') AND e.next_due_at <= now()
             ORDER BY e.next_due_at
             LIMIT @batch

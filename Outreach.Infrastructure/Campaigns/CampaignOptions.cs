@@ -40,7 +40,7 @@ public sealed class CampaignOptions
     [Range(10, 10_000)]
     public int ErrorWindow { get; set; } = 100;
 
-    /// <summary>Pause a campaign when more than this share of its last <see cref="OptOutWindow"/> delivered messages led to an opt-out.</summary>
+    /// <summary>Pause a campaign when more than this share of its last <see cref="OptOutWindow"/> sent messages was answered by an opt-out.</summary>
     [Range(0.001, 1)]
     public double OptOutRateThreshold { get; set; } = 0.05;
 

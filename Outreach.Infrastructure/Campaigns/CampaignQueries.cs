@@ -1,5 +1,7 @@
+using System.Data;
 using Npgsql;
 using Outreach.Domain.Campaigns;
+using Outreach.Domain.Guardrails;
 using Outreach.Infrastructure.Data;
 using Outreach.Infrastructure.Tenancy;
 
@@ -14,21 +16,11 @@ public sealed class CampaignQueries(TenantDatabase tenantDatabase, TenantScope s
         var tiles = new List<CampaignTile>();
         await using (var command = new NpgsqlCommand("""
             SELECT c.id, c.name, c.state, c.budget, c.spent, c.reserved_spend, c.kill_switch_engaged, c.pause_reason,
-                   coalesce(m.queued, 0), coalesce(m.sent, 0), coalesce(m.delivered, 0), coalesce(m.failed, 0),
-                   coalesce(e.replied, 0), coalesce(e.opted_out, 0), coalesce(e.open, 0), c.enrolled
+                   k.queued, k.sent, k.delivered, k.failed, k.replies, k.opt_outs, coalesce(e.open, 0) AS open, c.enrolled
             FROM campaigns c
+            JOIN campaign_counters k ON k.campaign_id = c.id
             LEFT JOIN LATERAL (
-                SELECT count(*) FILTER (WHERE status IN ('Queued', 'Sending')) AS queued,
-                       count(*) FILTER (WHERE status IN ('Sent', 'Delivered', 'Undelivered')) AS sent,
-                       count(*) FILTER (WHERE status = 'Delivered') AS delivered,
-                       count(*) FILTER (WHERE status IN ('Failed', 'Undelivered')) AS failed
-                FROM messages WHERE campaign_id = c.id
-            ) m ON true
-            LEFT JOIN LATERAL (
-                SELECT count(*) FILTER (WHERE state = 'Replied') AS replied,
-                       count(*) FILTER (WHERE state = 'OptedOut') AS opted_out,
-                       count(*) FILTER (WHERE state IN ('Pending', 'Active')) AS open
-                FROM campaign_enrollments WHERE campaign_id = c.id
+                SELECT count(*) AS open FROM campaign_enrollments WHERE campaign_id = c.id AND state IN ('Pending', 'Active')
             ) e ON true
             WHERE c.state IN ('Running', 'Paused', 'Scheduled')
             ORDER BY c.state = 'Running' DESC, c.created_at DESC
@@ -38,11 +30,10 @@ public sealed class CampaignQueries(TenantDatabase tenantDatabase, TenantScope s
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                tiles.Add(new CampaignTile(reader.GetGuid(0), reader.GetString(1), Enum.Parse<CampaignState>(reader.GetString(2)),
-                    reader.IsDBNull(3) ? null : reader.GetDecimal(3), reader.GetDecimal(4), reader.GetDecimal(5), reader.GetBoolean(6),
-                    reader.IsDBNull(7) ? null : reader.GetString(7),
-                    reader.GetInt64(8), reader.GetInt64(9), reader.GetInt64(10), reader.GetInt64(11), reader.GetInt64(12), reader.GetInt64(13),
-                    reader.GetInt64(14), reader.GetInt32(15), [], []));
+                tiles.Add(new CampaignTile(reader.GetGuid("id"), reader.GetString("name"), Enum.Parse<CampaignState>(reader.GetString("state")),
+                    reader.IsDBNull("budget") ? null : reader.GetDecimal("budget"), reader.GetDecimal("spent"), reader.GetDecimal("reserved_spend"),
+                    reader.GetBoolean("kill_switch_engaged"), reader.IsDBNull("pause_reason") ? null : reader.GetString("pause_reason"),
+                    ReadCounts(reader), reader.GetInt64("open"), reader.GetInt32("enrolled"), [], []));
             }
         }
         if (tiles.Count == 0)
@@ -71,7 +62,7 @@ public sealed class CampaignQueries(TenantDatabase tenantDatabase, TenantScope s
         }
         var trips = new Dictionary<Guid, List<GuardrailTrip>>();
         await using (var command = new NpgsqlCommand(
-            "SELECT campaign_id, reason, count(*) FROM guardrail_events WHERE campaign_id = ANY(@ids) GROUP BY 1, 2 ORDER BY 3 DESC", connection))
+            "SELECT campaign_id, reason, sum(held)::bigint FROM guardrail_events WHERE campaign_id = ANY(@ids) GROUP BY 1, 2 ORDER BY 3 DESC", connection))
         {
             command.Parameters.AddWithValue("ids", ids);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -88,22 +79,48 @@ public sealed class CampaignQueries(TenantDatabase tenantDatabase, TenantScope s
         }).ToList();
     }
 
+    /// <summary>The counters of the given campaigns (the campaign list), by the same definition as the tiles.</summary>
+    public async Task<IReadOnlyDictionary<Guid, CampaignCounts>> CountsAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    {
+        var counts = new Dictionary<Guid, CampaignCounts>();
+        if (ids.Count == 0)
+        {
+            return counts;
+        }
+        await using var connection = await tenantDatabase.OpenConnectionAsync(scope, cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT * FROM campaign_counters WHERE campaign_id = ANY(@ids)", connection);
+        command.Parameters.AddWithValue("ids", ids.ToArray());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts[reader.GetGuid("campaign_id")] = ReadCounts(reader);
+        }
+        return counts;
+    }
+
+    private static CampaignCounts ReadCounts(NpgsqlDataReader reader) => new(
+        reader.GetInt64("queued"), reader.GetInt64("sent"), reader.GetInt64("delivered"), reader.GetInt64("failed"),
+        reader.GetInt64("replies"), reader.GetInt64("opt_outs"));
+
     /// <summary>The latest guardrail trips of the team's campaigns, for the live feed.</summary>
     public async Task<IReadOnlyList<TripView>> RecentTripsAsync(int take, CancellationToken cancellationToken)
     {
         await using var connection = await tenantDatabase.OpenConnectionAsync(scope, cancellationToken);
         await using var command = new NpgsqlCommand("""
-            SELECT g.occurred_at, g.reason, g.outcome, g.recipient, c.name
+            SELECT g.last_occurred_at, g.reason, g.outcome, g.recipient, c.name, g.held, g.stop_started_at IS NOT NULL AS stop
             FROM guardrail_events g LEFT JOIN campaigns c ON c.id = g.campaign_id
             WHERE g.team_id = app_current_team()
-            ORDER BY g.occurred_at DESC LIMIT @take
+            ORDER BY g.last_occurred_at DESC LIMIT @take
             """, connection);
         command.Parameters.AddWithValue("take", take);
         var list = new List<TripView>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            list.Add(new TripView(reader.GetFieldValue<DateTimeOffset>(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
+            var stop = reader.GetBoolean("stop");
+            list.Add(new TripView(reader.GetFieldValue<DateTimeOffset>("last_occurred_at"), GuardrailReasons.Label(reader.GetString("reason")),
+                Enum.Parse<GuardrailOutcome>(reader.GetString("outcome")).Label(), stop ? null : reader.GetString("recipient"),
+                reader.IsDBNull("name") ? null : reader.GetString("name"), reader.GetInt32("held")));
         }
         return list;
     }
@@ -111,9 +128,22 @@ public sealed class CampaignQueries(TenantDatabase tenantDatabase, TenantScope s
 
 public sealed record CampaignTile(
     Guid Id, string Name, CampaignState State, decimal? Budget, decimal Spent, decimal Reserved, bool KillSwitchEngaged, string? PauseReason,
-    long Queued, long Sent, long Delivered, long Failed, long Replies, long OptOuts, long Open, int Enrolled,
-    int[] SendRate, IReadOnlyList<GuardrailTrip> Trips);
+    CampaignCounts Counts, long Open, int Enrolled, int[] SendRate, IReadOnlyList<GuardrailTrip> Trips);
 
-public sealed record GuardrailTrip(string Reason, long Count);
+/// <summary>
+/// A campaign's messages by state, and the replies and opt-outs that answer them (view <c>campaign_counters</c>):
+/// a reply counts for the campaign whose message it answers, whatever the enrollment's state.
+/// </summary>
+public sealed record CampaignCounts(long Queued, long Sent, long Delivered, long Failed, long Replies, long OptOuts);
 
-public sealed record TripView(DateTimeOffset At, string Reason, string Outcome, string Recipient, string? Campaign);
+/// <summary>A campaign's sends held or deferred for one reason (stored as text; <see cref="Label"/> is what a person reads).</summary>
+public sealed record GuardrailTrip(string Reason, long Count)
+{
+    public string Label => GuardrailReasons.Label(Reason);
+}
+
+/// <summary>
+/// A guardrail entry as the feed shows it: one refused send, or one kill switch's stop with the number of sends
+/// it held (<see cref="Held"/>; no single recipient).
+/// </summary>
+public sealed record TripView(DateTimeOffset At, string Reason, string Outcome, string? Recipient, string? Campaign, int Held);

@@ -98,12 +98,15 @@ public sealed class CampaignSweep(
                 FROM (SELECT m.status FROM messages m WHERE m.campaign_id = c.id AND m.status IN ('Sent', 'Delivered', 'Undelivered', 'Failed')
                       ORDER BY m.created_at DESC LIMIT @error_window) x
             ) err
+            -- Opt-outs answering the campaign's latest messages that reached the carrier, by the one definition of
+            -- a reply (the message it answers), whatever state their enrollments are in: a one-message campaign's
+            -- enrollments are completed when sent, and its opt-outs count all the same.
             CROSS JOIN LATERAL (
-                SELECT count(*) FILTER (WHERE e.state = 'OptedOut') AS opted, count(*) AS total
-                FROM (SELECT m.conversation_id FROM messages m WHERE m.campaign_id = c.id AND m.status = 'Delivered'
+                SELECT count(*) FILTER (WHERE EXISTS (
+                           SELECT 1 FROM messages r WHERE r.answers_message_id = x.id AND r.classification = 'OptOut')) AS opted,
+                       count(*) AS total
+                FROM (SELECT m.id FROM messages m WHERE m.campaign_id = c.id AND m.status IN ('Sent', 'Delivered')
                       ORDER BY m.created_at DESC LIMIT @opt_window) x
-                JOIN conversations v ON v.id = x.conversation_id
-                JOIN campaign_enrollments e ON e.campaign_id = c.id AND e.prospect_id = v.prospect_id
             ) opt
             WHERE c.state = 'Running'
               AND ((err.total >= least(@error_window, 20) AND err.failed > err.total * @error_rate)
@@ -121,7 +124,7 @@ public sealed class CampaignSweep(
                 var (failed, total, opted, delivered) = (reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6));
                 var reason = total > 0 && failed > total * settings.ErrorRateThreshold
                     ? string.Create(CultureInfo.InvariantCulture, $"Provider error rate {failed} of the last {total} sends (above {settings.ErrorRateThreshold:P0})")
-                    : string.Create(CultureInfo.InvariantCulture, $"Opt-out rate {opted} of the last {delivered} delivered (above {settings.OptOutRateThreshold:P0})");
+                    : string.Create(CultureInfo.InvariantCulture, $"Opt-out rate {opted} of the last {delivered} sent (above {settings.OptOutRateThreshold:P0})");
                 spikes.Add((reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reason));
             }
         }

@@ -4,6 +4,7 @@ using Outreach.Domain.Auditing;
 using Outreach.Domain.Campaigns;
 using Outreach.Domain.Common;
 using Outreach.Domain.Guardrails;
+using Outreach.Domain.Messaging;
 using Outreach.Domain.Suppression;
 using Outreach.Infrastructure.Auditing;
 using Outreach.Infrastructure.Data;
@@ -19,7 +20,8 @@ namespace Outreach.Infrastructure.Campaigns;
 /// The four kill switches: a campaign, a channel, the team, the installation. Engaging one commits it,
 /// passes the <see cref="KillSwitchGate"/> barrier (after which no node hands another message of that scope
 /// to a provider), audits who and why, publishes it live, and answers with the messages that were already
-/// in a provider's hands. Releasing is a separate, deliberate action (a campaign is resumed on purpose).
+/// in a provider's hands. A stop never waits for a reason: it can come with the stop or afterwards
+/// (<see cref="ExplainAsync"/>). Releasing is a separate, deliberate action (a campaign is resumed on purpose).
 /// </summary>
 public sealed class KillSwitches(
     IDbContextFactory<OutreachDbContext> contexts,
@@ -34,7 +36,29 @@ public sealed class KillSwitches(
     private static readonly TimeSpan HandedWindow = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
 
-    public async Task<KillSwitchAck> StopCampaignAsync(Guid campaignId, string reason, AuditActor actor, CancellationToken cancellationToken)
+    /// <summary>What is stopped right now for the team: what every page shows while it lasts.</summary>
+    public async Task<SendingStops> StopsAsync(CancellationToken cancellationToken)
+    {
+        StopInfo? team = null;
+        StopInfo? sms = null;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            var settings = await db.Set<MessagingSettings>().AsNoTracking().SingleOrDefaultAsync(cancellationToken);
+            if (settings is { SendingPaused: true })
+            {
+                team = new StopInfo(settings.PausedReason, settings.PausedBy ?? "", settings.PausedAt ?? settings.UpdatedAt);
+            }
+            var channel = await db.Set<ChannelKillSwitch>().AsNoTracking().SingleOrDefaultAsync(k => k.Channel == SuppressionChannel.Sms, cancellationToken);
+            if (channel is not null)
+            {
+                sms = new StopInfo(channel.Reason.Length == 0 ? null : channel.Reason, channel.EngagedBy, channel.EngagedAt);
+            }
+        }
+        var installation = await global.CurrentAsync(cancellationToken) is { } stop ? new StopInfo(stop.Reason, stop.By, stop.Since) : null;
+        return new SendingStops(installation, team, sms);
+    }
+
+    public async Task<KillSwitchAck> StopCampaignAsync(Guid campaignId, string? reason, AuditActor actor, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         var teamId = scope.RequireTeamId();
@@ -50,7 +74,7 @@ public sealed class KillSwitches(
         return await AcknowledgeAsync(teamId, new KillScope(teamId, campaignId), $"campaign \"{name}\"", reason, actor, watch, cancellationToken);
     }
 
-    public async Task<KillSwitchAck> StopChannelAsync(SuppressionChannel channel, string reason, AuditActor actor, CancellationToken cancellationToken)
+    public async Task<KillSwitchAck> StopChannelAsync(SuppressionChannel channel, string? reason, AuditActor actor, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         var teamId = scope.RequireTeamId();
@@ -62,7 +86,7 @@ public sealed class KillSwitches(
                 await db.SaveChangesAsync(cancellationToken);
             }
         }
-        return await AcknowledgeAsync(teamId, new KillScope(teamId, null), $"the {channel} channel", reason, actor, watch, cancellationToken);
+        return await AcknowledgeAsync(teamId, new KillScope(teamId, null), $"{ChannelName(channel)}", reason, actor, watch, cancellationToken);
     }
 
     public async Task ReleaseChannelAsync(SuppressionChannel channel, AuditActor actor, CancellationToken cancellationToken)
@@ -72,40 +96,94 @@ public sealed class KillSwitches(
         {
             await db.Set<ChannelKillSwitch>().Where(k => k.Channel == channel).ExecuteDeleteAsync(cancellationToken);
         }
-        await audit.RecordAsync(teamId, actor, CampaignAuditActions.KillSwitchReleased, $"Resumed sending on the {channel} channel", new { channel = channel.ToString() }, cancellationToken);
+        await audit.RecordAsync(teamId, actor, CampaignAuditActions.KillSwitchReleased, $"Resumed {ChannelName(channel)}", new { channel = channel.ToString() }, cancellationToken);
         await PublishAsync(teamId, "channel", false, cancellationToken);
     }
 
-    public async Task<KillSwitchAck> StopTeamAsync(string reason, AuditActor actor, CancellationToken cancellationToken)
+    public async Task<KillSwitchAck> StopTeamAsync(string? reason, AuditActor actor, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(reason))
-        {
-            throw new DomainException("Say why all sending stops.");
-        }
         var watch = Stopwatch.StartNew();
         var teamId = scope.RequireTeamId();
-        await messaging.PauseAsync(reason.Trim(), actor, cancellationToken);
-        return await AcknowledgeAsync(teamId, new KillScope(teamId, null), "the whole team", reason, actor, watch, cancellationToken, audited: true);
+        await messaging.PauseAsync(reason, actor, cancellationToken);
+        return await AcknowledgeAsync(teamId, new KillScope(teamId, null), "all sending", reason, actor, watch, cancellationToken, audited: true);
+    }
+
+    public async Task ResumeTeamAsync(AuditActor actor, CancellationToken cancellationToken)
+    {
+        await messaging.ResumeAsync(actor, cancellationToken);
+        await PublishAsync(scope.RequireTeamId(), "team", false, cancellationToken);
     }
 
     /// <summary>The installation administrator's stop; the caller checks that the actor is one.</summary>
-    public async Task<KillSwitchAck> StopEverythingAsync(string reason, AuditActor actor, CancellationToken cancellationToken)
+    public async Task<KillSwitchAck> StopEverythingAsync(string? reason, AuditActor actor, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         await global.EngageAsync(reason, actor, cancellationToken);
         await gate.BarrierAsync(cancellationToken);
         var acknowledged = clock.GetUtcNow();
+        var elapsed = watch.Elapsed;
         var handed = await gate.HandedOverAsync(new KillScope(null, null), HandedWindow, Settle, cancellationToken);
-        return new KillSwitchAck(acknowledged, watch.Elapsed, handed);
+        await PublishAsync(null, "installation", true, cancellationToken);
+        return new KillSwitchAck(acknowledged, elapsed, handed);
     }
 
-    public async Task<IReadOnlyList<ChannelKillSwitch>> ChannelSwitchesAsync(CancellationToken cancellationToken)
+    /// <summary>The installation administrator's release; the caller checks that the actor is one.</summary>
+    public async Task ResumeEverythingAsync(AuditActor actor, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Set<ChannelKillSwitch>().AsNoTracking().ToListAsync(cancellationToken);
+        await global.ReleaseAsync(actor, cancellationToken);
+        await PublishAsync(null, "installation", false, cancellationToken);
     }
 
-    private async Task<KillSwitchAck> AcknowledgeAsync(Guid teamId, KillScope killScope, string what, string reason, AuditActor actor, Stopwatch watch,
+    /// <summary>
+    /// The reason for a stop already engaged, asked for after the fact: it replaces "no reason given yet" where the
+    /// team sees the stop, and the audit log records it beside the stop.
+    /// </summary>
+    public async Task ExplainAsync(KillSwitchKind kind, Guid? campaignId, string reason, AuditActor actor, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new DomainException("Say why sending was stopped.");
+        }
+        var teamId = scope.RequireTeamId();
+        switch (kind)
+        {
+            case KillSwitchKind.Installation:
+                await global.ExplainAsync(reason, actor, cancellationToken);
+                await PublishAsync(null, "installation", true, cancellationToken);
+                return;
+            case KillSwitchKind.Team:
+                await messaging.ExplainPauseAsync(reason, actor, cancellationToken);
+                break;
+            case KillSwitchKind.Sms:
+                await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+                {
+                    var channel = await db.Set<ChannelKillSwitch>().SingleOrDefaultAsync(k => k.Channel == SuppressionChannel.Sms, cancellationToken)
+                        ?? throw new DomainException("SMS is not stopped any more.");
+                    channel.Explain(reason);
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+                await audit.RecordAsync(teamId, actor, AuditActions.KillSwitchExplained, $"Reason for stopping SMS: {reason.Trim()}", null, cancellationToken);
+                break;
+            case KillSwitchKind.Campaign:
+                string name;
+                await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+                {
+                    var campaign = await db.Set<Campaign>().SingleOrDefaultAsync(c => c.Id == campaignId, cancellationToken)
+                        ?? throw new DomainException("This campaign does not exist.");
+                    campaign.ExplainKillSwitch(reason, clock);
+                    await db.SaveChangesAsync(cancellationToken);
+                    name = campaign.Name;
+                }
+                await audit.RecordAsync(teamId, actor, AuditActions.KillSwitchExplained, $"Reason for stopping campaign \"{name}\": {reason.Trim()}",
+                    new { campaignId, reason = reason.Trim() }, cancellationToken);
+                break;
+        }
+        await PublishAsync(teamId, kind.ToString().ToLowerInvariant(), true, cancellationToken);
+    }
+
+    private static string ChannelName(SuppressionChannel channel) => channel == SuppressionChannel.Sms ? "SMS" : channel.ToString();
+
+    private async Task<KillSwitchAck> AcknowledgeAsync(Guid teamId, KillScope killScope, string what, string? reason, AuditActor actor, Stopwatch watch,
         CancellationToken cancellationToken, bool audited = false)
     {
         await gate.BarrierAsync(cancellationToken);
@@ -114,19 +192,50 @@ public sealed class KillSwitches(
         var handed = await gate.HandedOverAsync(killScope, HandedWindow, Settle, cancellationToken);
         if (!audited)
         {
-            await audit.RecordAsync(teamId, actor, CampaignAuditActions.KillSwitchEngaged, $"Stopped {what}: {reason.Trim()}",
-                new { campaignId = killScope.CampaignId, reason = reason.Trim(), handedOver = handed.Count }, cancellationToken);
+            var why = reason?.Trim();
+            await audit.RecordAsync(teamId, actor, CampaignAuditActions.KillSwitchEngaged, string.IsNullOrEmpty(why) ? $"Stopped {what}" : $"Stopped {what}: {why}",
+                new { campaignId = killScope.CampaignId, reason = why, handedOver = handed.Count }, cancellationToken);
         }
         await PublishAsync(teamId, what, true, cancellationToken);
         return new KillSwitchAck(acknowledged, elapsed, handed);
     }
 
-    private Task PublishAsync(Guid teamId, string what, bool engaged, CancellationToken cancellationToken) =>
+    private Task PublishAsync(Guid? teamId, string what, bool engaged, CancellationToken cancellationToken) =>
         events.PublishAsync(new LiveEvent(teamId, LiveEventKinds.KillSwitchChanged, new Dictionary<string, string?>
         {
             ["scope"] = what,
             ["engaged"] = engaged ? "true" : "false",
         }, clock.GetUtcNow()), cancellationToken);
+}
+
+/// <summary>Which kill switch: one of the team's campaigns, the team's SMS, the whole team, the installation.</summary>
+public enum KillSwitchKind
+{
+    Campaign,
+    Sms,
+    Team,
+    Installation,
+}
+
+/// <summary>One engaged stop: why (null until someone says), who, since when.</summary>
+public sealed record StopInfo(string? Reason, string By, DateTimeOffset Since);
+
+/// <summary>
+/// The stops that hold all of a team's sending (the installation, the team, its SMS channel); campaign stops
+/// show on their campaigns.
+/// </summary>
+public sealed record SendingStops(StopInfo? Installation, StopInfo? Team, StopInfo? Sms)
+{
+    public static readonly SendingStops None = new(null, null, null);
+
+    /// <summary>Whether any of them is engaged: then every campaign of the team is held, whatever its own state.</summary>
+    public bool Any => Installation is not null || Team is not null || Sms is not null;
+
+    /// <summary>Why the team's campaigns are held, in the words the pages use; null when nothing holds them.</summary>
+    public string? HeldBecause => Installation is not null ? "All sending of the installation is stopped"
+        : Team is not null ? "All sending of the team is stopped"
+        : Sms is not null ? "SMS is stopped"
+        : null;
 }
 
 /// <summary>

@@ -48,10 +48,23 @@ public sealed class LiveEventHub(IEventBridge bridge, NodeIdentity node, ILogger
 
     public void DispatchLocal(LiveEvent liveEvent)
     {
-        if (liveEvent.TeamId is not { } teamId || !_byTeam.TryGetValue(teamId, out var handlers))
+        if (liveEvent.TeamId is not { } teamId)
         {
+            // An installation-wide event (the installation's kill switch) concerns every team.
+            foreach (var team in _byTeam.Values)
+            {
+                Dispatch(team, liveEvent);
+            }
             return;
         }
+        if (_byTeam.TryGetValue(teamId, out var handlers))
+        {
+            Dispatch(handlers, liveEvent);
+        }
+    }
+
+    private void Dispatch(ConcurrentDictionary<long, Func<LiveEvent, Task>> handlers, LiveEvent liveEvent)
+    {
         foreach (var handler in handlers.Values)
         {
             try

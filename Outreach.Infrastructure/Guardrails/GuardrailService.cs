@@ -120,11 +120,12 @@ public sealed class GuardrailService(
 
     private async Task RecordAsync(NpgsqlConnection connection, Guid teamId, SendCheck check, string recipient, GuardrailDecision decision, CancellationToken cancellationToken)
     {
-        var record = GuardrailEvent.Record(teamId, check.ProspectId, recipient, decision, check.Source.ToString(), clock, check.Campaign?.CampaignId);
-        await using var command = new NpgsqlCommand("""
-            INSERT INTO guardrail_events (team_id, prospect_id, recipient, outcome, reason, explanation, source, occurred_at, campaign_id)
-            VALUES (app_current_team(), @prospect, @recipient, @outcome, @reason, @explanation, @source, @at, @campaign)
-            """, connection);
+        // A kill switch's refusals are one entry per stop (its scope and when it was engaged) that counts them:
+        // a stopped team would otherwise write a row per message every time the engine looked again.
+        var killSwitch = decision.Reason.IsKillSwitch();
+        var campaignId = killSwitch && decision.Reason != GuardrailReason.CampaignKillSwitch ? null : check.Campaign?.CampaignId;
+        var record = GuardrailEvent.Record(teamId, check.ProspectId, recipient, decision, check.Source.ToString(), clock, campaignId);
+        await using var command = new NpgsqlCommand(GuardrailSql.Record, connection);
         command.Parameters.AddWithValue("prospect", NpgsqlDbType.Uuid, (object?)record.ProspectId ?? DBNull.Value);
         command.Parameters.AddWithValue("recipient", record.Recipient.Length <= 254 ? record.Recipient : record.Recipient[..254]);
         command.Parameters.AddWithValue("outcome", record.Outcome.ToString());

@@ -4,6 +4,24 @@ namespace Outreach.Infrastructure.Guardrails;
 internal static class GuardrailSql
 {
     /// <summary>
+    /// A refused or deferred send. A kill switch's refusal joins the entry of its stop episode (the switch's
+    /// scope and the moment it was engaged) and counts there; anything else is a row of its own.
+    /// </summary>
+    public const string Record = """
+        INSERT INTO guardrail_events AS g (team_id, prospect_id, recipient, outcome, reason, explanation, source, occurred_at,
+                                           last_occurred_at, held, campaign_id, stop_started_at)
+        SELECT app_current_team(), @prospect, @recipient, @outcome, @reason, @explanation, @source, @at, @at, 1, @campaign,
+               CASE @reason
+                   WHEN 'GlobalKillSwitch' THEN app_global_sending_paused_since()
+                   WHEN 'TeamKillSwitch' THEN (SELECT s.paused_at FROM messaging_settings s WHERE s.team_id = app_current_team())
+                   WHEN 'ChannelKillSwitch' THEN (SELECT k.engaged_at FROM channel_kill_switches k WHERE k.team_id = app_current_team() AND k.channel = 'Sms')
+                   WHEN 'CampaignKillSwitch' THEN (SELECT c.kill_switch_at FROM campaigns c WHERE c.id = @campaign)
+               END
+        ON CONFLICT (team_id, reason, campaign_id, stop_started_at) WHERE stop_started_at IS NOT NULL
+        DO UPDATE SET held = g.held + 1, last_occurred_at = excluded.last_occurred_at
+        """;
+
+    /// <summary>
     /// Everything the policy needs in one round trip. Counters use the database clock, as the queue does when
     /// it stamps messages. Frequency counts only automated sends (campaigns and follow-ups) that can still
     /// reach the prospect; a human's reply is never capped.

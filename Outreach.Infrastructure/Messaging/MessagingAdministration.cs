@@ -47,15 +47,20 @@ public sealed class MessagingAdministration(
     public async Task<IReadOnlyList<GuardrailEvent>> RecentGuardrailEventsAsync(int take, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Set<GuardrailEvent>().AsNoTracking().OrderByDescending(e => e.OccurredAt).Take(take).ToListAsync(cancellationToken);
+        return await db.Set<GuardrailEvent>().AsNoTracking().OrderByDescending(e => e.LastOccurredAt).Take(take).ToListAsync(cancellationToken);
     }
 
     /// <summary>The team kill switch: returns once no node hands another message of the team to a provider.</summary>
-    public async Task PauseAsync(string reason, AuditActor actor, CancellationToken cancellationToken)
+    public async Task PauseAsync(string? reason, AuditActor actor, CancellationToken cancellationToken)
     {
-        await ChangeAsync(s => s.Pause(reason, actor.Name ?? "unknown", clock), AuditActions.TeamSendingPaused, $"Paused all sending: {reason}", actor, cancellationToken);
+        await ChangeAsync(s => s.Pause(reason, actor.Name ?? "unknown", clock), AuditActions.TeamSendingPaused,
+            string.IsNullOrWhiteSpace(reason) ? "Stopped all sending" : $"Stopped all sending: {reason.Trim()}", actor, cancellationToken);
         await gate.BarrierAsync(cancellationToken);
     }
+
+    /// <summary>The reason for the team's stop, given after it was engaged.</summary>
+    public Task ExplainPauseAsync(string reason, AuditActor actor, CancellationToken cancellationToken) =>
+        ChangeAsync(s => s.ExplainPause(reason, clock), AuditActions.KillSwitchExplained, $"Reason for stopping all sending: {reason.Trim()}", actor, cancellationToken);
 
     public Task ResumeAsync(AuditActor actor, CancellationToken cancellationToken) =>
         ChangeAsync(s => s.Resume(clock), AuditActions.TeamSendingResumed, "Resumed sending", actor, cancellationToken);

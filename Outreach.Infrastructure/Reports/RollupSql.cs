@@ -29,8 +29,8 @@ internal static class RollupSql
               AND coalesce(m.sent_at, m.failed_at, m.created_at) < @end
         ),
         -- Every message of each thread that received a reply in either period, in order, read with window functions
-        -- only (no joins on derived keys, whose sizes the planner cannot estimate; a long thread is one pass):
-        --   out_seq: outbound messages so far; a reply belongs to the sender (and campaign step) of the last of them.
+        -- only (no joins on derived keys, whose sizes the planner cannot estimate; a long thread is one pass). A reply
+        -- belongs to the sender, campaign and step of the message it answers (answers_message_id, stamped at ingest).
         --   human_seq: messages a person wrote so far; replies between two of them form one waiting streak.
         --   human_left: messages a person wrote from here to the end; the nearest one after a reply shares its value.
         replied AS (
@@ -40,10 +40,8 @@ internal static class RollupSql
         ),
         thread AS (
             SELECT m.id, m.conversation_id, m.direction, m.classification, m.extracted_email, m.created_at,
-                   m.sent_by_user_id, m.sent_by_name, m.campaign_id, m.campaign_step,
+                   m.sent_by_user_id, m.sent_by_name, m.answers_message_id,
                    (m.direction = 'Outbound' AND m.source = @human_source) AS human,
-                   count(*) FILTER (WHERE m.direction = 'Outbound')
-                       OVER (PARTITION BY m.conversation_id ORDER BY m.created_at, m.id) AS out_seq,
                    count(*) FILTER (WHERE m.direction = 'Outbound' AND m.source = @human_source)
                        OVER (PARTITION BY m.conversation_id ORDER BY m.created_at, m.id) AS human_seq,
                    count(*) FILTER (WHERE m.direction = 'Outbound' AND m.source = @human_source)
@@ -53,10 +51,7 @@ internal static class RollupSql
         ),
         replies AS (
             SELECT t.id, t.conversation_id, t.classification, t.extracted_email, t.created_at,
-                   first_value(t.sent_by_user_id) OVER by_sender AS agent_id,
-                   first_value(t.sent_by_name) OVER by_sender AS agent_name,
-                   first_value(t.campaign_id) OVER by_sender AS campaign_id,
-                   first_value(t.campaign_step) OVER by_sender AS campaign_step,
+                   a.sent_by_user_id AS agent_id, a.sent_by_name AS agent_name, a.campaign_id, a.campaign_step,
                    first_value(CASE WHEN t.human THEN t.created_at END) OVER by_answer AS answered_at,
                    first_value(CASE WHEN t.human THEN t.sent_by_user_id END) OVER by_answer AS answered_by,
                    first_value(CASE WHEN t.human THEN t.sent_by_name END) OVER by_answer AS answered_by_name,
@@ -65,8 +60,8 @@ internal static class RollupSql
                                               ORDER BY t.created_at, t.id) = 1 AS starts_wait,
                    t.direction
             FROM thread t
-            WINDOW by_sender AS (PARTITION BY t.conversation_id, t.out_seq ORDER BY t.created_at, t.id),
-                   by_answer AS (PARTITION BY t.conversation_id, t.human_left ORDER BY t.created_at DESC, t.id DESC)
+            LEFT JOIN messages a ON a.id = t.answers_message_id
+            WINDOW by_answer AS (PARTITION BY t.conversation_id, t.human_left ORDER BY t.created_at DESC, t.id DESC)
         ),
         -- A hot lead is a prospect's first hot reply ever, on any of its threads.
         first_hot AS (

@@ -17,41 +17,63 @@ public sealed class GlobalKillSwitch(ISystemDbContextFactory systemContexts, IAu
     {
         await using var db = systemContexts.CreateDbContext();
         var settings = await db.Set<InstallationSetting>().AsNoTracking()
-            .Where(s => s.Key == InstallationSetting.GlobalSendingPaused || s.Key == InstallationSetting.GlobalSendingPausedReason)
+            .Where(s => s.Key == InstallationSetting.GlobalSendingPaused || s.Key == InstallationSetting.GlobalSendingPausedReason
+                || s.Key == InstallationSetting.GlobalSendingPausedBy)
             .ToDictionaryAsync(s => s.Key, cancellationToken);
         return settings.TryGetValue(InstallationSetting.GlobalSendingPaused, out var paused) && paused.Value == "true"
-            ? new GlobalStop(settings.GetValueOrDefault(InstallationSetting.GlobalSendingPausedReason)?.Value ?? "", paused.UpdatedAt)
+            ? new GlobalStop(NullIfEmpty(settings.GetValueOrDefault(InstallationSetting.GlobalSendingPausedReason)?.Value),
+                settings.GetValueOrDefault(InstallationSetting.GlobalSendingPausedBy)?.Value ?? "", paused.UpdatedAt)
             : null;
     }
 
-    public async Task EngageAsync(string reason, AuditActor actor, CancellationToken cancellationToken)
+    /// <summary>Stops at once; the reason may follow (<see cref="ExplainAsync"/>).</summary>
+    public async Task EngageAsync(string? reason, AuditActor actor, CancellationToken cancellationToken)
+    {
+        var why = reason?.Trim() ?? "";
+        await SetAsync(cancellationToken,
+            (InstallationSetting.GlobalSendingPaused, "true"), (InstallationSetting.GlobalSendingPausedReason, why),
+            (InstallationSetting.GlobalSendingPausedBy, actor.Name ?? "unknown"));
+        // Returns only once no node can hand another message to a provider (see KillSwitchGate).
+        await gate.BarrierAsync(cancellationToken);
+        await audit.RecordAsync(null, actor, AuditActions.GlobalSendingPaused,
+            why.Length > 0 ? $"Stopped all sending of every team: {why}" : "Stopped all sending of every team", null, cancellationToken);
+    }
+
+    public async Task ExplainAsync(string reason, AuditActor actor, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(reason))
         {
-            throw new DomainException("Say why all sending stops; every team sees it.");
+            throw new DomainException("Say why all sending was stopped; every team sees it.");
         }
-        await SetAsync(true, $"{reason.Trim()} ({actor.Name})", cancellationToken);
-        // Returns only once no node can hand another message to a provider (see KillSwitchGate).
-        await gate.BarrierAsync(cancellationToken);
-        await audit.RecordAsync(null, actor, AuditActions.GlobalSendingPaused, $"Stopped all sending of every team: {reason.Trim()}", null, cancellationToken);
+        if (await CurrentAsync(cancellationToken) is null)
+        {
+            throw new DomainException("Sending is not stopped any more.");
+        }
+        // Only the reason changes: the stop's own row keeps the moment it was engaged (its episode).
+        await SetAsync(cancellationToken, (InstallationSetting.GlobalSendingPausedReason, reason.Trim()));
+        await audit.RecordAsync(null, actor, AuditActions.KillSwitchExplained, $"Reason for stopping every team: {reason.Trim()}", null, cancellationToken);
     }
 
     public async Task ReleaseAsync(AuditActor actor, CancellationToken cancellationToken)
     {
-        await SetAsync(false, "", cancellationToken);
+        await SetAsync(cancellationToken, (InstallationSetting.GlobalSendingPaused, "false"), (InstallationSetting.GlobalSendingPausedReason, ""));
         await audit.RecordAsync(null, actor, AuditActions.GlobalSendingResumed, "Resumed sending for every team", null, cancellationToken);
     }
 
-    private async Task SetAsync(bool paused, string reason, CancellationToken cancellationToken)
+    private async Task SetAsync(CancellationToken cancellationToken, params (string Key, string Value)[] values)
     {
         await using var db = systemContexts.CreateDbContext();
-        await db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO installation_settings (key, value, updated_at)
-            VALUES ({InstallationSetting.GlobalSendingPaused}, {(paused ? "true" : "false")}, {clock.GetUtcNow()}),
-                   ({InstallationSetting.GlobalSendingPausedReason}, {reason}, {clock.GetUtcNow()})
-            ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
-            """, cancellationToken);
+        foreach (var (key, value) in values)
+        {
+            await db.Database.ExecuteSqlInterpolatedAsync($"""
+                INSERT INTO installation_settings (key, value, updated_at) VALUES ({key}, {value}, {clock.GetUtcNow()})
+                ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
+                """, cancellationToken);
+        }
     }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }
 
-public sealed record GlobalStop(string Reason, DateTimeOffset Since);
+/// <summary>The installation-wide stop: why (null until someone says), who, and since when.</summary>
+public sealed record GlobalStop(string? Reason, string By, DateTimeOffset Since);

@@ -5,6 +5,7 @@ public sealed class InstallationSetting
 {
     public const string GlobalSendingPaused = "sending.global_paused";
     public const string GlobalSendingPausedReason = "sending.global_paused_reason";
+    public const string GlobalSendingPausedBy = "sending.global_paused_by";
     public const string SimulatorSigningKey = "simulator.signing_key";
 
     public required string Key { get; init; }

@@ -60,6 +60,11 @@ public sealed class Seeder(string connectionString)
             FROM generate_series(1, @messages) n
             JOIN c ON c.rn = n % @conversations;
             """,
+            // As the ingest does: a reply answers the last message handed over before it.
+            """
+            UPDATE messages SET answers_message_id = app_answered_message(conversation_id, created_at)
+            WHERE team_id = @team AND direction = 'Inbound';
+            """,
             "ANALYZE prospects; ANALYZE messages; ANALYZE conversations;",
         };
         foreach (var sql in batches)

@@ -129,7 +129,10 @@ public class ReportTests(ConsoleCluster cluster)
                 ('Inbound', NULL, '=cmd|'' /C calc''!A0', 'Delivered', NULL, NULL, 'Other', timestamptz '2026-01-07 16:00Z'),
                 ('Outbound', 'Manual', 'Sorry?', 'Failed', NULL, 'Owner', NULL, timestamptz '2026-01-07 16:30Z'),
                 ('Outbound', 'Campaign', 'Following up', 'Delivered', 0.0079, NULL, NULL, timestamptz '2026-01-09 15:00Z')
-            ) AS m(direction, source, body, status, cost, agent, kind, at)
+            ) AS m(direction, source, body, status, cost, agent, kind, at);
+            -- As the ingest does: a reply answers the last message handed over before it.
+            UPDATE messages SET answers_message_id = app_answered_message(conversation_id, created_at)
+            WHERE direction = 'Inbound' AND "from" = '+17372400801';
             """, connection);
         await command.ExecuteNonQueryAsync();
     }

@@ -22,5 +22,8 @@ internal sealed class GuardrailEventConfiguration : IEntityTypeConfiguration<Gua
         builder.HasIndex(e => new { e.TeamId, e.OccurredAt });
         builder.HasOne<Campaign>().WithMany().HasForeignKey(e => e.CampaignId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(e => new { e.CampaignId, e.Reason }).HasFilter("campaign_id IS NOT NULL");
+        // A kill switch's refusals are counted on one entry per stop episode.
+        builder.HasIndex(e => new { e.TeamId, e.Reason, e.CampaignId, e.StopStartedAt }).IsUnique().AreNullsDistinct(false)
+            .HasFilter("stop_started_at IS NOT NULL").HasDatabaseName("ix_guardrail_events_stop_episode");
     }
 }

@@ -48,6 +48,8 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.HasOne<Campaign>().WithMany().HasForeignKey(m => m.CampaignId).OnDelete(DeleteBehavior.SetNull);
         builder.Property(m => m.ReservedCost).HasPrecision(12, 5);
         builder.HasIndex(m => new { m.CampaignId, m.CreatedAt }).HasFilter("campaign_id IS NOT NULL");
+        // Replies found from the message they answer (campaign counters, the opt-out rate pause).
+        builder.HasIndex(m => m.AnswersMessageId).HasFilter("answers_message_id IS NOT NULL");
         builder.HasIndex(m => new { m.TeamId, m.To, m.CreatedAt }).HasFilter("direction = 'Outbound'").HasDatabaseName("ix_messages_outbound_to");
         // Settlement finds reserved spend still open without scanning settled history.
         builder.HasIndex(m => m.CreatedAt).HasFilter("reserved_cost IS NOT NULL AND cost_settled_at IS NULL").HasDatabaseName("ix_messages_unsettled");

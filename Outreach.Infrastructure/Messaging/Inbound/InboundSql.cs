@@ -32,7 +32,7 @@ internal static class InboundSql
         ),
         -- The bucket before this reply (a sub-select sees the table as it was when the statement began).
         filed_before AS (
-            SELECT c.bucket, c.status FROM conversations c JOIN known_prospect k ON k.id = c.prospect_id
+            SELECT c.id, c.bucket, c.status FROM conversations c JOIN known_prospect k ON k.id = c.prospect_id
             WHERE c.team_id = app_current_team() AND c.sending_number_id = @number_id
         ),
         conversation AS (
@@ -54,9 +54,12 @@ internal static class InboundSql
         ),
         message AS (
             INSERT INTO messages (id, team_id, conversation_id, direction, body, "from", "to", status, provider, provider_message_id,
-                                  segments, attempts, classification, confidence, extracted_email, created_at, delivered_at, status_updated_at)
+                                  segments, attempts, classification, confidence, extracted_email, created_at, delivered_at, status_updated_at,
+                                  answers_message_id)
             SELECT @message_id, app_current_team(), conversation.id, 'Inbound', @body, @from, @number, 'Delivered', @provider, @sid,
-                   @segments, 0, @kind, @confidence, @email, @received_at, @received_at, now()
+                   @segments, 0, @kind, @confidence, @email, @received_at, @received_at, now(),
+                   -- What it answers credits its campaign, step and sender with the reply (and an opt-out).
+                   app_answered_message((SELECT id FROM filed_before), @received_at)
             FROM conversation
             ON CONFLICT DO NOTHING
             RETURNING id, conversation_id

@@ -68,6 +68,23 @@ public class CampaignTransitionsTests
     }
 
     [Fact]
+    public void The_kill_switch_stops_without_a_reason_and_takes_one_afterwards()
+    {
+        var campaign = Campaign.Create(Guid.NewGuid(), Plan(), "tester", new Clock());
+        campaign.TransitionTo(CampaignState.Running, null, new Clock());
+
+        campaign.EngageKillSwitch("  ", "Ann", new Clock());
+        var before = campaign.PauseReason;
+        campaign.ExplainKillSwitch("Wrong template", new Clock());
+
+        Assert.Equal((CampaignState.Paused, true), (campaign.State, campaign.KillSwitchEngaged));
+        Assert.Equal("Kill switch (no reason given yet)", before);
+        Assert.Equal(("Wrong template", "Kill switch: Wrong template"), (campaign.KillSwitchReason, campaign.PauseReason));
+        campaign.TransitionTo(CampaignState.Running, null, new Clock());
+        Assert.Throws<DomainException>(() => campaign.ExplainKillSwitch("Too late", new Clock()));
+    }
+
+    [Fact]
     public void A_running_campaign_cannot_be_edited()
     {
         var campaign = Campaign.Create(Guid.NewGuid(), Plan(), "tester", new Clock());

@@ -107,9 +107,11 @@ public sealed class ReportSeed(string connectionString)
         await ExecAsync("""
             INSERT INTO messages (id, team_id, conversation_id, direction, source, body, "from", "to", status, provider, segments, cost, attempts,
                                   sent_by_user_id, sent_by_name, classification, extracted_email, created_at, sent_at, delivered_at, failed_at,
-                                  campaign_id, campaign_step)
+                                  campaign_id, campaign_step, answers_message_id)
             VALUES (@id, @team, @conversation, @direction, @source, @body, '+15122400301', '+15122411001', @status, 'simulator', 1, @cost, 1,
-                    @agent, @agent_name, @kind, @email, @created_at, @sent_at, @delivered_at, @failed_at, @campaign_id, @campaign_step)
+                    @agent, @agent_name, @kind, @email, @created_at, @sent_at, @delivered_at, @failed_at, @campaign_id, @campaign_step,
+                    -- As the ingest does: a reply answers the last message handed over before it.
+                    CASE WHEN @direction = 'Inbound' THEN app_answered_message(@conversation, @created_at) END)
             """,
             ("id", id), ("team", team), ("conversation", conversation), ("direction", direction), ("source", (object?)source ?? DBNull.Value),
             ("body", body), ("status", status), ("cost", (object?)cost ?? DBNull.Value), ("agent", (object?)agent ?? DBNull.Value),
