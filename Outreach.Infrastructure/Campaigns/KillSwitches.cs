@@ -144,13 +144,15 @@ public sealed class KillSwitches(
         {
             throw new DomainException("Say why sending was stopped.");
         }
+        if (kind == KillSwitchKind.Installation)
+        {
+            await global.ExplainAsync(reason, actor, cancellationToken);
+            await PublishAsync(null, "installation", true, cancellationToken);
+            return;
+        }
         var teamId = scope.RequireTeamId();
         switch (kind)
         {
-            case KillSwitchKind.Installation:
-                await global.ExplainAsync(reason, actor, cancellationToken);
-                await PublishAsync(null, "installation", true, cancellationToken);
-                return;
             case KillSwitchKind.Team:
                 await messaging.ExplainPauseAsync(reason, actor, cancellationToken);
                 break;
