@@ -51,13 +51,16 @@ public class CampaignTests(ConsoleCluster cluster)
         await Expect(tile.Locator("[data-testid=tile-sent]")).ToHaveTextAsync("12", new() { Timeout = 30_000 });
         await Operator.ScreenshotAsync(room, "control-room-campaign");
 
-        // The kill switch: confirmed with a reason; afterwards nothing of the campaign is handed to a provider.
-        await Operator.OpenDialogAsync(tile.Locator("[data-testid=tile-kill-switch]"));
-        await room.FillAsync(".rz-dialog [data-testid=reason-input]", "Wrong offer in the template");
-        await room.ClickAsync(".rz-dialog [data-testid=reason-confirm]");
+        // The kill switch stops on the click; the reason is asked for afterwards. From then on nothing of the
+        // campaign is handed to a provider, and Resume sits where the switch was.
+        await Operator.OpenDialogAsync(tile.Locator("[data-testid=campaign-stop]"));
         await Expect(room.Locator("[data-testid=kill-ack]")).ToContainTextAsync("already with the provider");
         await Expect(tile.Locator("[data-testid=tile-state]")).ToHaveTextAsync("Paused");
+        await Expect(tile.Locator("[data-testid=tile-pause-reason]")).ToContainTextAsync("no reason given yet");
+        await room.FillAsync(".rz-dialog [data-testid=reason-input]", "Wrong offer in the template");
+        await room.ClickAsync(".rz-dialog [data-testid=reason-confirm]");
         await Expect(tile.Locator("[data-testid=tile-pause-reason]")).ToContainTextAsync("Wrong offer in the template");
+        await Expect(tile.Locator("[data-testid=campaign-resume]")).ToBeVisibleAsync();
         await Operator.ScreenshotAsync(room, "campaign-kill-switch");
 
         await Task.Delay(3000);
@@ -67,7 +70,56 @@ public class CampaignTests(ConsoleCluster cluster)
             "SELECT count(*) FROM messages m JOIN campaigns c ON c.id = m.campaign_id WHERE c.id = @c AND m.handed_at > c.kill_switch_at", ("c", campaign)));
         Assert.True(await ScalarAsync<long>(connection, "SELECT count(*) FROM campaign_enrollments WHERE campaign_id = @c AND state IN ('Pending', 'Active')", ("c", campaign)) > 0,
             "the throttle should have left prospects for after the stop");
-        Assert.True(await ScalarAsync<long>(connection, "SELECT count(*) FROM audit_entries WHERE action = 'sending.kill_switch_engaged' AND summary LIKE '%Wrong offer in the template%'") == 1);
+        Assert.True(await ScalarAsync<long>(connection, "SELECT count(*) FROM audit_entries WHERE action = 'sending.kill_switch_explained' AND summary LIKE '%Wrong offer in the template%'") == 1);
+    }
+
+    [Fact]
+    public async Task A_team_stop_shows_on_every_page_and_every_tile_until_it_is_resumed_where_it_was_stopped()
+    {
+        var team = await DemoTeamAsync();
+        await ProspectsAsync(team, "held-run", 10, exchange: 273);
+        await NumbersAsync(team, 3, prefix: 373);
+        var room = await cluster.NewPageAsync();
+        await Operator.SignInAsync(room, cluster.NodeB.BaseUrl, ConsoleCluster.OwnerEmail, ConsoleCluster.OwnerPassword);
+        await Operator.SwitchTeamAsync(room, "Demo Brokerage");
+        var page = await cluster.NewPageAsync();
+        await Operator.SignInAsync(page, cluster.NodeA.BaseUrl, ConsoleCluster.OwnerEmail, ConsoleCluster.OwnerPassword);
+        await Operator.SwitchTeamAsync(page, "Demo Brokerage");
+        await Operator.NavigateAsync(page, "Campaigns", "Campaigns");
+        await page.ClickAsync("[data-testid=new-campaign]");
+        await page.FillAsync("[data-testid=wizard-name]", "Held by the team");
+        await page.FillAsync("[data-testid=wizard-tag]", "held-run");
+        await page.FillAsync("[data-testid=wizard-first] , textarea[data-testid=wizard-first]", "Hi {{first_name|there}}, a quick question");
+        await page.FillAsync("input[data-testid=wizard-throttle] , [data-testid=wizard-throttle] input", "1");
+        await page.Locator("label", new() { HasTextString = "Also on weekends" }).Locator(".rz-chkbox-box").ClickAsync();
+        await page.ClickAsync("[data-testid=wizard-start]");
+        var row = page.Locator("tr[data-campaign='Held by the team']");
+        await Expect(row.Locator("[data-testid=campaign-state]")).ToHaveTextAsync("Running");
+        var tile = room.Locator("[data-testid=campaign-tile][data-campaign='Held by the team']");
+        await Expect(tile.Locator("[data-testid=tile-state]")).ToHaveTextAsync("Running");
+
+        // Stopped from the control room with one click; the reason is skipped.
+        await Operator.OpenDialogAsync(room.Locator("[data-testid=team-stop]"));
+        await room.ClickAsync("[data-testid=reason-cancel]");
+
+        await Expect(tile.Locator("[data-testid=tile-state]")).ToHaveTextAsync("Held");
+        await Expect(tile.Locator("[data-testid=tile-held-reason]")).ToContainTextAsync("All sending of the team is stopped");
+        await Expect(room.Locator("[data-testid=running-campaigns]")).ToContainTextAsync("Campaigns held");
+        await Expect(room.Locator("[data-testid=team-stop]")).ToHaveCountAsync(0);
+        // The other node's page says so at once, without a reload.
+        await Expect(page.Locator("[data-testid=stop-banner][data-kind=team]")).ToContainTextAsync("No reason given yet");
+        await Expect(row.Locator("[data-testid=campaign-held]")).ToBeVisibleAsync();
+        await Operator.ScreenshotAsync(room, "team-stopped");
+
+        // Resume sits where Stop was.
+        await room.Locator("[data-testid=kill-bar] [data-testid=team-resume]").ClickAsync();
+        await room.GetByRole(AriaRole.Button, new() { Name = "Resume", Exact = true }).ClickAsync();
+        await Expect(tile.Locator("[data-testid=tile-state]")).ToHaveTextAsync("Running");
+        await Expect(page.Locator("[data-testid=stop-banner]")).ToHaveCountAsync(0);
+        await Expect(row.Locator("[data-testid=campaign-held]")).ToHaveCountAsync(0);
+
+        await using var connection = await OpenAsync();
+        await ScalarAsync<int>(connection, "WITH u AS (UPDATE campaigns SET state = 'Cancelled' WHERE name = 'Held by the team' RETURNING 1) SELECT count(*)::int FROM u");
     }
 
     [Fact]

@@ -67,13 +67,14 @@ public class MessagingTests(ConsoleCluster cluster)
         await Expect(page.Locator("[data-testid=prospect-timeline]")).ToContainTextAsync("Replied");
         await Operator.ScreenshotAsync(page, "prospect-thread");
 
-        // The team kill switch: once paused, nothing is sent and the reason is shown.
+        // The team kill switch: stopped on the click, the reason given after; nothing is sent and every page says so.
         await Operator.OpenSettingsAsync(page, "Messaging", "Messaging");
-        await Operator.OpenDialogAsync(page, "[data-testid=pause-sending]");
+        await Operator.OpenDialogAsync(page, "[data-testid=team-stop]");
+        await Expect(page.Locator("[data-testid=sending-state]")).ToHaveTextAsync("All sending stopped");
         await page.FillAsync(".rz-dialog [data-testid=reason-input]", "Carrier complaint under review");
         await page.ClickAsync(".rz-dialog [data-testid=reason-confirm]");
-        await Expect(page.Locator("[data-testid=sending-state]")).ToHaveTextAsync("Sending paused");
         await Expect(page.Locator("[data-testid=kill-switch]")).ToContainTextAsync("Carrier complaint under review");
+        await Expect(page.Locator("[data-testid=stop-banner][data-kind=team]")).ToContainTextAsync("Carrier complaint under review");
         await Operator.ScreenshotAsync(page, "kill-switch");
 
         await page.GotoAsync(prospectUrl);
@@ -84,8 +85,11 @@ public class MessagingTests(ConsoleCluster cluster)
         await Expect(page.Locator("[data-testid=send-result]")).ToContainTextAsync("Not sent");
 
         await Operator.OpenSettingsAsync(page, "Messaging", "Messaging");
-        await Expect(page.Locator("[data-testid=guardrail-log]")).ToContainTextAsync("TeamKillSwitch");
-        await page.ClickAsync("[data-testid=resume-sending]");
+        await Expect(page.Locator("[data-testid=guardrail-log]")).ToContainTextAsync("Team sending stopped");
+        await Expect(page.Locator("[data-testid=guardrail-log]")).Not.ToContainTextAsync("TeamKillSwitch");
+        await page.Locator("[data-testid=kill-switch] [data-testid=team-resume]").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Resume", Exact = true }).ClickAsync();
         await Expect(page.Locator("[data-testid=sending-state]")).ToHaveTextAsync("Sending");
+        await Expect(page.Locator("[data-testid=stop-banner]")).ToHaveCountAsync(0);
     }
 }
