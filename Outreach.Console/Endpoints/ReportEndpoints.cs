@@ -1,4 +1,3 @@
-using System.Globalization;
 using Outreach.Console.Features.Account;
 using Outreach.Console.Features.Shared;
 using Outreach.Domain.Common;
@@ -17,9 +16,9 @@ public static class ReportEndpoints
     public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/reports/export.xlsx", async (
-            HttpContext http, string? from, string? to, string? raw, CurrentMember member, ReportRollup rollup, ReportExporter exporter, TimeProvider clock, CancellationToken ct) =>
+            HttpContext http, string? preset, string? from, string? to, string? raw, CurrentMember member, ReportRollup rollup, ReportExporter exporter, TimeProvider clock, CancellationToken ct) =>
         {
-            var period = await PeriodAsync(from, to, rollup, clock, ct);
+            var period = await PeriodAsync(preset, from, to, rollup, clock, ct);
             if (period.Error is not null)
             {
                 return Results.BadRequest(new { error = period.Error });
@@ -44,9 +43,9 @@ public static class ReportEndpoints
         .RequireAuthorization(Policies.Viewer);
 
         endpoints.MapGet("/reports/export/{table}.csv", async (
-            HttpContext http, string table, string? from, string? to, CurrentMember member, ReportRollup rollup, ReportExporter exporter, TimeProvider clock, CancellationToken ct) =>
+            HttpContext http, string table, string? preset, string? from, string? to, CurrentMember member, ReportRollup rollup, ReportExporter exporter, TimeProvider clock, CancellationToken ct) =>
         {
-            var period = await PeriodAsync(from, to, rollup, clock, ct);
+            var period = await PeriodAsync(preset, from, to, rollup, clock, ct);
             if (period.Error is not null)
             {
                 return Results.BadRequest(new { error = period.Error });
@@ -82,21 +81,13 @@ public static class ReportEndpoints
         http.Response.Headers.CacheControl = "no-store";
     }
 
-    private static async Task<(ReportPeriod? Value, string? Error)> PeriodAsync(string? from, string? to, ReportRollup rollup, TimeProvider clock, CancellationToken ct)
+    /// <summary>The period as the reports page's address gives it (<see cref="ReportPeriod.FromAddress"/>), so a link means the same in both.</summary>
+    private static async Task<(ReportPeriod? Value, string? Error)> PeriodAsync(string? preset, string? from, string? to, ReportRollup rollup, TimeProvider clock, CancellationToken ct)
     {
         var zone = await rollup.TeamTimeZoneAsync(ct);
-        if (from is null && to is null)
-        {
-            return (ReportPeriod.LastDays(7, zone, clock), null);
-        }
-        if (!DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first) ||
-            !DateOnly.TryParseExact(to, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var last))
-        {
-            return (null, "Give the period as from=YYYY-MM-DD and to=YYYY-MM-DD.");
-        }
         try
         {
-            return (new ReportPeriod(first, last, zone), null);
+            return (ReportPeriod.FromAddress(preset, from, to, zone, clock), null);
         }
         catch (DomainException ex)
         {

@@ -40,6 +40,16 @@ public static class ReportDimensionExtensions
         _ => "(not known)",
     };
 
+    /// <summary>
+    /// Whether a breakdown row's replies answer the messages it counts, so that a rate per message means something.
+    /// Rows keyed by the thread (a number, a prospect's state, sector or tier) count a thread's replies and its
+    /// messages alike; a campaign, step or agent row counts the replies to its own messages. The row without a
+    /// campaign, step or agent is different: it also gathers every reply that answers no message at all (a prospect
+    /// who wrote first), so a "No campaign" row once read 3,100 % of its sends.
+    /// </summary>
+    public static bool RepliesAnswerSends(this ReportDimension dimension, bool hasKey) =>
+        hasKey || dimension is not (ReportDimension.Agent or ReportDimension.Campaign or ReportDimension.Step);
+
     /// <summary>A step as people count them: the data's steps are 0-based (0 = the first message), labels start at 1.</summary>
     public static string StepLabel(string campaignName, int step) => $"{campaignName} · step {step + 1}";
 }

@@ -18,7 +18,8 @@ namespace Outreach.Domain.Reports;
 /// lookup is keyed by a hash of the person, not a prospect, so it is in the totals only, never in a breakdown row.</item>
 /// </list>
 /// Rates: delivery = delivered / sent; reply and opt-out = per delivered message (an undelivered message cannot
-/// be answered); positive and capture = per reply. A rate with nothing to divide by is empty, not zero.
+/// be answered); positive and capture = per reply. A rate with nothing to divide by is empty, not zero. So is a
+/// rate that would divide the replies of one population by the messages of another (see <see cref="RepliesAnswerSends"/>).
 /// </remarks>
 public sealed record ReportMetrics
 {
@@ -51,15 +52,24 @@ public sealed record ReportMetrics
     /// </summary>
     public decimal? Budget { get; init; }
 
+    /// <summary>
+    /// Whether the replies counted here answer the messages counted here, so that replies (or opt-outs, or what
+    /// they cost) per message mean something. True for the totals and for most breakdown rows; false for a row that
+    /// gathers the replies nobody else is credited with (see <see cref="ReportDimensionExtensions.RepliesAnswerSends"/>):
+    /// its rates per message are not shown, whatever their value.
+    /// </summary>
+    public bool RepliesAnswerSends { get; init; } = true;
+
     public double? DeliveryRate => Ratio(Delivered, Sent);
-    public double? ReplyRate => Ratio(Replies, Delivered);
+    public double? ReplyRate => RepliesAnswerSends ? Ratio(Replies, Delivered) : null;
     public double? PositiveRate => Ratio(PositiveReplies, Replies);
-    public double? OptOutRate => Ratio(OptOuts, Delivered);
+    public double? OptOutRate => RepliesAnswerSends ? Ratio(OptOuts, Delivered) : null;
     public double? CaptureRate => Ratio(EmailsCaptured, Replies);
     public decimal TotalCost => MessagingCost + (EnrichmentCost ?? 0m);
-    public decimal? CostPerReply => Per(TotalCost, Replies);
-    public decimal? CostPerEmailCaptured => Per(TotalCost, EmailsCaptured);
-    public decimal? CostPerHotLead => Per(TotalCost, HotLeads);
+    // The cost is that of the messages counted: over replies that answer other messages it would look cheaper than it is.
+    public decimal? CostPerReply => RepliesAnswerSends ? Per(TotalCost, Replies) : null;
+    public decimal? CostPerEmailCaptured => RepliesAnswerSends ? Per(TotalCost, EmailsCaptured) : null;
+    public decimal? CostPerHotLead => RepliesAnswerSends ? Per(TotalCost, HotLeads) : null;
     /// <summary>
     /// Messaging cost over the budget. Budgets cap sending only (the guardrails reserve each message against
     /// them), so enrichment lookups are not charged against them here either.

@@ -53,11 +53,21 @@ public sealed record ReportPeriod
         }
     }
 
-    /// <summary>The last <paramref name="days"/> whole days before today in the zone (today is not over yet).</summary>
+    /// <summary>
+    /// The last <paramref name="days"/> days up to and including today in the zone: the period ends at the end of
+    /// today, so what arrived this morning is in it (on a team's first day there is nothing before today to show).
+    /// </summary>
     public static ReportPeriod LastDays(int days, string timeZone, TimeProvider clock)
     {
         var today = Today(timeZone, clock);
-        return new ReportPeriod(today.AddDays(-days), today.AddDays(-1), timeZone);
+        return new ReportPeriod(today.AddDays(1 - days), today, timeZone);
+    }
+
+    /// <summary>From the first of the month that contains today to the end of today, in the zone.</summary>
+    public static ReportPeriod ThisMonth(string timeZone, TimeProvider clock)
+    {
+        var today = Today(timeZone, clock);
+        return new ReportPeriod(new DateOnly(today.Year, today.Month, 1), today, timeZone);
     }
 
     /// <summary>Monday to Sunday of the week before the one that contains now.</summary>
@@ -71,7 +81,44 @@ public sealed record ReportPeriod
     public static DateOnly Today(string timeZone, TimeProvider clock) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(timeZone)).DateTime);
 
+    /// <summary>
+    /// The period an address asks for: a preset's key (<c>?preset=last7</c>) or both days (<c>?from=2026-12-01&amp;to=2026-12-07</c>);
+    /// neither is <see cref="ReportPreset.Default"/>. Anything else is refused with a message that says what is wrong,
+    /// never replaced by a default the reader did not ask for.
+    /// </summary>
+    public static ReportPeriod FromAddress(string? preset, string? from, string? to, string timeZone, TimeProvider clock)
+    {
+        var hasDays = !string.IsNullOrEmpty(from) || !string.IsNullOrEmpty(to);
+        if (!string.IsNullOrEmpty(preset))
+        {
+            if (hasDays)
+            {
+                throw new DomainException("Give either a preset or the first and last days (from and to), not both.");
+            }
+            return (ReportPreset.Find(preset) ?? throw new DomainException(
+                $"'{preset}' is not a report preset: use one of {string.Join(", ", ReportPreset.All.Select(p => p.Key))}.")).PeriodFor(timeZone, clock);
+        }
+        if (!hasDays)
+        {
+            return ReportPreset.Default.PeriodFor(timeZone, clock);
+        }
+        return new ReportPeriod(ParseDay(from, "first day (from)"), ParseDay(to, "last day (to)"), timeZone);
+    }
+
     public override string ToString() => $"{FirstDay:yyyy-MM-dd} to {LastDay:yyyy-MM-dd}";
+
+    private static DateOnly ParseDay(string? text, string which)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            throw new DomainException($"The {which} is missing: give both days as YYYY-MM-DD.");
+        }
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
+        {
+            throw new DomainException($"'{text}' is an invalid date for the {which}: write it as YYYY-MM-DD, e.g. 2026-12-01.");
+        }
+        return day;
+    }
 
     private DateTimeOffset StartOf(DateOnly day)
     {

@@ -140,8 +140,10 @@ public sealed class ReportRollup(
                 {
                     // A campaign's cap is the same in both periods: it is a setting of the campaign, not of a period.
                     var budget = b.Key == ReportDimension.Campaign && campaignBudgets.TryGetValue(r.Key, out var cap) ? cap : (decimal?)null;
+                    var answers = b.Key.RepliesAnswerSends(hasKey: r.Key.Length > 0);
                     return new BreakdownRow(r.Key.Length == 0 ? null : r.Key, r.Value.Label,
-                        r.Value.Current.ToMetrics(false) with { Budget = budget }, r.Value.Previous.ToMetrics(false) with { Budget = budget });
+                        r.Value.Current.ToMetrics(false) with { Budget = budget, RepliesAnswerSends = answers },
+                        r.Value.Previous.ToMetrics(false) with { Budget = budget, RepliesAnswerSends = answers });
                 })
                 .OrderByDescending(r => r.Current.Sent).ThenByDescending(r => r.Current.Replies).ThenBy(r => r.Label, StringComparer.Ordinal)
                 .ToList());

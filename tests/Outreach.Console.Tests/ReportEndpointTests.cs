@@ -4,6 +4,7 @@ using DocumentFormat.OpenXml.Validation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Outreach.Domain.Auditing;
+using Outreach.Domain.Reports;
 using Outreach.Domain.Teams;
 using Outreach.Infrastructure.Data;
 
@@ -54,6 +55,38 @@ public class ReportEndpointTests(ConsoleFactory factory)
         }
     }
 
+    [Theory]
+    [InlineData("preset=today", 1)]
+    [InlineData("", 7)]
+    [InlineData("preset=last7", 7)]
+    public async Task An_export_reads_its_period_as_the_reports_page_does_and_today_is_in_it(string query, int days)
+    {
+        var client = factory.CreateBrowserlikeClient();
+        var email = await factory.CreateMemberAsync(TeamRole.Viewer, "Member-Pass-1234");
+        await SignInForm.SignInAsync(client, email, "Member-Pass-1234");
+        var today = ReportPeriod.Today(await TeamZoneAsync(), TimeProvider.System);
+
+        using var response = await client.GetAsync("/reports/export/summary.csv?" + query);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal($"outreach-summary-{today.AddDays(1 - days):yyyy-MM-dd}-to-{today:yyyy-MM-dd}.csv", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+    }
+
+    [Theory]
+    [InlineData("from=garbage&to=2026-11-08", "invalid date")]
+    [InlineData("preset=someday", "not a report preset")]
+    public async Task An_export_of_a_period_that_does_not_exist_says_why(string query, string reason)
+    {
+        var client = factory.CreateBrowserlikeClient();
+        var email = await factory.CreateMemberAsync(TeamRole.Viewer, "Member-Pass-1234");
+        await SignInForm.SignInAsync(client, email, "Member-Pass-1234");
+
+        using var response = await client.GetAsync("/reports/export.xlsx?" + query);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(reason, await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task Signed_out_visitors_get_no_export()
     {
@@ -61,6 +94,12 @@ public class ReportEndpointTests(ConsoleFactory factory)
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Contains("/account/login", response.Headers.Location?.ToString());
+    }
+
+    private async Task<string> TeamZoneAsync()
+    {
+        await using var db = factory.Services.GetRequiredService<ISystemDbContextFactory>().CreateDbContext();
+        return await db.Teams.OrderBy(t => t.CreatedAt).Select(t => t.TimeZone).FirstAsync();
     }
 
     private async Task<int> ExportAuditsAsync()

@@ -26,6 +26,39 @@ public sealed class ReportMetricsTests
     }
 
     [Fact]
+    public void Rates_per_message_are_empty_where_the_replies_are_not_answers_to_the_messages_counted()
+    {
+        // A "No campaign" row of the tour: one message sent, 31 replies, most to nothing it sent.
+        var m = new ReportMetrics { Sent = 1, Delivered = 1, Replies = 31, PositiveReplies = 3, OptOuts = 10, EmailsCaptured = 2, HotLeads = 1, MessagingCost = 0.0079m, RepliesAnswerSends = false };
+
+        Assert.Null(m.ReplyRate);
+        Assert.Null(m.OptOutRate);
+        Assert.Null(m.CostPerReply);
+        Assert.Null(m.CostPerEmailCaptured);
+        Assert.Null(m.CostPerHotLead);
+        // Rates within one population still hold.
+        Assert.Equal(1.0, m.DeliveryRate);
+        Assert.Equal(3.0 / 31, m.PositiveRate);
+        Assert.Equal(2.0 / 31, m.CaptureRate);
+        Assert.Null(ReportMetricCatalog.Get("reply_rate").Number(m));
+        Assert.Equal("–", ReportMetricCatalog.Display(MetricFormat.Percent, ReportMetricCatalog.Get("opt_out_rate").Number(m)));
+        // A real campaign can have more replies than messages (two answers to one): that is shown.
+        Assert.Equal(2.0, (m with { Replies = 2, RepliesAnswerSends = true }).ReplyRate);
+    }
+
+    [Theory]
+    [InlineData(ReportDimension.Campaign, true, true)]
+    [InlineData(ReportDimension.Campaign, false, false)]
+    [InlineData(ReportDimension.Step, false, false)]
+    [InlineData(ReportDimension.Agent, false, false)]
+    [InlineData(ReportDimension.Agent, true, true)]
+    [InlineData(ReportDimension.SendingNumber, false, true)]
+    [InlineData(ReportDimension.State, false, true)]
+    [InlineData(ReportDimension.RevenueTier, true, true)]
+    public void Only_the_rows_without_a_campaign_step_or_agent_gather_replies_to_messages_they_do_not_count(ReportDimension dimension, bool hasKey, bool expected) =>
+        Assert.Equal(expected, dimension.RepliesAnswerSends(hasKey));
+
+    [Fact]
     public void Positive_and_hot_follow_the_inboxs_priorities()
     {
         Assert.Equal([ReplyKind.EmailCaptured, ReplyKind.CalledLine, ReplyKind.Interested], ReplyMeaning.HotKinds);

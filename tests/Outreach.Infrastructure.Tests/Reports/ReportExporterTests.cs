@@ -54,6 +54,15 @@ public sealed class ReportExporterTests(ReportDataset data) : IClassFixture<Repo
         var budgets = campaignSheet.Skip(1).ToDictionary(r => WorkbookReader.Text(r[0])!, r => r.Count > budgetColumn ? WorkbookReader.Number(r[budgetColumn]) : null);
         Assert.Equal(new Dictionary<string, double?> { ["Spring outreach"] = 5.0, ["Fall follow-up"] = null, ["No campaign (manual and automated)"] = null }, budgets);
         Assert.DoesNotContain("Budget", reader.Rows("By agent")[0].Select(WorkbookReader.Text));
+
+        // A rate per message is left empty where the row's replies are not answers to its messages.
+        var column = (string key) => 1 + ReportMetricCatalog.BreakdownFor(ReportDimension.Campaign).ToList().FindIndex(m => m.Key == key);
+        var none = campaignSheet.Single(r => WorkbookReader.Text(r[0]) == "No campaign (manual and automated)");
+        var spring = campaignSheet.Single(r => WorkbookReader.Text(r[0]) == "Spring outreach");
+        Assert.Equal(2, WorkbookReader.Number(none[column("replies")]));
+        Assert.Null(WorkbookReader.Number(none[column("reply_rate")]));
+        Assert.Null(WorkbookReader.Number(none[column("opt_out_rate")]));
+        Assert.Equal(1.5, WorkbookReader.Number(spring[column("reply_rate")]));
     }
 
     [Fact]

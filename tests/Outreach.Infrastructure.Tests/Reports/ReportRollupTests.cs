@@ -147,6 +147,34 @@ public sealed class ReportRollupTests(ReportDataset data) : IClassFixture<Report
     }
 
     [Fact]
+    public async Task Rates_per_message_are_left_out_of_the_rows_that_gather_replies_to_messages_they_do_not_count()
+    {
+        var report = await data.RollupAsync(data.Team, ReportDataset.Week);
+        var campaigns = report.Breakdowns[ReportDimension.Campaign].ToDictionary(r => r.Label, r => r.Current);
+        var steps = report.Breakdowns[ReportDimension.Step].ToDictionary(r => r.Label, r => r.Current);
+        var agents = report.Breakdowns[ReportDimension.Agent].ToDictionary(r => r.Label, r => r.Current);
+        var states = report.Breakdowns[ReportDimension.State].ToDictionary(r => r.Label, r => r.Current);
+
+        // No campaign: 6 delivered, 2 replies, one of them to nothing the row counts; no rate or cost per reply.
+        var none = campaigns["No campaign (manual and automated)"];
+        Assert.Equal((2, 6), (none.Replies, none.Delivered));
+        Assert.Equal((null, null, null, null), (none.ReplyRate, none.OptOutRate, none.CostPerReply, none.CostPerHotLead));
+        Assert.Null(steps["No campaign (manual and automated)"].ReplyRate);
+        Assert.Null(agents["Automated (no agent)"].ReplyRate);
+        // What stays within one population is still shown there.
+        Assert.Equal(1.0, none.DeliveryRate);
+        Assert.Equal(1.0 / 2, none.CaptureRate);
+        // A campaign's replies answer its own messages: Spring's three replies to two deliveries are 150 %.
+        Assert.Equal(3.0 / 2, campaigns["Spring outreach"].ReplyRate);
+        Assert.Equal(1.0 / 2, campaigns["Fall follow-up"].OptOutRate);
+        Assert.Equal(2.0 / 1, steps["Spring outreach · step 1"].ReplyRate);
+        Assert.Equal(1.0 / 3, agents["Alice Agent"].ReplyRate);
+        // A thread's keys hold its replies and its messages alike, a thread without a state too.
+        Assert.Equal(1.0 / 1, states["(not known)"].ReplyRate);
+        Assert.Equal(report.Current.Replies / (double)report.Current.Delivered, report.Current.ReplyRate);
+    }
+
+    [Fact]
     public async Task The_step_breakdown_counts_from_one_and_credits_replies_to_the_step_they_answer()
     {
         var report = await data.RollupAsync(data.Team, ReportDataset.Week);
