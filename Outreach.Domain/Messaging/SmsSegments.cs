@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 
 namespace Outreach.Domain.Messaging;
 
@@ -76,20 +77,27 @@ public static class SmsSegments
             return new SmsSegmentInfo(SmsEncoding.Ucs2, body.Length, 1);
         }
 
-        // Splitting a surrogate pair would turn an emoji into two replacement characters, so a pair that does not
-        // fit starts the next part.
+        // A part never ends inside a user-perceived character: a flag (two regional indicators), an emoji with its
+        // skin tone, a keycap, a sequence joined with zero-width joiners. Split, each half arrives as garbage, so
+        // carriers bill (and Twilio's segment calculator counts) the whole sequence in the next part. Only a
+        // sequence longer than a part is cut, between code points.
         var segments = 1;
         var used = 0;
-        for (var i = 0; i < body.Length; i++)
+        var rest = body.AsSpan();
+        while (!rest.IsEmpty)
         {
-            var width = char.IsHighSurrogate(body[i]) && i + 1 < body.Length && char.IsLowSurrogate(body[i + 1]) ? 2 : 1;
-            if (used + width > ConcatenatedUcs2)
+            var element = StringInfo.GetNextTextElementLength(rest);
+            if (element > ConcatenatedUcs2)
+            {
+                element = char.IsHighSurrogate(rest[0]) && rest.Length > 1 && char.IsLowSurrogate(rest[1]) ? 2 : 1;
+            }
+            if (used + element > ConcatenatedUcs2)
             {
                 segments++;
                 used = 0;
             }
-            used += width;
-            i += width - 1;
+            used += element;
+            rest = rest[element..];
         }
         return new SmsSegmentInfo(SmsEncoding.Ucs2, body.Length, segments);
     }

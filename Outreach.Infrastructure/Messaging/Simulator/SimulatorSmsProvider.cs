@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Outreach.Domain.Messaging;
 
 namespace Outreach.Infrastructure.Messaging.Simulator;
 
@@ -67,7 +68,7 @@ public sealed class SimulatorSmsProvider : ISmsProvider, ISimulatorControl
             return Task.FromResult(ProviderSendResult.Permanent(BodyTooLong, $"The message body exceeds the {MaxBodyLength} character limit."));
         }
 
-        var segments = SmsSegments.Count(request.Body);
+        var segments = Math.Max(1, SmsSegments.Measure(request.Body).Segments);
         var candidate = new AcceptedSend(
             request.IdempotencyKey, NewMessageSid(), request.To, request.From, request.Body,
             segments, segments * options.PricePerSegment, timeProvider.GetUtcNow());

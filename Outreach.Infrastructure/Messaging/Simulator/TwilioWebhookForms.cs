@@ -1,4 +1,5 @@
 using System.Globalization;
+using Outreach.Domain.Messaging;
 
 namespace Outreach.Infrastructure.Messaging.Simulator;
 
@@ -42,7 +43,7 @@ internal static class TwilioWebhookForms
             new("To", to),
             new("Body", body),
             new("NumMedia", "0"),
-            new("NumSegments", SmsSegments.Count(body).ToString(CultureInfo.InvariantCulture)),
+            new("NumSegments", Math.Max(1, SmsSegments.Measure(body).Segments).ToString(CultureInfo.InvariantCulture)),
             new("SmsStatus", "received"),
             new("ApiVersion", ApiVersion),
         };

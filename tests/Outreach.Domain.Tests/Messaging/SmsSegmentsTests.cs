@@ -29,6 +29,17 @@ public class SmsSegmentsTests
         Assert.Equal(new SmsSegmentInfo(SmsEncoding.Ucs2, length, segments), SmsSegments.Measure(new string('ж', length)));
 
     [Theory]
+    [InlineData("é", 160, 1)] // in the GSM alphabet
+    [InlineData("{", 80, 1)] // escaped: two septets each
+    [InlineData("{", 81, 2)]
+    [InlineData("ç", 71, 2)] // GSM has Ç but not ç, a classic surprise on the bill
+    [InlineData("👍", 35, 1)] // a surrogate pair: two UCS-2 units
+    [InlineData("👍", 36, 2)]
+    [InlineData("👍", 100, 4)] // each part holds 33 whole emoji
+    public void Repeated_characters_fill_parts_by_their_width(string text, int repeat, int segments) =>
+        Assert.Equal(segments, SmsSegments.Measure(string.Concat(Enumerable.Repeat(text, repeat))).Segments);
+
+    [Theory]
     [InlineData("€", 2)]
     [InlineData("{}", 4)]
     [InlineData("[~]|^\\", 12)]
@@ -63,6 +74,28 @@ public class SmsSegmentsTests
         var body = new string('ж', 66) + "😀" + new string('ж', 66);
 
         Assert.Equal(new SmsSegmentInfo(SmsEncoding.Ucs2, 134, 3), SmsSegments.Measure(body));
+    }
+
+    [Theory]
+    [InlineData("🇺🇸")]            // a flag: two regional indicators
+    [InlineData("👍🏽")]            // a skin tone modifier
+    [InlineData("1\uFE0F\u20E3")] // a keycap
+    [InlineData("👨‍👩‍👧")]        // joined with zero-width joiners
+    public void An_emoji_sequence_is_never_split_across_parts(string emoji)
+    {
+        // The sequence would straddle the end of the first part: all of it moves to the second, and the text after
+        // it overflows into a third (splitting it, as counting code points alone does, would make two).
+        var body = new string('ж', 65) + emoji + new string('ж', 68 - emoji.Length);
+
+        Assert.Equal(new SmsSegmentInfo(SmsEncoding.Ucs2, 133, 3), SmsSegments.Measure(body));
+    }
+
+    [Fact]
+    public void A_sequence_longer_than_a_part_is_cut_between_code_points()
+    {
+        var body = string.Concat(Enumerable.Repeat("👨‍", 30)) + "👨";
+
+        Assert.Equal(new SmsSegmentInfo(SmsEncoding.Ucs2, 92, 2), SmsSegments.Measure(body));
     }
 
     [Theory]
