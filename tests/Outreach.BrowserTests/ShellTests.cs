@@ -76,8 +76,10 @@ public class ShellTests(ConsoleCluster cluster)
 
             node.Kill();
 
-            var modal = page.Locator("#components-reconnect-modal");
-            await Expect(modal).ToHaveClassAsync(new Regex("components-reconnect-(show|failed)"), new() { Timeout = 15_000 });
+            var dialog = page.GetByTestId("reconnect-dialog");
+            await Expect(dialog).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            await Expect(dialog.GetByRole(AriaRole.Heading)).ToHaveTextAsync(
+                new Regex("Connection lost|Could not reconnect"), new() { UseInnerText = true });
             await Expect(page.Locator("[data-testid=connection-status] .oc-conn-label-live")).ToBeHiddenAsync();
             await Operator.ScreenshotAsync(page, "reconnecting");
 
@@ -85,7 +87,7 @@ public class ShellTests(ConsoleCluster cluster)
             await RecoverAsync(page);
 
             await Expect(page.Locator("[data-testid=connection-status] .oc-conn-label-live")).ToBeVisibleAsync();
-            await Expect(modal).ToBeHiddenAsync();
+            await Expect(dialog).ToBeHiddenAsync();
             await Expect(page.Locator("h1")).ToHaveTextAsync("Control room");
         }
         finally
@@ -105,7 +107,7 @@ public class ShellTests(ConsoleCluster cluster)
             {
                 return;
             }
-            var retry = page.Locator("[data-oc-action=retry]");
+            var retry = page.GetByTestId("reconnect-retry");
             if (await retry.IsVisibleAsync())
             {
                 try
