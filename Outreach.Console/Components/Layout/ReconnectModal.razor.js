@@ -1,6 +1,9 @@
 // The .NET 10 template's reconnect handler. blazor.web.js raises components-reconnect-state-changed on the
 // dialog; this opens and closes it, retries when a hidden tab comes back, reloads when the server no longer
 // knows the circuit (the node restarted), and wires Retry, Resume and Reload.
+// The console never pauses a circuit by itself (for example a tab hidden for long): a hidden inbox is what
+// raises hot-lead desktop notifications, and unsent replies live only in the circuit, which a resume
+// rebuilds. The paused state shows when something else calls Blazor.pauseCircuit().
 const reconnectModal = document.getElementById("components-reconnect-modal");
 reconnectModal.addEventListener("components-reconnect-state-changed", handleReconnectStateChanged);
 
