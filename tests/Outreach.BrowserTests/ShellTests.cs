@@ -76,8 +76,10 @@ public class ShellTests(ConsoleCluster cluster)
 
             node.Kill();
 
-            var modal = page.Locator("#components-reconnect-modal");
-            await Expect(modal).ToHaveClassAsync(new Regex("components-reconnect-(show|failed)"), new() { Timeout = 15_000 });
+            var dialog = page.GetByTestId("reconnect-dialog");
+            await Expect(dialog).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            await Expect(dialog.GetByRole(AriaRole.Heading)).ToHaveTextAsync(
+                new Regex("Connection lost|Could not reconnect"), new() { UseInnerText = true });
             await Expect(page.Locator("[data-testid=connection-status] .oc-conn-label-live")).ToBeHiddenAsync();
             await Operator.ScreenshotAsync(page, "reconnecting");
 
@@ -85,7 +87,7 @@ public class ShellTests(ConsoleCluster cluster)
             await RecoverAsync(page);
 
             await Expect(page.Locator("[data-testid=connection-status] .oc-conn-label-live")).ToBeVisibleAsync();
-            await Expect(modal).ToBeHiddenAsync();
+            await Expect(dialog).ToBeHiddenAsync();
             await Expect(page.Locator("h1")).ToHaveTextAsync("Control room");
         }
         finally
@@ -93,6 +95,33 @@ public class ShellTests(ConsoleCluster cluster)
             await restarted.DisposeAsync();
             await node.DisposeAsync();
         }
+    }
+
+    [Fact]
+    public async Task A_paused_page_says_nothing_is_sent_and_resumes_live()
+    {
+        var page = await cluster.NewPageAsync();
+        await Operator.SignInAsync(page, cluster.NodeB.BaseUrl, ConsoleCluster.OwnerEmail, ConsoleCluster.OwnerPassword);
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Control room");
+
+        // The .NET 10 client's pause: the server keeps the circuit's state and frees the circuit.
+        Assert.True(await page.EvaluateAsync<bool>("() => Blazor.pauseCircuit()"));
+
+        var dialog = page.GetByTestId("reconnect-dialog");
+        await Expect(dialog.GetByRole(AriaRole.Heading)).ToHaveTextAsync("This page is paused.", new() { UseInnerText = true });
+        await Expect(dialog).ToContainTextAsync("Nothing is sent while it is paused", new() { UseInnerText = true });
+        await Expect(page.Locator("[data-testid=connection-status] .oc-conn-label-paused")).ToBeVisibleAsync();
+        await Operator.ScreenshotAsync(page, "paused");
+
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Resume" }).ClickAsync();
+
+        await Expect(dialog).ToBeHiddenAsync();
+        await Operator.WaitForCircuitAsync(page);
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Control room");
+        // Live again: a sign-in elsewhere reaches the resumed page's activity feed as it happens.
+        var elsewhere = await cluster.NewPageAsync();
+        await Operator.SignInAsync(elsewhere, cluster.NodeA.BaseUrl, ConsoleCluster.OwnerEmail, ConsoleCluster.OwnerPassword);
+        await Expect(page.Locator("[data-testid=activity-feed] li.oc-fresh[data-action='auth.signed_in']").First).ToBeVisibleAsync();
     }
 
     /// <summary>The client retries by itself; if it gave up meanwhile, the operator presses Retry.</summary>
@@ -105,7 +134,7 @@ public class ShellTests(ConsoleCluster cluster)
             {
                 return;
             }
-            var retry = page.Locator("[data-oc-action=retry]");
+            var retry = page.GetByTestId("reconnect-retry");
             if (await retry.IsVisibleAsync())
             {
                 try
