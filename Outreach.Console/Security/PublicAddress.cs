@@ -16,17 +16,14 @@ public static class PublicAddress
     /// host plus the loopback names, so that a probe on the machine itself (a health check, a container's
     /// own curl) still gets through; any other Host is answered 400 by ASP.NET Core's host filtering.
     /// </summary>
-    public static void ConfigureAllowedHosts(IServiceCollection services, IConfiguration configuration)
-    {
-        services.Configure<HostFilteringOptions>(hostFiltering =>
+    public static void ConfigureAllowedHosts(IServiceCollection services) =>
+        services.AddOptions<HostFilteringOptions>().Configure<IConfiguration, IOptions<OutreachOptions>>((hostFiltering, configuration, outreach) =>
         {
-            var configured = configuration["AllowedHosts"];
-            if (string.IsNullOrWhiteSpace(configured) && Host(configuration[$"{OutreachOptions.Section}:{nameof(OutreachOptions.PublicBaseUrl)}"]) is { } host)
+            if (string.IsNullOrWhiteSpace(configuration["AllowedHosts"]) && Host(outreach.Value.PublicBaseUrl) is { } host)
             {
                 hostFiltering.AllowedHosts = [host, "localhost", "127.0.0.1", "[::1]"];
             }
         });
-    }
 
     /// <summary>True when this is a production node that providers and browsers reach without a configured address.</summary>
     public static bool IsMissing(IHostEnvironment environment, OutreachOptions options) =>
