@@ -53,6 +53,7 @@ public static class ConsoleServices
             .Validate(o => o.KnownProxies.All(p => IPAddress.TryParse(p, out _)),
                 "Outreach:Security:KnownProxies must list IP addresses (for example 10.0.0.5).")
             .ValidateOnStart();
+        PublicAddress.ConfigureAllowedHosts(services);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();

@@ -17,6 +17,7 @@ var app = builder.Build();
 // Settings are checked before the database is touched, so a typo never half-starts a node.
 app.Services.GetRequiredService<IStartupValidator>().Validate();
 await app.Services.PrepareDatabaseAsync(app.Lifetime.ApplicationStopping);
+app.WarnWhenPublicAddressIsMissing();
 
 app.UseTrustedProxies();
 if (!app.Environment.IsDevelopment())

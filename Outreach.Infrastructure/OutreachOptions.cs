@@ -54,6 +54,13 @@ public sealed class OutreachOptions
         [Range(1, 10_000_000)]
         public int MaxRows { get; set; } = 1_000_000;
 
+        /// <summary>
+        /// How long an upload may wait for its column mapping; after that it is marked expired and its file is
+        /// deleted from the node that received it.
+        /// </summary>
+        [Range(1, 24 * 90)]
+        public int AbandonedAfterHours { get; set; } = 24;
+
         public long MaxFileBytes => MaxFileMegabytes * 1024L * 1024L;
     }
 

@@ -62,23 +62,38 @@ public static class SecurityMiddleware
             await next();
         });
 
+    /// <summary>
+    /// One line per request with the status actually sent. An exception that escapes the endpoint leaves the
+    /// response at its default 200 while it passes through here; the exception handler further out (or the
+    /// server) then answers 500, so that is what is logged (499 when the client had gone), unless the response had
+    /// already started.
+    /// </summary>
     public static IApplicationBuilder UseRequestLogging(this IApplicationBuilder app)
     {
         var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger("Outreach.Console.Requests");
         return app.Use(async (context, next) =>
         {
             var started = Stopwatch.GetTimestamp();
+            var failed = false;
             try
             {
                 await next();
+            }
+            catch
+            {
+                failed = true;
+                throw;
             }
             finally
             {
                 var path = context.Request.Path;
                 if (!path.StartsWithSegments("/_content") && !path.StartsWithSegments("/_framework") && !path.StartsWithSegments("/css"))
                 {
+                    var status = failed && !context.Response.HasStarted
+                        ? context.RequestAborted.IsCancellationRequested ? StatusCodes.Status499ClientClosedRequest : StatusCodes.Status500InternalServerError
+                        : context.Response.StatusCode;
                     logger.LogInformation("HTTP {Method} {Path} responded {StatusCode} in {Elapsed:0.0} ms",
-                            context.Request.Method, path.Value, context.Response.StatusCode,
+                            context.Request.Method, path.Value, status,
                             Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 }
             }

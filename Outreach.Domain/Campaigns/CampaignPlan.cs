@@ -86,9 +86,9 @@ public sealed record CampaignPlan(
         {
             problems.Add("The daily cap must be at least 1.");
         }
-        if (Budget is <= 0)
+        if (BudgetLimit.Problem(Budget) is { } budgetProblem)
         {
-            problems.Add("A budget must be more than zero (or none).");
+            problems.Add(budgetProblem);
         }
         if (MaxFollowUps < 0 || MaxFollowUps > MaxSteps - 1)
         {

@@ -42,9 +42,9 @@ public sealed class TeamSendingLimits : ITeamOwned
         {
             throw new DomainException("Follow-ups without a reply: between 0 and 10.");
         }
-        if (monthlyBudget is <= 0)
+        if (BudgetLimit.Problem(monthlyBudget) is { } budgetProblem)
         {
-            throw new DomainException("A monthly budget must be more than zero (or none).");
+            throw new DomainException($"Monthly budget: {budgetProblem}");
         }
         if (maxPerDay < 1 || maxPerWeek < maxPerDay || maxPerWeek > 50)
         {

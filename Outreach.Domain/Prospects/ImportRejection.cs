@@ -19,4 +19,7 @@ public sealed class ImportRejection : ITeamOwned
 
     /// <summary>The row as it was in the file (cells joined by the file's delimiter), capped in length.</summary>
     public string Raw { get; private set; }
+
+    /// <summary>The row's cells as they were, capped in length; null for rows rejected before cells were kept.</summary>
+    public string[]? Cells { get; private set; }
 }

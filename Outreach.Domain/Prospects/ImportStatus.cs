@@ -7,4 +7,7 @@ public enum ImportStatus
     Completed,
     Failed,
     Cancelled,
+
+    /// <summary>Uploaded but never started: nobody chose the columns in time, and the file was deleted.</summary>
+    Expired,
 }

@@ -59,7 +59,7 @@ public sealed class ProspectImport : ITeamOwned
 
     public TimeSpan? Duration => StartedAt is { } start && FinishedAt is { } end ? end - start : null;
 
-    public bool IsFinished => Status is ImportStatus.Completed or ImportStatus.Failed or ImportStatus.Cancelled;
+    public bool IsFinished => Status is ImportStatus.Completed or ImportStatus.Failed or ImportStatus.Cancelled or ImportStatus.Expired;
 
     public static ProspectImport Upload(
         Guid id, Guid teamId, string fileName, long fileSize, string encoding, char delimiter, string headersJson,

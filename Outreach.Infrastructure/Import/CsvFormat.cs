@@ -44,8 +44,13 @@ public sealed record CsvFormat(string EncodingName, char Delimiter)
         return Detect(buffer.AsSpan(0, length));
     }
 
+    /// <summary>The format of a file that starts with this sample; throws when the sample is not text.</summary>
     public static CsvFormat Detect(ReadOnlySpan<byte> sample)
     {
+        if (NotTextReason(sample) is { } reason)
+        {
+            throw new ImportRejectedException(reason);
+        }
         string encoding;
         string text;
         if (sample.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
@@ -69,6 +74,40 @@ public sealed record CsvFormat(string EncodingName, char Delimiter)
             text = Encoding.GetEncoding(1252).GetString(sample);
         }
         return new CsvFormat(encoding, DetectDelimiter(text));
+    }
+
+    /// <summary>
+    /// Why the sample is not a text file, or null when it is. A workbook or an image renamed .csv would
+    /// otherwise reach the database as text holding NUL characters, which PostgreSQL refuses outright; an
+    /// operator is better served by being told at once what the file is not.
+    /// </summary>
+    private static string? NotTextReason(ReadOnlySpan<byte> sample)
+    {
+        if (sample.StartsWith("PK\u0003\u0004"u8) || sample.StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0]))
+        {
+            return "This is a spreadsheet workbook (or another packed file), not a CSV file. Save it as CSV (comma-separated) and upload that.";
+        }
+        // UTF-16 text is full of NUL bytes by design; it is read as text when its byte order mark says so.
+        if (sample.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]))
+        {
+            return null;
+        }
+        var controls = 0;
+        foreach (var b in sample)
+        {
+            if (b == 0)
+            {
+                return "This file holds binary data (NUL bytes), not text; it is not a CSV file. Export the list as CSV and upload that.";
+            }
+            // Tab, line feed, form feed, carriage return and the old end-of-file mark occur in real exports.
+            if (b < 0x20 && b is not (0x09 or 0x0A or 0x0C or 0x0D or 0x1A))
+            {
+                controls++;
+            }
+        }
+        return controls > Math.Max(8, sample.Length / 100)
+            ? "This file is not readable text (it is full of control characters); it is not a CSV file. Export the list as CSV and upload that."
+            : null;
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Outreach.Domain.Prospects;
 using Outreach.Infrastructure.Data;
 using Outreach.Infrastructure.Events;
@@ -12,14 +13,19 @@ namespace Outreach.Infrastructure.Import;
 /// <summary>
 /// Runs this node's imports one at a time (an import keeps both cores busy on its own), and cancels them
 /// on request from any node: a cancel recorded in the database reaches the running import within a second.
+/// It also expires this node's uploads that nobody started (their files are on this node's disk alone).
 /// </summary>
 public sealed class ImportRunner(
     ProspectImporter importer,
     ISystemDbContextFactory systemContexts,
+    ImportFiles files,
     NodeIdentity node,
     TimeProvider clock,
+    IOptions<OutreachOptions> options,
     ILogger<ImportRunner> logger) : BackgroundService
 {
+    private static readonly TimeSpan ExpirySweepInterval = TimeSpan.FromMinutes(5);
+
     private readonly Channel<Guid> _queue = Channel.CreateUnbounded<Guid>();
     private readonly ConcurrentDictionary<Guid, CancellationTokenSource> _running = new();
 
@@ -39,6 +45,7 @@ public sealed class ImportRunner(
         await FailInterruptedAsync(stoppingToken);
         using var watcher = new PeriodicTimer(TimeSpan.FromSeconds(1), clock);
         var watching = WatchCancellationsAsync(watcher, stoppingToken);
+        var sweeping = SweepAbandonedAsync(stoppingToken);
         await foreach (var importId in _queue.Reader.ReadAllAsync(stoppingToken))
         {
             using var source = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
@@ -57,6 +64,75 @@ public sealed class ImportRunner(
             }
         }
         await watching;
+        await sweeping;
+    }
+
+    /// <summary>
+    /// Marks this node's uploads that waited for their mapping longer than <c>Outreach:Import:AbandonedAfterHours</c>
+    /// as expired and deletes their files; returns how many. An upload started meanwhile is left alone.
+    /// </summary>
+    public async Task<int> ExpireAbandonedAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var hours = options.Value.Import.AbandonedAfterHours;
+        var cutoff = now - TimeSpan.FromHours(hours);
+        await using var db = systemContexts.CreateDbContext();
+        var abandoned = await db.Set<ProspectImport>().AsNoTracking()
+            .Where(i => i.Node == node.Name && i.Status == ImportStatus.Queued && i.StartedAt == null && i.CreatedAt < cutoff)
+            .Select(i => i.Id).ToListAsync(cancellationToken);
+        var expired = 0;
+        foreach (var importId in abandoned)
+        {
+            var changed = await db.Set<ProspectImport>()
+                .Where(i => i.Id == importId && i.Status == ImportStatus.Queued && i.StartedAt == null)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(i => i.Status, ImportStatus.Expired)
+                    .SetProperty(i => i.Error, $"Nobody started this import within {hours} hours of the upload, so the file was deleted. Upload it again to import it.")
+                    .SetProperty(i => i.FinishedAt, now), cancellationToken);
+            if (changed == 1)
+            {
+                files.Delete(importId);
+                expired++;
+            }
+        }
+        if (expired > 0)
+        {
+            logger.LogInformation("Expired {Count} uploads left without a mapping for more than {Hours} hours", expired, hours);
+        }
+        return expired;
+    }
+
+    private async Task SweepAbandonedAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(ExpirySweepInterval, clock);
+        do
+        {
+            try
+            {
+                await ExpireAbandonedAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Expiring abandoned uploads failed; trying again in {Interval}", ExpirySweepInterval);
+            }
+        }
+        while (await WaitAsync(timer, stoppingToken));
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     private async Task WatchCancellationsAsync(PeriodicTimer timer, CancellationToken stoppingToken)

@@ -41,6 +41,12 @@ public sealed class ImportService(
             {
                 throw new ImportRejectedException("The file has no header row.");
             }
+            // Refused here rather than imported as "completed, 0 rows": the operator most likely exported the
+            // wrong sheet or an empty filter, and learns it on the upload page instead of after a mapping.
+            if (rows.Count == 0)
+            {
+                throw new ImportRejectedException("The file has a header row but no data rows; there is nothing to import.");
+            }
             var mapping = ImportMapping.Propose(headers);
             var import = ProspectImport.Upload(importId, teamId, fileName, size, format.EncodingName, format.Delimiter,
                 JsonSerializer.Serialize(headers), mapping.ToJson(), actor.UserId ?? Guid.Empty, actor.Name ?? "unknown", node.Name, clock);
@@ -129,24 +135,43 @@ public sealed class ImportService(
     }
 
     /// <summary>
-    /// The rejected and duplicate rows as CSV: row number, reason, and the row as it was. Every cell is
-    /// neutralised against formula injection, since the point of the report is to be opened in a spreadsheet.
+    /// The rejected and duplicate rows as CSV, laid out like the upload: its header and columns in their
+    /// places (plus unnamed ones for rows that had more cells), then why the row was rejected and its line in
+    /// the file, so the rows can be fixed and imported again. Every cell is neutralised against formula
+    /// injection, since the point of the report is to be opened in a spreadsheet.
     /// </summary>
     public async Task WriteRejectionsAsync(Guid importId, Stream output, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var headersJson = await db.Set<ProspectImport>().AsNoTracking().Where(i => i.Id == importId).Select(i => i.Headers).SingleOrDefaultAsync(cancellationToken);
+        var headers = headersJson is null ? [] : JsonSerializer.Deserialize<string[]>(headersJson) ?? [];
+        var rejections = db.Set<ImportRejection>().AsNoTracking().Where(r => r.ImportId == importId);
+        var widest = await rejections.MaxAsync(r => (int?)r.Cells!.Length, cancellationToken) ?? 0;
+        var width = Math.Max(Math.Max(headers.Length, widest), 1);
+
         await using var writer = new StreamWriter(output, new UTF8Encoding(true), 1 << 16, leaveOpen: true);
-        await writer.WriteLineAsync("row,reason,original row");
-        var rows = db.Set<ImportRejection>().AsNoTracking()
-            .Where(r => r.ImportId == importId)
+        var line = new StringBuilder(1024);
+        await writer.WriteLineAsync(Line(line, width, headers, "rejected because", "line"));
+        var rows = rejections
             .OrderBy(r => r.RowNumber)
-            .Select(r => new { r.RowNumber, r.Reason, r.Raw })
+            .Select(r => new { r.RowNumber, r.Reason, r.Raw, r.Cells })
             .AsAsyncEnumerable();
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
-            await writer.WriteLineAsync(
-                $"{row.RowNumber.ToString(CultureInfo.InvariantCulture)},{CsvText.Quote(SpreadsheetSafe.Cell(row.Reason))},{CsvText.Quote(SpreadsheetSafe.Cell(row.Raw))}");
+            // Rows rejected before cells were kept have only their joined text: it goes in the first column.
+            var cells = row.Cells ?? [row.Raw];
+            await writer.WriteLineAsync(Line(line, width, cells, row.Reason, row.RowNumber.ToString(CultureInfo.InvariantCulture)));
         }
+    }
+
+    private static string Line(StringBuilder line, int width, IReadOnlyList<string> cells, string reason, string number)
+    {
+        line.Clear();
+        for (var column = 0; column < width; column++)
+        {
+            line.Append(column < cells.Count ? CsvText.Quote(SpreadsheetSafe.Cell(cells[column])) : "").Append(',');
+        }
+        return line.Append(CsvText.Quote(SpreadsheetSafe.Cell(reason))).Append(',').Append(number).ToString();
     }
 
     private static IReadOnlyList<NormalizedPreviewRow> Normalize(IReadOnlyList<string[]> rows, ImportMapping mapping)

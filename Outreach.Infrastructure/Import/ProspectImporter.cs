@@ -34,6 +34,7 @@ public sealed class ProspectImporter(
     private const int BatchSize = 2_000;
     private const int MaxStoredRejections = 200_000;
     private const int MaxRawLength = 2_000;
+    private const int MaxCellsLength = 4_000;
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan PersistInterval = TimeSpan.FromSeconds(1);
 
@@ -144,6 +145,11 @@ public sealed class ProspectImporter(
                     continue;
                 }
                 var rowNumber = parser.RowNumber;
+                if (HasNul(record))
+                {
+                    // The upload's first bytes were text; binary data further on would be refused by PostgreSQL.
+                    throw new ImportRejectedException($"Line {rowNumber} holds binary data (NUL characters); the file is not a clean CSV export. Nothing was imported.");
+                }
                 if (++result.Rows > maxRows)
                 {
                     throw new ImportRejectedException($"The file has more than {maxRows:N0} rows; split it and import the parts.");
@@ -177,6 +183,10 @@ public sealed class ProspectImporter(
                     }
                 }
                 progress.Parsed(result.Rows, stream.Position, result.Invalid, result.Duplicates);
+            }
+            if (result.Rows == 0)
+            {
+                throw new ImportRejectedException("The file has a header row but no data rows; nothing was imported.");
             }
             if (batch.Count > 0)
             {
@@ -263,10 +273,10 @@ public sealed class ProspectImporter(
             return;
         }
         await ExecuteAsync(connection,
-            "CREATE TEMP TABLE import_rejection_staging (row_number integer NOT NULL, reason text NOT NULL, raw text NOT NULL) ON COMMIT DROP",
+            "CREATE TEMP TABLE import_rejection_staging (row_number integer NOT NULL, reason text NOT NULL, raw text NOT NULL, cells text[] NOT NULL) ON COMMIT DROP",
             cancellationToken);
         await using (var importer = await connection.BeginBinaryImportAsync(
-            "COPY import_rejection_staging (row_number, reason, raw) FROM STDIN (FORMAT BINARY)", cancellationToken))
+            "COPY import_rejection_staging (row_number, reason, raw, cells) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
             foreach (var rejection in rejections)
             {
@@ -274,13 +284,14 @@ public sealed class ProspectImporter(
                 await importer.WriteAsync(rejection.RowNumber, NpgsqlDbType.Integer, cancellationToken);
                 await importer.WriteAsync(rejection.Reason, NpgsqlDbType.Text, cancellationToken);
                 await importer.WriteAsync(rejection.Raw, NpgsqlDbType.Text, cancellationToken);
+                await importer.WriteAsync(rejection.Cells, NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
             }
             await importer.CompleteAsync(cancellationToken);
         }
         await using var command = new NpgsqlCommand(
             """
-            INSERT INTO import_rejections (team_id, import_id, row_number, reason, raw)
-            SELECT app_current_team(), @import, row_number, reason, raw FROM import_rejection_staging
+            INSERT INTO import_rejections (team_id, import_id, row_number, reason, raw, cells)
+            SELECT app_current_team(), @import, row_number, reason, raw, cells FROM import_rejection_staging
             """, connection) { CommandTimeout = 0 };
         command.Parameters.AddWithValue("import", import.Id);
         await command.ExecuteNonQueryAsync(cancellationToken);
@@ -303,6 +314,18 @@ public sealed class ProspectImporter(
         command.Parameters.AddWithValue("suppressed", counts.Suppressed);
         command.Parameters.AddWithValue("id", import.Id);
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static bool HasNul(string[] record)
+    {
+        foreach (var cell in record)
+        {
+            if (cell.Contains('\0'))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static bool IsBlank(string[] record)
@@ -403,10 +426,24 @@ public sealed class ProspectImporter(
 
     private sealed record StagedRow(Guid Id, int RowNumber, NormalizedProspect Prospect, string CustomFields);
 
-    private sealed record Rejection(int RowNumber, string Reason, string Raw);
+    private sealed record Rejection(int RowNumber, string Reason, string Raw, string[] Cells);
 
     private sealed class ParseResult
     {
+        /// <summary>The cells as they were, cut where together they pass <see cref="MaxCellsLength"/> characters.</summary>
+        private static string[] Capped(string[] record)
+        {
+            var budget = MaxCellsLength;
+            var cells = new string[record.Length];
+            for (var i = 0; i < record.Length; i++)
+            {
+                var cell = record[i];
+                cells[i] = cell.Length <= budget ? cell : cell[..budget];
+                budget -= cells[i].Length;
+            }
+            return cells;
+        }
+
         public int Rows { get; set; }
         public int Invalid { get; private set; }
         public int Duplicates { get; private set; }
@@ -425,7 +462,7 @@ public sealed class ProspectImporter(
             if (Rejections.Count < MaxStoredRejections)
             {
                 var raw = string.Join(delimiter, record);
-                Rejections.Add(new Rejection(rowNumber, reason.Length <= 500 ? reason : reason[..500], raw.Length <= MaxRawLength ? raw : raw[..MaxRawLength]));
+                Rejections.Add(new Rejection(rowNumber, reason.Length <= 500 ? reason : reason[..500], raw.Length <= MaxRawLength ? raw : raw[..MaxRawLength], Capped(record)));
             }
         }
     }

@@ -61,7 +61,9 @@ public class ProspectImportTests(ConsoleCluster cluster)
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("[data-testid=import-rejections]"));
         var report = await File.ReadAllTextAsync(await download.PathAsync());
-        Assert.Contains("row,reason,original row", report);
+        // The upload's own columns, then why and where, so that the rows can be fixed and imported again.
+        Assert.Contains("Business,Owner Name,Office Phone,E-mail,ST,SIC Code,Annual Revenue,Title,Met Where,rejected because,line", report);
+        Assert.Contains("Broken Row LLC,No Body,12345,not-an-email,TX,,,,,", report);
         Assert.Contains("no valid phone or e-mail", report, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("duplicate of row 2", report);
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Outreach.Domain.Teams;
 using Outreach.Infrastructure.Data;
 using Outreach.Infrastructure.Identity;
@@ -18,6 +19,9 @@ public sealed class ConsoleFactory : WebApplicationFactory<Program>, IAsyncLifet
 
     private TestDatabase _database = null!;
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("outreach-host-").FullName;
+
+    /// <summary>What the host logged, next to its own Serilog output.</summary>
+    public CapturedLogs Logs { get; } = new();
 
     public async Task InitializeAsync()
     {
@@ -38,7 +42,20 @@ public sealed class ConsoleFactory : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Outreach:Scheduler:CheckInSeconds", "1");
         // Every test client shares one address here; the limit itself has its own test.
         builder.UseSetting("Outreach:Security:SignInAttemptsPerMinute", "10000");
+        builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(Logs));
     }
+
+    /// <summary>
+    /// A second host on the same database with different settings or services; it runs no scheduler, so that
+    /// it never competes with the first for the cluster's jobs.
+    /// </summary>
+    public WebApplicationFactory<Program> Variant(string nodeName, Action<IWebHostBuilder> configure) =>
+        WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting("Outreach:NodeName", nodeName);
+            builder.UseSetting("Outreach:Scheduler:Enabled", "false");
+            configure(builder);
+        });
 
     public HttpClient CreateBrowserlikeClient() =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });

@@ -1,6 +1,9 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Outreach.Domain.Inbox;
 using Outreach.Domain.Messaging;
 using Outreach.Domain.Prospects;
@@ -36,6 +39,68 @@ public class WebhookTests(ConsoleFactory factory)
         Assert.Equal(HttpStatusCode.Forbidden, missing.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, signedWithAnotherKey.StatusCode);
         Assert.Equal(0, await CountMessagesAsync(sid));
+    }
+
+    public static TheoryData<string, int> Malformed => new()
+    {
+        { "json", 415 },
+        { "no content type", 415 },
+        { "1,025 fields", 400 },
+        { "oversized value", 413 },
+        { "oversized body", 413 },
+        { "multipart without a boundary", 400 },
+        { "multipart cut short", 400 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Malformed))]
+    public async Task A_malformed_request_is_answered_with_a_client_error_and_logged_as_a_warning_not_an_error(string kind, int expected)
+    {
+        var before = factory.Logs.Entries.Count;
+
+        var response = await factory.CreateClient().PostAsync(Url, MalformedContent(kind));
+
+        Assert.Equal(expected, (int)response.StatusCode);
+        var logged = await factory.Logs.SinceAsync(before, e => e.Category == "Outreach.Console.Requests" && Equals(e["Path"], "/webhooks/twilio/sms"));
+        Assert.Equal(expected, logged[^1]["StatusCode"]);
+        Assert.Contains(logged, e => e.Level == LogLevel.Warning && e.Category.EndsWith(".WebhookContext", StringComparison.Ordinal) && Equals(e["StatusCode"], expected));
+        Assert.DoesNotContain(logged, e => e.Level >= LogLevel.Error);
+    }
+
+    [Fact]
+    public async Task A_well_formed_multipart_request_with_a_forged_signature_is_still_refused_with_403()
+    {
+        var form = new MultipartFormDataContent("forged")
+        {
+            { new StringContent(SeededNumber), "To" },
+            { new StringContent("+12128675309"), "From" },
+            { new StringContent("hello"), "Body" },
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, Url) { Content = form };
+        request.Headers.Add(TwilioSignature.HeaderName, "bm90IGEgc2lnbmF0dXJl");
+
+        var response = await factory.CreateClient().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    private static HttpContent MalformedContent(string kind) => kind switch
+    {
+        "json" => new StringContent($$"""{"To":"{{SeededNumber}}","Body":"hi"}""", Encoding.UTF8, "application/json"),
+        "no content type" => new ByteArrayContent(Encoding.ASCII.GetBytes($"To={Uri.EscapeDataString(SeededNumber)}&Body=hi")),
+        "1,025 fields" => new FormUrlEncodedContent(Enumerable.Range(0, 1025).Select(i => KeyValuePair.Create($"Field{i}", "x"))),
+        "oversized value" => new FormUrlEncodedContent([KeyValuePair.Create("To", SeededNumber), KeyValuePair.Create("Body", new string('x', 100_000))]),
+        "oversized body" => new FormUrlEncodedContent(Enumerable.Range(0, 1000).Select(i => KeyValuePair.Create($"Field{i}", new string('y', 100)))),
+        "multipart without a boundary" => Raw("multipart/form-data", "--x\r\nContent-Disposition: form-data; name=\"Body\"\r\n\r\nhi\r\n--x--\r\n"),
+        "multipart cut short" => Raw("multipart/form-data; boundary=cut", "--cut\r\nContent-Disposition: form-data; name=\"Body\"\r\n\r\nhello, and then noth"),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    private static ByteArrayContent Raw(string contentType, string body)
+    {
+        var content = new ByteArrayContent(Encoding.ASCII.GetBytes(body));
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        return content;
     }
 
     [Fact]

@@ -56,9 +56,108 @@ public class ProspectImportTests(DatabaseFixture fixture) : IClassFixture<Databa
         Assert.Equal("12", prospects[1].PhoneExtension);
 
         var report = await RejectionReportAsync(team, import.Id);
-        Assert.Contains("\n5,", report);
-        Assert.Contains("\n6,", report);
+        Assert.Contains(",5\n", report);
+        Assert.Contains(",6\n", report);
         Assert.Contains("duplicate of row 2", report);
+    }
+
+    [Fact]
+    public async Task The_rejected_rows_report_keeps_the_uploads_columns_in_order_with_the_reason_and_line_after_them()
+    {
+        var team = await CreateTeamAsync();
+        var csv = string.Join("\n",
+            Header,
+            "\"Smith, Jones & Co\",Al,Smith,123,not-an-email,NY,,,=HYPERLINK(\"http://x\"),vendor-a",
+            "Good Co,Bo,Good,2128670161,,NY,,,,vendor-a",
+            "Good Again,Bo,Good,+1 212 867 0161,,NY,,,,vendor-b,extra cell");
+
+        var import = await ImportAsync(team, csv, DuplicatePolicy.Skip);
+
+        Assert.Equal((1, 1, 1), (import.Inserted, import.Invalid, import.Duplicates));
+        var lines = (await RejectionReportAsync(team, import.Id)).TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(Header + ",,rejected because,line", lines[0]);
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith("\"Smith, Jones & Co\",Al,Smith,123,not-an-email,NY,,,\"'=HYPERLINK(\"\"http://x\"\")\",vendor-a,,", lines[1]);
+        Assert.EndsWith(",2", lines[1]);
+        Assert.StartsWith("Good Again,Bo,Good,'+1 212 867 0161,,NY,,,,vendor-b,extra cell,duplicate of row 3", lines[2]);
+        Assert.EndsWith(",4", lines[2]);
+    }
+
+    [Fact]
+    public async Task A_binary_file_renamed_csv_is_refused_at_upload_with_a_reason_and_nothing_is_kept()
+    {
+        var team = await CreateTeamAsync();
+        await using var scope = ScopeFor(team);
+        var imports = scope.ServiceProvider.GetRequiredService<ImportService>();
+        byte[] image = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, (byte)'I', (byte)'H', (byte)'D', (byte)'R', 0x00, 0x01];
+        byte[] workbook = [(byte)'P', (byte)'K', 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, .. Encoding.ASCII.GetBytes("[Content_Types].xml")];
+
+        var notText = await Assert.ThrowsAsync<ImportRejectedException>(() => imports.UploadAsync("photo.csv", new MemoryStream(image), Actor, default));
+        var spreadsheet = await Assert.ThrowsAsync<ImportRejectedException>(() => imports.UploadAsync("leads.csv", new MemoryStream(workbook), Actor, default));
+
+        Assert.Contains("not a CSV file", notText.Message);
+        Assert.Contains("Save it as CSV", spreadsheet.Message);
+        await using var db = fixture.TeamContext(team);
+        Assert.Equal(0, await db.Set<ProspectImport>().CountAsync());
+    }
+
+    [Fact]
+    public async Task A_file_with_only_a_header_row_is_refused_at_upload_saying_it_has_no_data_rows()
+    {
+        var team = await CreateTeamAsync();
+        await using var scope = ScopeFor(team);
+        var imports = scope.ServiceProvider.GetRequiredService<ImportService>();
+
+        var error = await Assert.ThrowsAsync<ImportRejectedException>(() =>
+            imports.UploadAsync("empty.csv", new MemoryStream(Encoding.UTF8.GetBytes(Header + "\r\n\r\n,,,\r\n")), Actor, default));
+
+        Assert.Contains("no data rows", error.Message);
+    }
+
+    [Fact]
+    public async Task Binary_data_after_a_text_beginning_fails_the_import_with_the_line_and_imports_nothing()
+    {
+        var team = await CreateTeamAsync();
+        var text = Encoding.UTF8.GetBytes(Header + "\nFine Co,Fay,Fine,3038670171,,CO,,,,x\n");
+        var padding = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 2000).Select(i => $"Pad Co,P,Pad,,pad{i}@example.com,CO,,,,x\n")));
+        byte[] file = [.. text, .. padding, .. Encoding.UTF8.GetBytes("Nul Co,N"), 0x00, .. Encoding.UTF8.GetBytes("ul,Nul,3038670172,,CO,,,,x\n")];
+
+        var import = await ImportAsync(team, file, DuplicatePolicy.Skip);
+
+        Assert.Equal(ImportStatus.Failed, import.Status);
+        Assert.Contains("Line 2003", import.Error);
+        Assert.Contains("binary data", import.Error);
+        await using var db = fixture.TeamContext(team);
+        Assert.Equal(0, await db.Set<Prospect>().CountAsync());
+    }
+
+    [Fact]
+    public async Task An_upload_left_without_a_mapping_past_the_limit_expires_and_its_file_is_deleted()
+    {
+        var team = await CreateTeamAsync();
+        Guid abandoned, recent;
+        await using (var scope = ScopeFor(team))
+        {
+            var imports = scope.ServiceProvider.GetRequiredService<ImportService>();
+            abandoned = (await imports.UploadAsync("old.csv", new MemoryStream(Encoding.UTF8.GetBytes(Header + "\nA,B,C,4186750101,,CA,,,,x")), Actor, default)).ImportId;
+            recent = (await imports.UploadAsync("new.csv", new MemoryStream(Encoding.UTF8.GetBytes(Header + "\nA,B,C,4186750102,,CA,,,,x")), Actor, default)).ImportId;
+        }
+        await using (var db = fixture.SystemContext())
+        {
+            await db.Database.ExecuteSqlAsync($"UPDATE prospect_imports SET created_at = now() - interval '25 hours' WHERE id = {abandoned}");
+        }
+        var files = fixture.Services.GetRequiredService<ImportFiles>();
+
+        await fixture.Services.GetRequiredService<ImportRunner>().ExpireAbandonedAsync(default);
+
+        await using var check = fixture.TeamContext(team);
+        var expired = await check.Set<ProspectImport>().SingleAsync(i => i.Id == abandoned);
+        Assert.Equal(ImportStatus.Expired, expired.Status);
+        Assert.Contains("within 24 hours", expired.Error);
+        Assert.NotNull(expired.FinishedAt);
+        Assert.False(files.Exists(abandoned));
+        Assert.Equal(ImportStatus.Queued, (await check.Set<ProspectImport>().SingleAsync(i => i.Id == recent)).Status);
+        Assert.True(files.Exists(recent));
     }
 
     [Fact]
