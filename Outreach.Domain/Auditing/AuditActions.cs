@@ -44,4 +44,19 @@ public static class AuditActions
     public const string RulePaused = "automation.rule_paused";
     public const string RuleResumed = "automation.rule_resumed";
     public const string RuleDeleted = "automation.rule_deleted";
+
+    /// <summary>What part of the console an action belongs to, in the words the pages use (codes stay in the audit log's data).</summary>
+    public static string Area(string action) => action[..Math.Max(0, action.IndexOf('.'))] switch
+    {
+        "auth" => "Account",
+        "team" or "member" => "Team",
+        "import" or "prospect" => "Prospects",
+        "suppression" => "Do-not-contact",
+        "sending" or "messaging" or "message" => "Sending",
+        "campaign" => "Campaign",
+        "report" => "Reports",
+        "automation" => "Automation",
+        "task" => "Tasks",
+        _ => "Console",
+    };
 }

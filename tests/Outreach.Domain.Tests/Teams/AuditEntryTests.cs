@@ -31,4 +31,12 @@ public class AuditEntryTests
         Assert.Equal(AuditEntry.MaxSummaryLength, entry.Summary.Length);
         Assert.EndsWith("…", entry.Summary);
     }
+
+    [Theory]
+    [InlineData(AuditActions.TeamSendingPaused, "Sending")]
+    [InlineData(AuditActions.SignedIn, "Account")]
+    [InlineData("campaign.state_changed", "Campaign")]
+    [InlineData("undotted", "Console")]
+    public void An_action_reads_as_the_area_of_the_console_it_belongs_to(string action, string area) =>
+        Assert.Equal(area, AuditActions.Area(action));
 }
