@@ -169,6 +169,12 @@ public class InboxTests(ConsoleCluster cluster)
         await owner.Locator(".rz-dialog [data-testid=snooze-preset]").First.ClickAsync();
         await Expect(owner.Locator("[data-testid=pane-status]")).ToHaveTextAsync("Snoozed");
         await Expect(owner.Locator("[data-testid=history]")).ToContainTextAsync("Snoozed until");
+        // The chip, the list and the history agree on the snooze's end, in the team's zone, 24-hour: never "just now".
+        var chip = owner.Locator("[data-testid=pane-snoozed-until]");
+        await Expect(chip).ToHaveTextAsync(new Regex(@"^until (\w{3} \w{3} \d{1,2}, )?\d{2}:\d{2}$"));
+        var until = (await chip.TextContentAsync())!["until ".Length..];
+        await Expect(owner.Locator("[data-testid=history]")).ToContainTextAsync($"Snoozed until {until}");
+        await Expect(Row(owner, first).Locator("[data-testid=row-snoozed]")).ToHaveTextAsync($"Snoozed until {until}");
 
         // A selection labelled in bulk; the label shows on both rows and becomes a filter.
         await Row(owner, first).Locator("[data-testid=row-select]").CheckAsync();
