@@ -79,7 +79,7 @@ public sealed class InboxTests(InboxTests.InboxNode node) : IClassFixture<InboxT
         // The history keeps the moment, so each reader shows it in the team's zone.
         var snooze = Assert.Single(detail.History, e => e.Kind == ConversationEventKind.Snoozed);
         Assert.Equal(until, snooze.SnoozedUntil);
-        Assert.Equal("Snoozed until 13:00", snooze.Describe(at => at.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal($"Snoozed until {until.UtcDateTime:yyyy-MM-dd HH:mm}", snooze.Describe(at => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)));
         await Assert.ThrowsAsync<DomainException>(() => Actions(node.TeamA).SnoozeAsync(node.AgentA, [id], node.Clock.GetUtcNow().AddMinutes(-5), default));
     }
 
