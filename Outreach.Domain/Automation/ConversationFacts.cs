@@ -1,4 +1,5 @@
 using Outreach.Domain.Inbox;
+using Outreach.Domain.Messaging;
 
 namespace Outreach.Domain.Automation;
 
@@ -16,5 +17,10 @@ public sealed record ConversationFacts(
     DateTimeOffset? LastInboundAt,
     DateTimeOffset? LastHumanReplyAt)
 {
+    /// <summary>Open, snoozed until <see cref="SnoozedUntil"/>, or marked done by the team.</summary>
+    public ConversationStatus Status { get; init; } = ConversationStatus.Open;
+
+    public DateTimeOffset? SnoozedUntil { get; init; }
+
     public bool HasTag(string tag) => Tags.Contains(tag, StringComparer.OrdinalIgnoreCase);
 }

@@ -107,6 +107,12 @@ public sealed record RuleDefinition(RuleTrigger Trigger, RuleConditions Conditio
     /// </summary>
     public string? ReasonToSkip(DateTimeOffset triggeredAt, ConversationFacts facts)
     {
+        // The team closed the conversation: whatever the reply asked for was dealt with. A new reply reopens it
+        // and arms the rule again; a campaign step is about the campaign, not the triage, and still counts.
+        if (Trigger.IsAboutReplies && facts.Status == ConversationStatus.Done)
+        {
+            return "The conversation was marked done.";
+        }
         if (Trigger.Kind == RuleTriggerKind.NoReplyAfterClassification && facts.LastInboundAt > triggeredAt)
         {
             return "The prospect replied in the meantime.";
@@ -117,6 +123,14 @@ public sealed record RuleDefinition(RuleTrigger Trigger, RuleConditions Conditio
         }
         return Conditions.FirstUnmet(facts) is { } unmet ? $"No longer applies: {unmet}." : null;
     }
+
+    /// <summary>
+    /// Until when an execution that should still act waits instead: a snoozed conversation was put away until a
+    /// moment the team chose, so what a reply started (a task, a message) waits for it to come back rather than
+    /// acting on a conversation nobody is looking at, or being lost. Null to act now.
+    /// </summary>
+    public DateTimeOffset? WaitUntil(ConversationFacts facts, DateTimeOffset now) =>
+        Trigger.IsAboutReplies && facts.Status == ConversationStatus.Snoozed && facts.SnoozedUntil > now ? facts.SnoozedUntil : null;
 
     /// <summary>The trigger in words, for the rules list and the calendar.</summary>
     public string DescribeTrigger()

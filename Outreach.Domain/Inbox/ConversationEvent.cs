@@ -1,3 +1,4 @@
+using System.Globalization;
 using Outreach.Domain.Common;
 
 namespace Outreach.Domain.Inbox;
@@ -10,6 +11,9 @@ public sealed class ConversationEvent : ITeamOwned
 {
     public const int MaxReasonLength = 500;
     public const int MaxValueLength = 120;
+
+    /// <summary>How a snooze's end is stored in <see cref="ToValue"/>: UTC, so that each reader shows it in its own zone.</summary>
+    public const string SnoozedUntilFormat = "yyyy-MM-dd HH:mm 'UTC'";
 
     private ConversationEvent()
     {
@@ -29,8 +33,15 @@ public sealed class ConversationEvent : ITeamOwned
     public string ActorName { get; private set; } = string.Empty;
     public DateTimeOffset OccurredAt { get; private set; }
 
-    public string Describe() => Kind switch
+    /// <summary>When a snooze recorded here ends; null for other kinds.</summary>
+    public DateTimeOffset? SnoozedUntil =>
+        Kind == ConversationEventKind.Snoozed && DateTimeOffset.TryParseExact(ToValue, SnoozedUntilFormat, CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var until) ? until : null;
+
+    /// <param name="time">How to show a moment (the team's zone, 24-hour); without it a snooze's end shows in UTC.</param>
+    public string Describe(Func<DateTimeOffset, string>? time = null) => Kind switch
     {
+        ConversationEventKind.Snoozed when time is not null && SnoozedUntil is { } until => $"Snoozed until {time(until)}",
         ConversationEventKind.Classified => $"Filed under {ToValue} by the classifier" + (FromValue is null ? "" : $" (was {FromValue})"),
         ConversationEventKind.Moved => $"Moved from {FromValue} to {ToValue}",
         ConversationEventKind.Assigned => FromValue is null ? $"Assigned to {ToValue}" : $"Reassigned from {FromValue} to {ToValue}",

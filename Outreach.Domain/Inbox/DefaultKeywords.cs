@@ -22,7 +22,7 @@ internal static class DefaultKeywords
         "call me later", "call me after", "call me before", "call me when", "call me on", "call me on my cell",
         "please call", "give me a call", "give me a ring", "you can call me", "can reach me at", "reach me at",
         "my number is", "my cell is", "my cell number", "call my cell", "missed your call", "returned your call",
-        "returning your call", "return my call", "call back", "best number", "=call me",
+        "returning your call", "return my call", "call back", "best number",
     ];
 
     public static IReadOnlyList<string> Interested { get; } =
@@ -39,6 +39,10 @@ internal static class DefaultKeywords
         "book a call", "available to talk", "free to talk", "sounds good", "sounds interesting", "im listening",
         "go ahead", "please do", "id consider", "we would consider", "depends", "help selling", "help me sell",
         "interesado", "interesada", "me interesa", "=si",
+        // Asked to be called without a number or a time: an invitation, not a missed call. Negated ("don't call
+        // me") it is an opt-out, which the classifier tries first. A hedge on its own ("I might be.") answers
+        // "are you interested?"; inside a sentence "could be" is too vague ("could be a scam").
+        "call me", "i might be", "=might be", "=could be", "=it could be", "=i could be",
     ];
 
     public static IReadOnlyList<string> NotInterested { get; } =

@@ -5,14 +5,16 @@ internal static class AutomationSql
 {
     /// <summary>
     /// What the rules' conditions and delayed triggers look at, per conversation: its bucket and priority, the
-    /// prospect's tags, score, e-mail and campaigns, the last reply, and the last answer a person sent.
+    /// prospect's tags, score, e-mail and campaigns, the last reply, the last answer a person sent, and whether the
+    /// team snoozed or closed it.
     /// </summary>
     public const string Facts = """
         SELECT c.id, c.bucket, c.priority, p.tags, p.score, p.email IS NOT NULL,
                ARRAY(SELECT e.campaign_id FROM campaign_enrollments e WHERE e.prospect_id = p.id),
                c.last_inbound_at,
                (SELECT max(m.created_at) FROM messages m
-                 WHERE m.conversation_id = c.id AND m.direction = 'Outbound' AND m.source = 'Manual')
+                 WHERE m.conversation_id = c.id AND m.direction = 'Outbound' AND m.source = 'Manual'),
+               c.status, c.snoozed_until
         FROM conversations c JOIN prospects p ON p.id = c.prospect_id
         WHERE c.id = ANY(@ids)
         """;

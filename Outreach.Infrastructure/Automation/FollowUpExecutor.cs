@@ -98,6 +98,11 @@ public sealed class FollowUpExecutor(
             await FinishAsync(connection, execution, ExecutionStatus.Skipped, skip, cancellationToken);
             return;
         }
+        if (execution.ActionsDone == 0 && rule.Definition.WaitUntil(facts!, clock.GetUtcNow()) is { } snoozed)
+        {
+            await FinishAsync(connection, execution, ExecutionStatus.Pending, "Waiting: the conversation is snoozed.", cancellationToken, snoozed, deferred: true);
+            return;
+        }
 
         var done = new List<string>();
         var actions = rule.Definition.Actions;

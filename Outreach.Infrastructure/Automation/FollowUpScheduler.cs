@@ -4,6 +4,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Outreach.Domain.Automation;
 using Outreach.Domain.Inbox;
+using Outreach.Domain.Messaging;
 using Outreach.Infrastructure.Data;
 using Outreach.Infrastructure.Events;
 using Outreach.Infrastructure.Tenancy;
@@ -180,7 +181,11 @@ public sealed class FollowUpScheduler(TenantDatabase tenantDatabase, ILiveEventP
                 reader.GetBoolean(5),
                 reader.GetFieldValue<Guid[]>(6),
                 reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7),
-                reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8));
+                reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8))
+            {
+                Status = Enum.Parse<ConversationStatus>(reader.GetString(9)),
+                SnoozedUntil = reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10),
+            };
         }
         return facts;
     }

@@ -65,7 +65,7 @@ public sealed class InboxActions(
             Set: "status = 'Snoozed', snoozed_until = @until",
             From: "old.status",
             When: "true",
-            To: until.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
+            To: until.UtcDateTime.ToString(ConversationEvent.SnoozedUntilFormat, CultureInfo.InvariantCulture),
             Parameters: [("until", until)]), null, "snoozed", cancellationToken);
     }
 

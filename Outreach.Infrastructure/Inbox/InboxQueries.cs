@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Outreach.Domain.Inbox;
@@ -18,6 +19,17 @@ public sealed class InboxQueries(
     public const int CountLimit = 10_000;
 
     public const int MaxPageSize = 100;
+
+    /// <summary>
+    /// Which conversations the inbox shows: a conversation enters triage when the prospect writes, not when we do.
+    /// A campaign send opens a conversation with nothing in it to triage; it stays out of every tab, count and
+    /// badge (the prospect's page shows its thread) until the first reply. The SQL and the LINQ form are the same
+    /// rule, and the inbox's partial indexes carry it (see the TriageNoise migration).
+    /// </summary>
+    public const string InTriageSql = "last_inbound_at IS NOT NULL";
+
+    /// <inheritdoc cref="InTriageSql"/>
+    public static readonly Expression<Func<Conversation, bool>> InTriage = c => c.LastInboundAt != null;
 
     public async Task<InboxListing> GetPageAsync(InboxFilter filter, Guid viewerId, int skip, int take, CancellationToken cancellationToken)
     {
@@ -52,7 +64,8 @@ public sealed class InboxQueries(
         var team = await countCache.GetAsync(scope.RequireTeamId(), computedSince, () => CountTeamAsync(cancellationToken));
         await using var connection = await tenantDatabase.OpenConnectionAsync(scope, cancellationToken);
         await using var command = new NpgsqlCommand(
-            "SELECT count(*)::int FROM conversations WHERE team_id = (SELECT app_current_team()) AND assignee_id = @me AND status = 'Open'", connection);
+            $"SELECT count(*)::int FROM conversations WHERE team_id = (SELECT app_current_team()) AND assignee_id = @me AND status = 'Open' AND {InTriageSql}",
+            connection);
         command.Parameters.AddWithValue("me", viewerId);
         var mine = (int)(await command.ExecuteScalarAsync(cancellationToken))!;
         return team with { ByTab = new Dictionary<InboxTab, int>(team.ByTab) { [InboxTab.Mine] = mine } };
@@ -75,15 +88,17 @@ public sealed class InboxQueries(
         {
             BatchCommands =
             {
-                new NpgsqlBatchCommand("""
+                new NpgsqlBatchCommand($"""
                     SELECT status, bucket, count(*)::int FROM conversations
-                    WHERE team_id = (SELECT app_current_team()) GROUP BY status, bucket
+                    WHERE team_id = (SELECT app_current_team()) AND {InTriageSql} GROUP BY status, bucket
                     """),
-                new NpgsqlBatchCommand("""
-                    SELECT (SELECT count(*)::int FROM conversations WHERE team_id = (SELECT app_current_team()) AND assignee_id IS NULL AND status = 'Open'),
-                           (SELECT count(*)::int FROM conversations WHERE team_id = (SELECT app_current_team()) AND status = 'Open' AND unread_count > 0),
+                new NpgsqlBatchCommand($"""
+                    SELECT (SELECT count(*)::int FROM conversations WHERE team_id = (SELECT app_current_team()) AND assignee_id IS NULL AND status = 'Open'
+                                AND {InTriageSql}),
+                           (SELECT count(*)::int FROM conversations WHERE team_id = (SELECT app_current_team()) AND status = 'Open' AND unread_count > 0
+                                AND {InTriageSql}),
                            (SELECT count(*)::int FROM conversations WHERE team_id = (SELECT app_current_team()) AND status = 'Open' AND priority = 'Hot'
-                                AND waiting_since <= $1)
+                                AND waiting_since <= $1 AND {InTriageSql})
                     """)
                 {
                     Parameters = { new NpgsqlParameter { Value = InboxSla.BreachedIfWaitingBefore(clock.GetUtcNow(), sla) } },
@@ -181,7 +196,7 @@ public sealed class InboxQueries(
 
     private static IQueryable<Conversation> Apply(OutreachDbContext db, InboxFilter filter, Guid viewerId, DateTimeOffset breachBefore)
     {
-        var query = db.Set<Conversation>().AsNoTracking();
+        var query = db.Set<Conversation>().AsNoTracking().Where(InTriage);
         query = filter.Tab switch
         {
             InboxTab.Mine => query.Where(c => c.Status == ConversationStatus.Open && c.AssigneeId == viewerId),

@@ -169,6 +169,12 @@ public class InboxTests(ConsoleCluster cluster)
         await owner.Locator(".rz-dialog [data-testid=snooze-preset]").First.ClickAsync();
         await Expect(owner.Locator("[data-testid=pane-status]")).ToHaveTextAsync("Snoozed");
         await Expect(owner.Locator("[data-testid=history]")).ToContainTextAsync("Snoozed until");
+        // The chip, the list and the history agree on the snooze's end, in the team's zone, 24-hour: never "just now".
+        var chip = owner.Locator("[data-testid=pane-snoozed-until]");
+        await Expect(chip).ToHaveTextAsync(new Regex(@"^until (\w{3} \w{3} \d{1,2}, )?\d{2}:\d{2}$"));
+        var until = (await chip.TextContentAsync())!["until ".Length..];
+        await Expect(owner.Locator("[data-testid=history]")).ToContainTextAsync($"Snoozed until {until}");
+        await Expect(Row(owner, first).Locator("[data-testid=row-snoozed]")).ToHaveTextAsync($"Snoozed until {until}");
 
         // A selection labelled in bulk; the label shows on both rows and becomes a filter.
         await Row(owner, first).Locator("[data-testid=row-select]").CheckAsync();
@@ -182,6 +188,30 @@ public class InboxTests(ConsoleCluster cluster)
         await Expect(owner.Locator("[data-testid=inbox-bulkbar]")).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task A_prospect_we_only_wrote_to_stays_out_of_the_inbox_and_joins_it_live_with_a_hot_first_reply()
+    {
+        var suffix = Random.Shared.Next(1000, 9999);
+        var contacted = $"+1512247{suffix}";
+        await SeedSentAsync(contacted, "Hi, would you consider selling your business?");
+        var owner = await cluster.NewPageAsync();
+        await Operator.SignInAsync(owner, cluster.NodeA.BaseUrl, ConsoleCluster.OwnerEmail, ConsoleCluster.OwnerPassword);
+        await Operator.SwitchTeamAsync(owner, "Demo Brokerage");
+        await OpenInboxAsync(owner);
+
+        // Absence is proof once a later reply has visibly reached the page.
+        var other = $"+1512248{suffix}";
+        await SignedWebhooks.PostReplyAsync(cluster, cluster.NodeA.BaseUrl, other, TeamANumber, "Who is this?");
+        await Expect(Row(owner, other)).ToBeVisibleAsync();
+        await Expect(Row(owner, contacted)).ToHaveCountAsync(0);
+
+        // The tour's reply: it enters the inbox the moment it arrives, as a hot interested lead.
+        await SignedWebhooks.PostReplyAsync(cluster, cluster.NodeB.BaseUrl, contacted, TeamANumber, "I might be. Call me");
+        await Expect(Row(owner, contacted).Locator("[data-testid=row-classification]")).ToContainTextAsync("Interested");
+        await Expect(Row(owner, contacted).Locator("[data-testid=row-priority]")).ToHaveTextAsync("Hot");
+        await Expect(Row(owner, contacted).Locator("[data-testid=row-bucket]")).ToHaveTextAsync("Hot responses");
+    }
+
     private static ILocator Row(IPage page, string phone) => page.Locator($"[data-testid=conversation-row][data-phone='{phone}']");
 
     /// <summary>Every tab, so that a conversation is listed whichever bucket the classifier files it under.</summary>
@@ -191,6 +221,39 @@ public class InboxTests(ConsoleCluster cluster)
         await Operator.WaitForCircuitAsync(page);
         await page.ClickAsync("[data-testid=tab-All]");
         await Expect(page.Locator("[data-testid=tab-All]")).ToHaveAttributeAsync("aria-pressed", "true");
+    }
+
+    /// <summary>What a campaign send leaves behind: a prospect of the demo team and a conversation holding only our message.</summary>
+    private async Task SeedSentAsync(string phone, string body)
+    {
+        await using var connection = new NpgsqlConnection(cluster.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            WITH demo AS (SELECT id FROM teams WHERE name = 'Demo Brokerage'),
+            number AS (SELECT id FROM sending_numbers WHERE number = @number),
+            prospect AS (
+                INSERT INTO prospects (id, team_id, phone, time_zone, tags, custom_fields, status, engagement_score, do_not_contact,
+                                       email_verified, is_owner_or_executive, created_at, updated_at)
+                SELECT gen_random_uuid(), demo.id, @phone, 'America/Chicago', ARRAY['campaign'], '{}', 'Contacted', 0, false, false, false, now(), now()
+                FROM demo
+                RETURNING id, team_id
+            ),
+            conversation AS (
+                INSERT INTO conversations (id, team_id, prospect_id, sending_number_id, prospect_phone, status, bucket, priority,
+                                           unread_count, last_message_preview, last_message_at, last_outbound_at, created_at)
+                SELECT gen_random_uuid(), prospect.team_id, prospect.id, number.id, @phone, 'Open', 'Other', 'Cold', 0, @body, now(), now(), now()
+                FROM prospect, number
+                RETURNING id, team_id
+            )
+            INSERT INTO messages (id, team_id, conversation_id, direction, source, body, "from", "to", status, provider, segments, attempts,
+                                  created_at, status_updated_at)
+            SELECT gen_random_uuid(), team_id, id, 'Outbound', 'Campaign', @body, @number, @phone, 'Delivered', 'simulator', 1, 1, now(), now()
+            FROM conversation
+            """, connection);
+        command.Parameters.AddWithValue("number", TeamANumber);
+        command.Parameters.AddWithValue("phone", phone);
+        command.Parameters.AddWithValue("body", body);
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }
 
     /// <summary>A second member of the demo team, and a rival team with its own member and number.</summary>

@@ -25,6 +25,13 @@ public class RelativeTimeTests
         Assert.Equal("just now", RelativeTime.Describe(Now.AddSeconds(2), Now));
 
     [Theory]
+    [InlineData(30, "in under a minute")]
+    [InlineData(60 * 40, "in 40 min")]
+    [InlineData(3600, "in 1 h")]
+    public void A_moment_still_to_come_never_reads_just_now(int secondsAhead, string expected) =>
+        Assert.Equal(expected, RelativeTime.Describe(Now.AddSeconds(secondsAhead), Now));
+
+    [Theory]
     [InlineData(20, "now")]
     [InlineData(-20, "now")]
     [InlineData(60 * 40, "in 40 min")]

@@ -8,6 +8,11 @@ public static class RelativeTime
     public static string Describe(DateTimeOffset at, DateTimeOffset now)
     {
         var elapsed = now - at;
+        if (elapsed < -TimeSpan.FromSeconds(5))
+        {
+            // A moment still to come (a snooze's end) is never "just now"; a few seconds ahead is another node's clock.
+            return elapsed > -TimeSpan.FromMinutes(1) ? "in under a minute" : Around(at, now);
+        }
         if (elapsed < TimeSpan.FromSeconds(45))
         {
             return elapsed < TimeSpan.FromSeconds(5) ? "just now" : $"{Math.Max(0, (int)elapsed.TotalSeconds)} s ago";

@@ -4,6 +4,7 @@ using Outreach.Domain.Inbox;
 using Outreach.Domain.Messaging;
 using Outreach.Domain.Prospects;
 using Outreach.Domain.Teams;
+using Outreach.Infrastructure.Inbox;
 
 namespace Outreach.Infrastructure.Data.Configurations;
 
@@ -25,18 +26,20 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         builder.Property(c => c.LastMessagePreview).HasMaxLength(Conversation.MaxPreviewLength);
         builder.Property(c => c.Labels).HasColumnType("text[]").IsRequired();
         builder.HasIndex(c => new { c.TeamId, c.ProspectId, c.SendingNumberId }).IsUnique();
-        // The inbox: each tab's list and each count is an index scan (see InboxQueries).
-        builder.HasIndex(c => new { c.TeamId, c.LastMessageAt });
-        builder.HasIndex(c => new { c.TeamId, c.WaitingSince });
-        builder.HasIndex(c => new { c.TeamId, c.Status, c.Bucket });
-        builder.HasIndex(c => new { c.TeamId, c.AssigneeId, c.Status, c.LastMessageAt });
+        // The inbox: each tab's list and each count is a scan of an index that holds only conversations in
+        // triage (see InboxQueries.InTriageSql and the TriageNoise migration).
+        const string inTriage = InboxQueries.InTriageSql;
+        builder.HasIndex(c => new { c.TeamId, c.LastMessageAt }).HasFilter(inTriage);
+        builder.HasIndex(c => new { c.TeamId, c.WaitingSince }).HasFilter(inTriage);
+        builder.HasIndex(c => new { c.TeamId, c.Status, c.Bucket }).HasFilter(inTriage);
+        builder.HasIndex(c => new { c.TeamId, c.AssigneeId, c.Status, c.LastMessageAt }).HasFilter(inTriage);
         builder.HasIndex(c => new { c.TeamId, c.ProspectPhone });
-        builder.HasIndex(c => c.TeamId, "ix_conversations_team_id_unread").HasFilter("status = 'Open' AND unread_count > 0");
+        builder.HasIndex(c => c.TeamId, "ix_conversations_team_id_unread").HasFilter($"status = 'Open' AND unread_count > 0 AND {inTriage}");
         builder.HasIndex(c => new { c.TeamId, c.WaitingSince }, "ix_conversations_team_id_hot_waiting_since")
-            .HasFilter("status = 'Open' AND priority = 'Hot'");
+            .HasFilter($"status = 'Open' AND priority = 'Hot' AND {inTriage}");
         builder.HasIndex(c => c.SnoozedUntil);
-        builder.HasIndex(c => new { c.TeamId, c.Status, c.LastMessageAt });
-        builder.HasIndex(c => new { c.TeamId, c.Bucket, c.LastMessageAt });
+        builder.HasIndex(c => new { c.TeamId, c.Status, c.LastMessageAt }).HasFilter(inTriage);
+        builder.HasIndex(c => new { c.TeamId, c.Bucket, c.LastMessageAt }).HasFilter(inTriage);
         builder.HasIndex(c => c.SendingNumberId);
     }
 }

@@ -1,3 +1,5 @@
+using Outreach.Infrastructure.Inbox;
+
 namespace Outreach.Infrastructure.Messaging.Inbound;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Outreach.Infrastructure.Messaging.Inbound;
 /// </summary>
 internal static class InboundSql
 {
-    public const string Ingest = """
+    public const string Ingest = $$"""
         WITH duplicate AS (
             SELECT 1 FROM messages WHERE provider = @provider AND provider_message_id = @sid
         ),
@@ -30,9 +32,11 @@ internal static class InboundSql
         prospect AS (
             SELECT id FROM known_prospect UNION ALL SELECT id FROM new_prospect
         ),
-        -- The bucket before this reply (a sub-select sees the table as it was when the statement began).
+        -- The bucket before this reply (a sub-select sees the table as it was when the statement began). A
+        -- conversation only we wrote in was never triaged: its first reply files it, it does not move it.
         filed_before AS (
-            SELECT c.id, c.bucket, c.status FROM conversations c JOIN known_prospect k ON k.id = c.prospect_id
+            SELECT c.id, CASE WHEN {{InboxQueries.InTriageSql}} THEN c.bucket END AS bucket, c.status
+            FROM conversations c JOIN known_prospect k ON k.id = c.prospect_id
             WHERE c.team_id = app_current_team() AND c.sending_number_id = @number_id
         ),
         conversation AS (

@@ -83,6 +83,37 @@ public class RuleDefinitionTests
         Assert.False(rule.CancelOnReply);
     }
 
+    [Theory]
+    [InlineData("question-unanswered")]
+    [InlineData("hot-lead-uncontacted")]
+    [InlineData("interested-ask-email")]
+    public void A_reply_rule_skips_a_conversation_the_team_marked_done_and_waits_for_a_snoozed_one_to_come_back(string key)
+    {
+        var rule = Default(key);
+        var at = Start.AddHours(3);
+
+        var done = rule.ReasonToSkip(Start, Facts() with { Status = Domain.Messaging.ConversationStatus.Done });
+        var snoozed = Facts() with { Status = Domain.Messaging.ConversationStatus.Snoozed, SnoozedUntil = at.AddHours(1) };
+        var returned = Facts() with { Status = Domain.Messaging.ConversationStatus.Snoozed, SnoozedUntil = at.AddMinutes(-1) };
+
+        Assert.Equal("The conversation was marked done.", done);
+        Assert.Null(rule.ReasonToSkip(Start, snoozed));
+        Assert.Equal(at.AddHours(1), rule.WaitUntil(snoozed, at));
+        Assert.Null(rule.WaitUntil(returned, at));
+        Assert.Null(rule.WaitUntil(Facts(), at));
+        Assert.Null(rule.ReasonToSkip(Start, Facts()));
+    }
+
+    [Fact]
+    public void A_campaign_step_rule_still_acts_on_a_conversation_marked_done()
+    {
+        var rule = new RuleDefinition(new RuleTrigger(RuleTriggerKind.CampaignStepCompleted), RuleConditions.Any, [RuleAction.AddTag("stepped")]);
+        var done = Facts() with { Status = Domain.Messaging.ConversationStatus.Done };
+
+        Assert.Null(rule.ReasonToSkip(Start, done));
+        Assert.Null(rule.WaitUntil(done, Start));
+    }
+
     [Fact]
     public void A_question_unanswered_for_an_hour_makes_a_task_and_only_questions_trigger_it()
     {

@@ -188,6 +188,24 @@ public class ReplyClassifierTests
         AssertKind(ReplyKind.OptOut, "Interested? No. Email bob@acme.com and stop texting me");
 
     [Fact]
+    public void A_hedged_yes_with_a_request_to_call_is_a_hot_interested_lead_not_other()
+    {
+        var result = ReplyClassifier.Classify("I might be. Call me", Profile);
+
+        Assert.Equal((ReplyKind.Interested, LeadPriority.Hot, InboxBucket.HotResponses), (result.Kind, result.Priority, result.Bucket));
+        Assert.True(result.Confidence >= 80, $"confidence {result.Confidence}");
+    }
+
+    [Theory]
+    [InlineData("Don't call me")]
+    [InlineData("dont call me")]
+    [InlineData("Do not call me again")]
+    [InlineData("Please don't call me, I'm not interested")]
+    [InlineData("Never call me")]
+    public void Asking_not_to_be_called_is_an_opt_out_never_interest(string body) =>
+        AssertKind(ReplyKind.OptOut, body);
+
+    [Fact]
     public void A_captured_email_beats_a_request_to_call() =>
         AssertKind(ReplyKind.EmailCaptured, "Call me at 555-0100 or email bob@acme.com");
 

@@ -138,6 +138,8 @@ public static class ReplyCorpus
         "Yes I would be interested in a valuation", "My wife and I have talked about selling, thinking about selling this year",
         "For the right price yes", "Depends what you're offering", "Im open to it", "possibly interested",
         "We are potentially interested", "happy to talk", "Interested, what's the next step",
+        "I might be. Call me", "Call me", "call me!", "Ok call me", "Sure, call me", "Yes call me", "I might be",
+        "I might be, what's the offer?", "Might be", "Could be", "It could be.", "Maybe. Call me",
     ];
 
     public static TheoryData<string> NotInterested =>

@@ -145,6 +145,56 @@ public sealed class FollowUpTests(CampaignCluster cluster) : IClassFixture<Campa
     }
 
     [Fact]
+    public async Task A_question_in_a_conversation_marked_done_makes_no_task_and_a_new_reply_arms_the_rule_again()
+    {
+        var (team, numbers) = await TeamWithDefaultsAsync("Done first", 265);
+        var question = await ReplyAsync(team, numbers, 0, "How much does it cost?");
+        var wait = Assert.Single(await ExecutionsAsync(team), e => e.Rule == "Question unanswered for an hour");
+        await InboxAsync(team, (inbox, agent) => inbox.MarkDoneAsync(agent, [question.ConversationId!.Value], default));
+
+        await DueNowAsync(wait.Id);
+        await RunAllAsync();
+        var skipped = Assert.Single(await ExecutionsAsync(team), e => e.Id == wait.Id);
+        var tasksWhileDone = await TasksAsync(team);
+        // The prospect writes again: the conversation is open again and the rule is armed as for any reply.
+        await ReplyAsync(team, numbers, 0, "Hello? How much does it cost?");
+        var again = Assert.Single(await ExecutionsAsync(team), e => e.Rule == wait.Rule && e.Status == ExecutionStatus.Pending);
+        await DueNowAsync(again.Id);
+        await RunAllAsync();
+
+        Assert.Equal((ExecutionStatus.Skipped, "The conversation was marked done."), (skipped.Status, skipped.Reason));
+        Assert.Empty(tasksWhileDone);
+        Assert.Equal(ExecutionStatus.Completed, Assert.Single(await ExecutionsAsync(team), e => e.Id == again.Id).Status);
+        Assert.Equal("Answer the question", Assert.Single(await TasksAsync(team)).Title);
+    }
+
+    [Fact]
+    public async Task A_question_in_a_snoozed_conversation_waits_for_the_snooze_to_end_instead_of_making_a_task()
+    {
+        var (team, numbers) = await TeamWithDefaultsAsync("Snoozed first", 266);
+        var question = await ReplyAsync(team, numbers, 0, "How much does it cost?");
+        var wait = Assert.Single(await ExecutionsAsync(team), e => e.Rule == "Question unanswered for an hour");
+        var until = DateTimeOffset.UtcNow.AddHours(3);
+        await InboxAsync(team, (inbox, agent) => inbox.SnoozeAsync(agent, [question.ConversationId!.Value], until, default));
+
+        await DueNowAsync(wait.Id);
+        await RunAllAsync();
+
+        var waiting = Assert.Single(await ExecutionsAsync(team), e => e.Id == wait.Id);
+        Assert.Equal((ExecutionStatus.Pending, "Waiting: the conversation is snoozed.", 0), (waiting.Status, waiting.Reason, waiting.ActionsDone));
+        Assert.Equal(until.UtcTicks / TimeSpan.TicksPerMillisecond, waiting.DueAt.UtcTicks / TimeSpan.TicksPerMillisecond);
+        Assert.Empty(await TasksAsync(team));
+    }
+
+    private async Task InboxAsync(Guid team, Func<Outreach.Infrastructure.Inbox.InboxActions, Outreach.Infrastructure.Inbox.InboxActor, Task<int>> change)
+    {
+        await using var scope = CampaignCluster.Scope(cluster.NodeA, team);
+        var changed = await change(scope.ServiceProvider.GetRequiredService<Outreach.Infrastructure.Inbox.InboxActions>(),
+            new Outreach.Infrastructure.Inbox.InboxActor(Guid.NewGuid(), "Ana", TeamRole.Agent));
+        Assert.Equal(1, changed);
+    }
+
+    [Fact]
     public async Task Conditions_are_checked_again_when_a_rule_fires_and_a_rule_paused_when_it_comes_due_skips()
     {
         var (team, numbers) = await TeamWithDefaultsAsync("Conditions", 256, defaults: false);

@@ -11,6 +11,8 @@ using Outreach.Infrastructure.Data;
 using Outreach.Infrastructure.Identity;
 using Outreach.Infrastructure.Inbox;
 using Outreach.Infrastructure.Messaging;
+using Outreach.Infrastructure.Messaging.Inbound;
+using Outreach.Infrastructure.Messaging.Queue;
 using Outreach.Infrastructure.Tenancy;
 using Outreach.TestSupport;
 
@@ -74,6 +76,10 @@ public sealed class InboxTests(InboxTests.InboxNode node) : IClassFixture<InboxT
         Assert.Equal(ConversationStatus.Open, detail.Conversation.Status);
         Assert.Null(detail.Conversation.SnoozedUntil);
         Assert.Contains(detail.History, e => e.Kind == ConversationEventKind.Returned);
+        // The history keeps the moment, so each reader shows it in the team's zone.
+        var snooze = Assert.Single(detail.History, e => e.Kind == ConversationEventKind.Snoozed);
+        Assert.Equal(until, snooze.SnoozedUntil);
+        Assert.Equal($"Snoozed until {until.UtcDateTime:yyyy-MM-dd HH:mm}", snooze.Describe(at => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)));
         await Assert.ThrowsAsync<DomainException>(() => Actions(node.TeamA).SnoozeAsync(node.AgentA, [id], node.Clock.GetUtcNow().AddMinutes(-5), default));
     }
 
@@ -276,6 +282,47 @@ public sealed class InboxTests(InboxTests.InboxNode node) : IClassFixture<InboxT
         Assert.Contains(choices, c => c.Id == campaign.Id && c.Name == "Inbox filter");
     }
 
+    [Fact]
+    public async Task A_conversation_only_we_wrote_in_stays_out_of_every_tab_and_count_until_the_prospect_replies()
+    {
+        var before = await Queries(node.TeamA).GetCountsAsync(node.AgentA.UserId, default);
+        var prospect = await node.ProspectAsync(node.TeamA, "+15122412018", "Campaign recipient");
+        await using var scope = Scope(node.TeamA);
+        var sent = await scope.ServiceProvider.GetRequiredService<OutboundQueue>().SendAsync(
+            new OutboundRequest(prospect, "Hi, would you consider selling?", MessageSource.Campaign), default);
+        var id = sent.ConversationId!.Value;
+
+        var tabs = new Dictionary<InboxTab, InboxListing>();
+        foreach (var tab in Enum.GetValues<InboxTab>())
+        {
+            tabs[tab] = await Queries(node.TeamA).GetPageAsync(new InboxFilter { Tab = tab }, node.AgentA.UserId, 0, InboxQueries.MaxPageSize, default);
+        }
+        var afterSend = await Queries(node.TeamA).GetCountsAsync(node.AgentA.UserId, default);
+        var thread = await Queries(node.TeamA).GetConversationAsync(id, default);
+
+        Assert.True(sent.IsQueued, sent.Decision.Explanation);
+        Assert.All(tabs, t => Assert.DoesNotContain(t.Value.Rows, r => r.Id == id));
+        Assert.Equal(before.ByTab.OrderBy(t => t.Key), afterSend.ByTab.OrderBy(t => t.Key));
+        Assert.Equal((before.Unread, before.Overdue), (afterSend.Unread, afterSend.Overdue));
+        // Still the prospect's thread, reachable from their page.
+        Assert.Single(thread!.Messages, m => m.Direction == MessageDirection.Outbound);
+
+        var route = new SendingNumberRoute(thread.Conversation.SendingNumberId, node.TeamA, thread.SendingNumber!, SmsProviderNames.Simulator);
+        await scope.ServiceProvider.GetRequiredService<InboundMessages>().ReceiveAsync(
+            route, new InboundSms("SM" + Guid.NewGuid().ToString("N"), "+15122412018", thread.SendingNumber!, "I might be. Call me"), default);
+        var hot = await Queries(node.TeamA).GetPageAsync(new InboxFilter { Tab = InboxTab.HotResponses }, node.AgentA.UserId, 0, InboxQueries.MaxPageSize, default);
+        var afterReply = await Queries(node.TeamA).GetCountsAsync(node.AgentA.UserId, default);
+        var filed = (await Queries(node.TeamA).GetConversationAsync(id, default))!.History.Single(e => e.Kind == ConversationEventKind.Classified);
+
+        Assert.Contains(hot.Rows, r => r.Id == id && r.Classification == ReplyKind.Interested && r.Priority == LeadPriority.Hot);
+        Assert.Equal(before[InboxTab.HotResponses] + 1, afterReply[InboxTab.HotResponses]);
+        Assert.Equal(before[InboxTab.Unassigned] + 1, afterReply[InboxTab.Unassigned]);
+        Assert.Equal(before[InboxTab.Other], afterReply[InboxTab.Other]);
+        Assert.Equal(before.Unread + 1, afterReply.Unread);
+        // Filed by its first reply, not moved out of a bucket it was never triaged into.
+        Assert.Equal("Filed under HotResponses by the classifier", filed.Describe());
+    }
+
     private InboxActions Actions(Guid team) => Scope(team).ServiceProvider.GetRequiredService<InboxActions>();
 
     private InboxQueries Queries(Guid team) => Scope(team).ServiceProvider.GetRequiredService<InboxQueries>();
@@ -349,18 +396,7 @@ public sealed class InboxTests(InboxTests.InboxNode node) : IClassFixture<InboxT
             Guid team, string phone, string name, InboxBucket bucket, LeadPriority priority, TimeSpan? waitingFor = null, string body = "Hello",
             Guid? prospectId = null, Guid? numberId = null)
         {
-            if (prospectId is null)
-            {
-                var values = new string?[Enum.GetValues<ProspectField>().Length];
-                values[(int)ProspectField.FullName] = name;
-                values[(int)ProspectField.Phone] = phone;
-                values[(int)ProspectField.State] = "TX";
-                var prospect = Prospect.Create(team, ProspectRows.Normalize(values).Prospect!, Clock);
-                await using var db = Context(team);
-                db.Add(prospect);
-                await db.SaveChangesAsync();
-                prospectId = prospect.Id;
-            }
+            prospectId ??= await ProspectAsync(team, phone, name);
             var id = Guid.CreateVersion7();
             var since = Clock.GetUtcNow() - (waitingFor ?? TimeSpan.FromMinutes(5));
             await using var connection = await Database.OpenConnectionAsync(TenantScope.ForTeam(team), default);
@@ -382,6 +418,19 @@ public sealed class InboxTests(InboxTests.InboxNode node) : IClassFixture<InboxT
             command.Parameters.AddWithValue("since", since);
             await command.ExecuteNonQueryAsync();
             return id;
+        }
+
+        public async Task<Guid> ProspectAsync(Guid team, string phone, string name)
+        {
+            var values = new string?[Enum.GetValues<ProspectField>().Length];
+            values[(int)ProspectField.FullName] = name;
+            values[(int)ProspectField.Phone] = phone;
+            values[(int)ProspectField.State] = "TX";
+            var prospect = Prospect.Create(team, ProspectRows.Normalize(values).Prospect!, Clock);
+            await using var db = Context(team);
+            db.Add(prospect);
+            await db.SaveChangesAsync();
+            return prospect.Id;
         }
 
         public OutreachDbContext Context(Guid team) =>
