@@ -23,20 +23,10 @@ public class CampaignTests(ConsoleCluster cluster)
         await ProspectsAsync(team, "wizard-run", 40, exchange: 271);
         await NumbersAsync(team, 10, prefix: 371);
         // The control room is open on the other node before the campaign exists: everything after is live.
-        var room = await cluster.NewPageAsync();
-        await Operator.SignInAsync(room, cluster.NodeB.BaseUrl, ConsoleCluster.OwnerEmail, ConsoleCluster.OwnerPassword);
-        await Operator.SwitchTeamAsync(room, "Demo Brokerage");
-        var page = await cluster.NewPageAsync();
-        await Operator.SignInAsync(page, cluster.NodeA.BaseUrl, ConsoleCluster.OwnerEmail, ConsoleCluster.OwnerPassword);
-        await Operator.SwitchTeamAsync(page, "Demo Brokerage");
+        var room = await OwnerPageAsync(cluster.NodeB);
+        var page = await OwnerPageAsync(cluster.NodeA);
 
-        await Operator.NavigateAsync(page, "Campaigns", "Campaigns");
-        await page.ClickAsync("[data-testid=new-campaign]");
-        await page.FillAsync("[data-testid=wizard-name]", "Spring sellers");
-        await page.FillAsync("[data-testid=wizard-tag]", "wizard-run");
-        await page.FillAsync("[data-testid=wizard-first] , textarea[data-testid=wizard-first]", "Hi {{first_name|there}}, would you consider an offer for {{company|your business}}?");
-        await page.FillAsync("input[data-testid=wizard-throttle] , [data-testid=wizard-throttle] input", "12");
-        await page.Locator("label", new() { HasTextString = "Also on weekends" }).Locator(".rz-chkbox-box").ClickAsync();
+        await FillWizardAsync(page, "Spring sellers", "wizard-run", "Hi {{first_name|there}}, would you consider an offer for {{company|your business}}?", throttle: 12);
         await page.ClickAsync("[data-testid=wizard-preview]");
         await Expect(page.Locator("[data-testid=audience-size]")).ToHaveTextAsync("40");
         await Expect(page.Locator("[data-testid=preview-message]").First).ToContainTextAsync("would you consider an offer for Wizard-Run Co");
@@ -79,19 +69,9 @@ public class CampaignTests(ConsoleCluster cluster)
         var team = await DemoTeamAsync();
         await ProspectsAsync(team, "held-run", 10, exchange: 273);
         await NumbersAsync(team, 3, prefix: 373);
-        var room = await cluster.NewPageAsync();
-        await Operator.SignInAsync(room, cluster.NodeB.BaseUrl, ConsoleCluster.OwnerEmail, ConsoleCluster.OwnerPassword);
-        await Operator.SwitchTeamAsync(room, "Demo Brokerage");
-        var page = await cluster.NewPageAsync();
-        await Operator.SignInAsync(page, cluster.NodeA.BaseUrl, ConsoleCluster.OwnerEmail, ConsoleCluster.OwnerPassword);
-        await Operator.SwitchTeamAsync(page, "Demo Brokerage");
-        await Operator.NavigateAsync(page, "Campaigns", "Campaigns");
-        await page.ClickAsync("[data-testid=new-campaign]");
-        await page.FillAsync("[data-testid=wizard-name]", "Held by the team");
-        await page.FillAsync("[data-testid=wizard-tag]", "held-run");
-        await page.FillAsync("[data-testid=wizard-first] , textarea[data-testid=wizard-first]", "Hi {{first_name|there}}, a quick question");
-        await page.FillAsync("input[data-testid=wizard-throttle] , [data-testid=wizard-throttle] input", "1");
-        await page.Locator("label", new() { HasTextString = "Also on weekends" }).Locator(".rz-chkbox-box").ClickAsync();
+        var room = await OwnerPageAsync(cluster.NodeB);
+        var page = await OwnerPageAsync(cluster.NodeA);
+        await FillWizardAsync(page, "Held by the team", "held-run", "Hi {{first_name|there}}, a quick question", throttle: 1);
         await page.ClickAsync("[data-testid=wizard-start]");
         var row = page.Locator("tr[data-campaign='Held by the team']");
         await Expect(row.Locator("[data-testid=campaign-state]")).ToHaveTextAsync("Running");
@@ -128,16 +108,8 @@ public class CampaignTests(ConsoleCluster cluster)
         var team = await DemoTeamAsync();
         await ProspectsAsync(team, "two-process", 150, exchange: 272);
         await NumbersAsync(team, 40, prefix: 372);
-        var page = await cluster.NewPageAsync();
-        await Operator.SignInAsync(page, cluster.NodeB.BaseUrl, ConsoleCluster.OwnerEmail, ConsoleCluster.OwnerPassword);
-        await Operator.SwitchTeamAsync(page, "Demo Brokerage");
-        await Operator.NavigateAsync(page, "Campaigns", "Campaigns");
-        await page.ClickAsync("[data-testid=new-campaign]");
-        await page.FillAsync("[data-testid=wizard-name]", "Two nodes");
-        await page.FillAsync("[data-testid=wizard-tag]", "two-process");
-        await page.FillAsync("input[data-testid=wizard-throttle] , [data-testid=wizard-throttle] input", "100000");
-        await page.Locator("label", new() { HasTextString = "Also on weekends" }).Locator(".rz-chkbox-box").ClickAsync();
-        await page.FillAsync("[data-testid=wizard-first] , textarea[data-testid=wizard-first]", "Hello {{first_name|there}} from two nodes");
+        var page = await OwnerPageAsync(cluster.NodeB);
+        await FillWizardAsync(page, "Two nodes", "two-process", "Hello {{first_name|there}} from two nodes", throttle: 100_000);
         await page.ClickAsync("[data-testid=wizard-start]");
         await Expect(page.Locator("tr[data-campaign='Two nodes'] [data-testid=campaign-state]")).ToHaveTextAsync(new Regex("Running|Completed"));
 
@@ -170,6 +142,26 @@ public class CampaignTests(ConsoleCluster cluster)
     }
 
     private Task<NpgsqlConnection> OpenAsync() => Sql.OpenAsync(cluster);
+
+    private async Task<IPage> OwnerPageAsync(ConsoleNode node)
+    {
+        var page = await cluster.NewPageAsync();
+        await Operator.SignInAsync(page, node.BaseUrl, ConsoleCluster.OwnerEmail, ConsoleCluster.OwnerPassword);
+        await Operator.SwitchTeamAsync(page, "Demo Brokerage");
+        return page;
+    }
+
+    /// <summary>A new campaign in the wizard for a tagged audience, every day of the week, not yet previewed or started.</summary>
+    private static async Task FillWizardAsync(IPage page, string name, string tag, string firstMessage, int throttle)
+    {
+        await Operator.NavigateAsync(page, "Campaigns", "Campaigns");
+        await page.ClickAsync("[data-testid=new-campaign]");
+        await page.FillAsync("[data-testid=wizard-name]", name);
+        await page.FillAsync("[data-testid=wizard-tag]", tag);
+        await page.FillAsync("[data-testid=wizard-first] , textarea[data-testid=wizard-first]", firstMessage);
+        await page.FillAsync("input[data-testid=wizard-throttle] , [data-testid=wizard-throttle] input", throttle.ToString(CultureInfo.InvariantCulture));
+        await page.Locator("label", new() { HasTextString = "Also on weekends" }).Locator(".rz-chkbox-box").ClickAsync();
+    }
 
     private async Task<Guid> DemoTeamAsync()
     {
