@@ -35,11 +35,23 @@ internal static class OptOutRules
         "unsubscribe", "unsub", "opt out", "opt me out", "no more texts", "no more text", "no more messages",
         "no more msgs", "leave me alone", "harassment", "harassing me", "dnc", "report you", "reporting you",
         "reported you", "sue you", "fcc", "ftc",
+        // The FCC's 2024 order: consent may be revoked "by any reasonable means", and a reply that uses revoke, opt
+        // out, cancel, end, quit, unsubscribe or stop in a request to stop is one.
+        "revoke", "revoking", "revoked", "withdraw my consent", "withdraw consent", "no longer consent", "do not consent",
+        "dont consent", "cancel texts", "cancel the texts", "cancel these texts", "cancel text messages", "cancel messages",
+        "cancel these messages", "cancel the messages", "cancel me", "cancel my number", "end texts", "end the texts",
+        "end these texts", "end text messages", "end messages", "end the messages", "end these messages", "quit sending",
+        "quit the texts",
+        // Canadian French (Canadian numbers are common in these lists).
+        "arrete de m'ecrire", "arretez de m'ecrire", "arretez de me texter", "arrete de me texter", "arretez les messages",
+        "desabonner", "desabonnez moi", "desabonne moi", "desinscrire", "desinscrivez moi", "retirez moi", "retirez mon numero",
+        "enlevez moi", "enlevez mon numero", "ne plus recevoir", "veux plus recevoir", "plus de messages", "plus de textos", "ne m'ecrivez plus",
+        "ne me textez plus", "ne me contactez plus", "ne pas contacter", "laissez moi tranquille", "annuler l'abonnement",
     ], ReplyText.Scope.Phrase, negatable: true);
 
     /// <summary>Words that mean "stop" only when they are all there is: "Remove" but not "remove the old sign".</summary>
     public static KeywordSet Words { get; } = KeywordSet.Compile(
-        ["remove", "delete", "no more", "enough"], ReplyText.Scope.Reply, negatable: false);
+        ["remove", "delete", "no more", "enough", "arret", "arrete", "arretez", "fin", "desabonnement"], ReplyText.Scope.Reply, negatable: false);
 
     // Long or distinctive enough that a typo is still unmistakable; END would turn into "and" and "ned".
     private static readonly string[] Misspellable = ["stop", "stopall", "unsubscribe", "cancel", "quit", "revoke", "optout"];

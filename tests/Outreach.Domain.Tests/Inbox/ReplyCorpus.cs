@@ -50,6 +50,15 @@ public static class ReplyCorpus
         "Don’t text me", "u need to stop texting me", "Remove", "Remove!", "delete", "Enough", "no more",
         "DNC", "Add me to your DNC list", "unsub", "Unsub pls", "Stop txting me", "quit messaging me",
         "Stop the texts", "Please take this number off your list", "don't call back", "I will sue you",
+        // Revocation by any reasonable means (FCC 2024): the named words in a request to stop.
+        "I revoke my consent", "I revoke consent to receive these texts", "Revoking consent", "I withdraw my consent",
+        "I no longer consent to these messages", "I do not consent to being texted", "Cancel these texts",
+        "please cancel me", "End these messages", "end the texts please", "Quit sending me these",
+        // Canadian French.
+        "ARRÊT", "Arrêt", "arrete", "Arrêtez", "FIN", "Arrêtez de m'écrire", "arrête de me texter",
+        "Désabonnez-moi", "Je veux me désabonner", "Veuillez me désinscrire", "Retirez-moi de votre liste",
+        "Retirez mon numéro svp", "Je ne veux plus recevoir vos messages", "Plus de messages svp",
+        "Ne m'écrivez plus", "Ne me contactez plus", "Laissez-moi tranquille",
     ];
 
     /// <summary>Unmistakable misspellings of a carrier keyword: honoured, with low confidence.</summary>
@@ -203,6 +212,7 @@ public static class ReplyCorpus
         "Please don't unsubscribe me", "I don't want to stop getting these", "Alto Saxophone lessons",
         "Who knows", "Start over", "Yes and no", "Later", "What", "Meet me at the office", "I'm at home.",
         "Sorry, in a meeting", "Ask my husband", "Texting from my work phone", "Hey", "Spot on",
+        "Cancel my order from last week", "By the end of the month", "La fin de semaine", "C'est arrêté pour mardi",
     ];
 
     /// <summary>Every reply above with its expected kind, for properties that must hold across the whole corpus.</summary>
