@@ -35,36 +35,20 @@ public sealed class ReportExporter(
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(period.TimeZone);
         var rows = new Dictionary<string, int>();
-        // The roll-up runs in the database on its own connection while the raw sheets stream on another: their
-        // parts are written first and shown after the report's sheets.
-        var rollupTask = rollup.RunAsync(period, cancellationToken);
-        ReportRollupResult report;
-        try
+        var report = await rollup.RunAsync(period, cancellationToken);
+        await using (var workbook = new XlsxWorkbookWriter(output, zone))
         {
-            await using var workbook = new XlsxWorkbookWriter(output, zone);
-            var position = ReportTables.Slugs.Count;
+            // The report's tables are small and formatted in memory; raw tables can have a million rows and stream.
+            foreach (var slug in ReportTables.Slugs)
+            {
+                workbook.AddSheet(ReportTables.Title(slug), ReportTables.Columns(slug), ReportTables.Rows(slug, report));
+            }
             foreach (var table in RawTables.All.Where(rawTables.Contains))
             {
-                var sheet = await workbook.AddSheetAsync(table.Title, table.Columns, cancellationToken, position++);
-                rows[table.Slug] = await CopyAsync(table, period, sheet, cancellationToken);
-            }
-            report = await rollupTask;
-            for (var i = 0; i < ReportTables.Slugs.Count; i++)
-            {
-                var slug = ReportTables.Slugs[i];
-                var sheet = await workbook.AddSheetAsync(ReportTables.Title(slug), ReportTables.Columns(slug), cancellationToken, i);
-                foreach (var row in ReportTables.Rows(slug, report))
-                {
-                    await sheet.WriteRowAsync(row, cancellationToken);
-                }
+                workbook.AddStreamedSheet(table.Title, table.Columns,
+                    async (sheet, ct) => rows[table.Slug] = await CopyAsync(table, period, sheet, ct));
             }
             await workbook.FinishAsync(cancellationToken);
-        }
-        catch
-        {
-            // Never leave the roll-up running unobserved when the raw data or the output failed.
-            await Task.WhenAny(rollupTask);
-            throw;
         }
         await AuditAsync(actor, period, "workbook", rawTables.Select(t => t.Slug).ToArray(), rows, cancellationToken);
         return report;
