@@ -35,20 +35,31 @@ public sealed class ReportExporter(
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(period.TimeZone);
         var rows = new Dictionary<string, int>();
-        var report = await rollup.RunAsync(period, cancellationToken);
-        await using (var workbook = new XlsxWorkbookWriter(output, zone))
+        // The roll-up runs in the database on its own connection while the raw sheets stream on another; the report's
+        // sheets, small and formatted in memory, are added when it is done and shown before the raw ones.
+        var rollupTask = rollup.RunAsync(period, cancellationToken);
+        ReportRollupResult report;
+        try
         {
-            // The report's tables are small and formatted in memory; raw tables can have a million rows and stream.
-            foreach (var slug in ReportTables.Slugs)
-            {
-                workbook.AddSheet(ReportTables.Title(slug), ReportTables.Columns(slug), ReportTables.Rows(slug, report));
-            }
+            await using var workbook = new XlsxWorkbookWriter(output, zone);
             foreach (var table in RawTables.All.Where(rawTables.Contains))
             {
                 workbook.AddStreamedSheet(table.Title, table.Columns,
                     async (sheet, ct) => rows[table.Slug] = await CopyAsync(table, period, sheet, ct));
             }
+            await workbook.WriteStreamedSheetsAsync(cancellationToken);
+            report = await rollupTask;
+            foreach (var slug in ReportTables.Slugs)
+            {
+                workbook.AddSheet(ReportTables.Title(slug), ReportTables.Columns(slug), ReportTables.Rows(slug, report));
+            }
             await workbook.FinishAsync(cancellationToken);
+        }
+        catch
+        {
+            // Never leave the roll-up running unobserved when the raw data or the output failed.
+            await Task.WhenAny(rollupTask);
+            throw;
         }
         await AuditAsync(actor, period, "workbook", rawTables.Select(t => t.Slug).ToArray(), rows, cancellationToken);
         return report;

@@ -30,15 +30,18 @@ public sealed class XlsxSheet : ITableRowWriter
     private OpenXmlAttribute[][] _booleanCells = [];
     private OpenXmlWriter? _writer;
 
-    internal XlsxSheet(XlsxWorkbookWriter workbook, IReadOnlyList<XlsxColumn> columns, Func<XlsxSheet, CancellationToken, Task> writeRows)
+    internal XlsxSheet(XlsxWorkbookWriter workbook, string name, IReadOnlyList<XlsxColumn> columns, Func<XlsxSheet, CancellationToken, Task> writeRows)
     {
         _workbook = workbook;
+        Name = name;
         _columns = columns;
         _writeRows = writeRows;
     }
 
     /// <summary>The sheet's name as shown (made valid and unique).</summary>
-    public string Name { get; private set; } = string.Empty;
+    public string Name { get; }
+
+    public IReadOnlyList<XlsxColumn> Columns => _columns;
 
     /// <summary>Data rows written so far (the header not counted).</summary>
     public int Rows { get; private set; }
@@ -69,12 +72,15 @@ public sealed class XlsxSheet : ITableRowWriter
         }
     }
 
-    internal void Named(string name) => Name = name;
-
     /// <summary>Copies the template's elements to <paramref name="entry"/>, streaming the rows into its sheetData.</summary>
     internal async Task WriteAsync(Stream entry, Worksheet template, CancellationToken cancellationToken)
     {
         StylesFrom(template);
+        // The formatted sheets come first and the first of them is the selected tab; two selected tabs would be grouped.
+        foreach (var view in template.Descendants<SheetView>())
+        {
+            view.TabSelected = null;
+        }
         using var writer = OpenXmlWriter.Create(entry);
         _writer = writer;
         writer.WriteStartDocument(true);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using ClosedXML.Excel;
+using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Outreach.Domain.Common;
@@ -14,15 +15,19 @@ namespace Outreach.Infrastructure.Reports.Xlsx;
 /// Open XML SDK's <c>OpenXmlWriter</c>, so a million rows need no more memory than ten. Every sheet has a bold
 /// frozen header row, a filter, a number format and a width per column, and prints one page wide (landscape when
 /// wide). Text is neutralised against formula injection; numbers and dates are real numbers with formats.
+/// Formatted sheets are shown first, then streamed ones, each in the order added.
 /// </summary>
 /// <remarks>
-/// How the two meet: ClosedXML builds the whole workbook in memory with each streamed sheet as its header row
-/// alone, carrying that sheet's formatting (widths, column styles, frozen pane, filter, print settings). That
-/// package is small; it is copied entry by entry into the output zip, except each streamed sheet's part, which is
-/// rewritten with <c>OpenXmlWriter</c>: its elements are copied and the rows streamed into its <c>sheetData</c>,
-/// every cell taking its column's style from the template. <c>workbook.xml</c> goes last, once the rows are counted
-/// for the filter ranges. The SDK's package API is not used for writing: on a read-write package .NET's zip keeps
-/// every part in memory until it closes.
+/// How the two meet. ClosedXML lays out each streamed sheet as its header row alone, with that sheet's widths,
+/// column styles, frozen pane, filter and print settings, and saves this small workbook: each streamed sheet's
+/// part is then written into the output zip from that template with <c>OpenXmlWriter</c>, its elements copied and
+/// its rows streamed into <c>sheetData</c>, every cell taking its column's style. Meanwhile the caller can compute
+/// what the formatted sheets hold (the report's roll-up runs while the raw rows stream). The formatted sheets are
+/// then added to the same ClosedXML workbook, which is saved again and copied into the zip, all but the streamed
+/// sheets' parts; ClosedXML numbers styles in the order of its sheets, so the streamed sheets, added first, keep
+/// the style numbers their cells were written with (checked, not assumed). <c>workbook.xml</c> goes last, once the
+/// rows are counted for the filter ranges. The SDK's package API is not used for writing: on a read-write package
+/// .NET's zip keeps every part in memory until it closes.
 /// </remarks>
 public sealed class XlsxWorkbookWriter : IAsyncDisposable
 {
@@ -35,9 +40,13 @@ public sealed class XlsxWorkbookWriter : IAsyncDisposable
 
     private readonly DrainableStream _output;
     private readonly TimeZoneInfo _zone;
-    // In display order.
-    private readonly List<(string Name, IReadOnlyList<XlsxColumn> Columns, IReadOnlyList<object?[]> Rows, XlsxSheet? Streamed)> _sheets = [];
-    private bool _started;
+    private readonly XLWorkbook _book = new();
+    private readonly List<(string Name, IReadOnlyList<XlsxColumn> Columns, IReadOnlyList<object?[]> Rows)> _formatted = [];
+    private readonly List<XlsxSheet> _streamed = [];
+    private ZipArchive? _zip;
+    private MemoryStream? _saved;
+    private Stylesheet? _streamedStyles;
+    private HashSet<string> _streamedParts = [];
     private bool _finished;
 
     /// <param name="output">Where the workbook goes; written asynchronously, never read or seeked.</param>
@@ -54,74 +63,115 @@ public sealed class XlsxWorkbookWriter : IAsyncDisposable
     /// <summary>Adds a formatted sheet, held in memory (a report table). The name is made valid and unique.</summary>
     public void AddSheet(string name, IReadOnlyList<XlsxColumn> columns, IEnumerable<object?[]> rows)
     {
+        ObjectDisposedException.ThrowIf(_finished, this);
+        CheckColumns(columns);
         var list = rows.ToList();
         if (list.FirstOrDefault(r => r.Length != columns.Count) is { } wrong)
         {
             throw new ArgumentException($"Sheet {name} has {columns.Count} columns; a row has {wrong.Length} values.", nameof(rows));
         }
-        Plan(name, columns, list, null);
+        _formatted.Add((UniqueSheetName(name), columns, list));
     }
 
     /// <summary>
-    /// Adds a sheet whose rows are streamed when the workbook is written: <paramref name="writeRows"/> is called
-    /// then with the sheet to write them to. The name is made valid and unique.
+    /// Adds a sheet whose rows are streamed: <paramref name="writeRows"/> is called with the sheet to write them to
+    /// when the streamed sheets are written. The name is made valid and unique.
     /// </summary>
     public XlsxSheet AddStreamedSheet(string name, IReadOnlyList<XlsxColumn> columns, Func<XlsxSheet, CancellationToken, Task> writeRows)
     {
-        var sheet = new XlsxSheet(this, columns, writeRows);
-        Plan(name, columns, [], sheet);
+        if (_zip is not null)
+        {
+            throw new InvalidOperationException("Streamed sheets are added before they are written.");
+        }
+        CheckColumns(columns);
+        var sheet = new XlsxSheet(this, UniqueSheetName(name), columns, writeRows);
+        _streamed.Add(sheet);
         return sheet;
     }
 
-    /// <summary>Writes the workbook: the formatted sheets, then each streamed sheet's rows, then the zip directory.</summary>
+    /// <summary>Writes the streamed sheets, rows and all. Formatted sheets can still be added afterwards.</summary>
+    public async Task WriteStreamedSheetsAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_finished || _zip is not null, this);
+        _zip = new ZipArchive(_output, ZipArchiveMode.Create, leaveOpen: true, Encoding.UTF8);
+        foreach (var sheet in _streamed)
+        {
+            Lay(_book.Worksheets.Add(sheet.Name), sheet.Columns, []);
+        }
+        if (_streamed.Count == 0)
+        {
+            return;
+        }
+        using var document = SpreadsheetDocument.Open(new MemoryStream(Save(), writable: false), false);
+        var workbookPart = document.WorkbookPart!;
+        _streamedStyles = (Stylesheet)workbookPart.WorkbookStylesPart!.Stylesheet.CloneNode(true);
+        var parts = PartsByName(workbookPart);
+        _streamedParts = _streamed.Select(s => PathOf(parts[s.Name])).ToHashSet();
+        foreach (var sheet in _streamed)
+        {
+            await using var entry = _zip.CreateEntry(PathOf(parts[sheet.Name]), CompressionLevel.Fastest).Open();
+            await sheet.WriteAsync(entry, parts[sheet.Name].Worksheet, cancellationToken);
+        }
+    }
+
+    /// <summary>Writes the formatted sheets (and the streamed ones, if not yet written) and the zip directory.</summary>
     public async Task FinishAsync(CancellationToken cancellationToken)
     {
-        if (_sheets.Count == 0)
+        if (_formatted.Count + _streamed.Count == 0)
         {
             throw new InvalidOperationException("A workbook needs at least one sheet.");
         }
-        ObjectDisposedException.ThrowIf(_started, this);
-        _started = true;
-        var template = BuildTemplate();
-        using var document = SpreadsheetDocument.Open(new MemoryStream(template, writable: false), false);
-        var workbookPart = document.WorkbookPart!;
-        var parts = workbookPart.Workbook.Sheets!.Elements<Sheet>()
-            .ToDictionary(s => s.Name!.Value!, s => (WorksheetPart)workbookPart.GetPartById(s.Id!));
-        var streamed = _sheets.Where(s => s.Streamed is not null)
-            .ToDictionary(s => parts[s.Name].Uri.OriginalString.TrimStart('/'), s => (Sheet: s.Streamed!, Part: parts[s.Name]));
-
-        using (var zip = new ZipArchive(_output, ZipArchiveMode.Create, leaveOpen: true, Encoding.UTF8))
+        if (_zip is null)
         {
-            using (var source = new ZipArchive(new MemoryStream(template, writable: false), ZipArchiveMode.Read))
+            await WriteStreamedSheetsAsync(cancellationToken);
+        }
+        ObjectDisposedException.ThrowIf(_finished, this);
+        for (var i = 0; i < _formatted.Count; i++)
+        {
+            var (name, columns, rows) = _formatted[i];
+            var sheet = _book.Worksheets.Add(name);
+            sheet.Position = i + 1;
+            Lay(sheet, columns, rows);
+        }
+        _book.Worksheet(1).SetTabActive().TabSelected = true;
+        var package = Save();
+        using var document = SpreadsheetDocument.Open(new MemoryStream(package, writable: false), false);
+        var workbookPart = document.WorkbookPart!;
+        CheckStreamedStylesKept(workbookPart.WorkbookStylesPart!.Stylesheet);
+        var parts = PartsByName(workbookPart);
+        if (_streamed.Any(s => !_streamedParts.Contains(PathOf(parts[s.Name]))))
+        {
+            throw new InvalidOperationException("ClosedXML moved a streamed sheet to another part on its second save.");
+        }
+        var zip = _zip!;
+        using (var source = new ZipArchive(new MemoryStream(package, writable: false), ZipArchiveMode.Read))
+        {
+            foreach (var entry in source.Entries.Where(e => e.FullName != WorkbookEntry && !_streamedParts.Contains(e.FullName)))
             {
-                foreach (var entry in source.Entries.Where(e => e.FullName != WorkbookEntry && !streamed.ContainsKey(e.FullName)))
-                {
-                    using var from = entry.Open();
-                    using var to = zip.CreateEntry(entry.FullName, CompressionLevel.Fastest).Open();
-                    from.CopyTo(to);
-                }
-            }
-            await _output.DrainAsync(cancellationToken);
-            foreach (var (path, (sheet, part)) in streamed)
-            {
-                await using var entry = zip.CreateEntry(path, CompressionLevel.Fastest).Open();
-                await sheet.WriteAsync(entry, part.Worksheet, cancellationToken);
-            }
-            using (var entry = zip.CreateEntry(WorkbookEntry, CompressionLevel.Fastest).Open())
-            {
-                var workbook = workbookPart.Workbook;
-                // ClosedXML names each sheet's filter range from the rows it held; a streamed sheet's are known only now.
-                foreach (var filter in workbook.DefinedNames?.Elements<DefinedName>().Where(d => d.Name == "_xlnm._FilterDatabase") ?? [])
-                {
-                    var sheet = _sheets[(int)filter.LocalSheetId!.Value];
-                    var rows = sheet.Streamed?.Rows ?? sheet.Rows.Count;
-                    filter.Text = $"'{sheet.Name.Replace("'", "''")}'!$A$1:${ColumnLetters(sheet.Columns.Count - 1)}${rows + 1}";
-                }
-                workbook.Save(entry);
+                using var from = entry.Open();
+                using var to = zip.CreateEntry(entry.FullName, CompressionLevel.Fastest).Open();
+                from.CopyTo(to);
             }
         }
+        using (var entry = zip.CreateEntry(WorkbookEntry, CompressionLevel.Fastest).Open())
+        {
+            var workbook = workbookPart.Workbook;
+            // ClosedXML names each sheet's filter range from the rows it held; a streamed sheet's are known only now.
+            var shown = workbook.Sheets!.Elements<Sheet>().Select(s => s.Name!.Value!).ToList();
+            foreach (var filter in workbook.DefinedNames?.Elements<DefinedName>().Where(d => d.Name == "_xlnm._FilterDatabase") ?? [])
+            {
+                var name = shown[(int)filter.LocalSheetId!.Value];
+                var (columns, rows) = _streamed.FirstOrDefault(s => s.Name == name) is { } streamed
+                    ? (streamed.Columns.Count, streamed.Rows)
+                    : _formatted.Where(f => f.Name == name).Select(f => (f.Columns.Count, f.Rows.Count)).Single();
+                filter.Text = $"'{name.Replace("'", "''")}'!$A$1:${ColumnLetters(columns - 1)}${rows + 1}";
+            }
+            workbook.Save(entry);
+        }
+        zip.Dispose();
         await _output.DrainAsync(cancellationToken);
         _finished = true;
+        _book.Dispose();
         await _output.DisposeAsync();
     }
 
@@ -131,6 +181,7 @@ public sealed class XlsxWorkbookWriter : IAsyncDisposable
         {
             // Abandoned (an error or a cancelled download): release without writing the rest.
             _finished = true;
+            _book.Dispose();
             await _output.DisposeAsync();
         }
     }
@@ -153,52 +204,72 @@ public sealed class XlsxWorkbookWriter : IAsyncDisposable
         _ => throw new ArgumentException($"{value.GetType().Name} is not a date."),
     };
 
-    private void Plan(string name, IReadOnlyList<XlsxColumn> columns, IReadOnlyList<object?[]> rows, XlsxSheet? streamed)
+    private static void CheckColumns(IReadOnlyList<XlsxColumn> columns)
     {
-        ObjectDisposedException.ThrowIf(_started, this);
         if (columns.Count == 0)
         {
             throw new ArgumentException("A sheet needs at least one column.", nameof(columns));
         }
-        var sheetName = UniqueSheetName(name);
-        streamed?.Named(sheetName);
-        _sheets.Add((sheetName, columns, rows, streamed));
     }
 
-    /// <summary>The whole workbook through ClosedXML, each streamed sheet as its header row.</summary>
-    private byte[] BuildTemplate()
+    /// <summary>A sheet's header, widths, formats, rows, frozen header, filter and print settings.</summary>
+    private void Lay(IXLWorksheet sheet, IReadOnlyList<XlsxColumn> columns, IReadOnlyList<object?[]> rows)
     {
-        using var book = new XLWorkbook();
-        foreach (var (name, columns, rows, _) in _sheets)
+        var width = 0.0;
+        for (var c = 0; c < columns.Count; c++)
         {
-            var sheet = book.Worksheets.Add(name);
-            var width = 0.0;
+            var column = sheet.Column(c + 1);
+            column.Width = WidthOf(columns[c], c, rows);
+            width += column.Width;
+            XlsxStyles.Apply(column.Style, columns[c].Kind);
+            var header = sheet.Cell(1, c + 1);
+            SetText(header, columns[c].Header);
+            XlsxStyles.ApplyHeader(header.Style);
+        }
+        for (var r = 0; r < rows.Count; r++)
+        {
             for (var c = 0; c < columns.Count; c++)
             {
-                var column = sheet.Column(c + 1);
-                column.Width = WidthOf(columns[c], c, rows);
-                width += column.Width;
-                XlsxStyles.Apply(column.Style, columns[c].Kind);
-                var header = sheet.Cell(1, c + 1);
-                SetText(header, columns[c].Header);
-                XlsxStyles.ApplyHeader(header.Style);
+                SetCell(sheet.Cell(r + 2, c + 1), rows[r][c], columns[c].Kind);
             }
-            for (var r = 0; r < rows.Count; r++)
-            {
-                for (var c = 0; c < columns.Count; c++)
-                {
-                    SetCell(sheet.Cell(r + 2, c + 1), rows[r][c], columns[c].Kind);
-                }
-            }
-            sheet.SheetView.FreezeRows(1);
-            sheet.Range(1, 1, rows.Count + 1, columns.Count).SetAutoFilter();
-            sheet.PageSetup.FitToPages(1, 0);
-            sheet.PageSetup.PageOrientation = width > PortraitWidth ? XLPageOrientation.Landscape : XLPageOrientation.Portrait;
-            sheet.PageSetup.SetRowsToRepeatAtTop(1, 1);
         }
-        using var stream = new MemoryStream();
-        book.SaveAs(stream);
-        return stream.ToArray();
+        sheet.SheetView.FreezeRows(1);
+        sheet.Range(1, 1, rows.Count + 1, columns.Count).SetAutoFilter();
+        sheet.PageSetup.FitToPages(1, 0);
+        sheet.PageSetup.PageOrientation = width > PortraitWidth ? XLPageOrientation.Landscape : XLPageOrientation.Portrait;
+        sheet.PageSetup.SetRowsToRepeatAtTop(1, 1);
+    }
+
+    private byte[] Save()
+    {
+        // Not disposed: after a save ClosedXML reads its next save's untouched parts from the stream it saved to.
+        _saved = new MemoryStream();
+        _book.SaveAs(_saved);
+        return _saved.ToArray();
+    }
+
+    private static Dictionary<string, WorksheetPart> PartsByName(WorkbookPart workbookPart) =>
+        workbookPart.Workbook.Sheets!.Elements<Sheet>().ToDictionary(s => s.Name!.Value!, s => (WorksheetPart)workbookPart.GetPartById(s.Id!));
+
+    /// <summary>A part's entry in the zip.</summary>
+    private static string PathOf(OpenXmlPart part) => part.Uri.OriginalString.TrimStart('/');
+
+    /// <summary>The streamed sheets' cells point into the first save's styles: the second save must begin with them.</summary>
+    private void CheckStreamedStylesKept(Stylesheet styles)
+    {
+        if (_streamedStyles is null)
+        {
+            return;
+        }
+        static IEnumerable<OpenXmlElement?> Lists(Stylesheet s) => [s.NumberingFormats, s.Fonts, s.Fills, s.Borders, s.CellStyleFormats, s.CellFormats];
+        foreach (var (before, after) in Lists(_streamedStyles).Zip(Lists(styles)))
+        {
+            var kept = before?.ChildElements.Select(e => e.OuterXml).ToList() ?? [];
+            if (!kept.SequenceEqual((after?.ChildElements.Select(e => e.OuterXml) ?? []).Take(kept.Count)))
+            {
+                throw new InvalidOperationException("ClosedXML renumbered the styles on its second save; the streamed sheets' cells would show the wrong formats.");
+            }
+        }
     }
 
     private void SetCell(IXLCell cell, object? value, XlsxKind kind)
@@ -270,7 +341,8 @@ public sealed class XlsxWorkbookWriter : IAsyncDisposable
         }
         clean = clean.Length > 31 ? clean[..31] : clean;
         var candidate = clean;
-        for (var n = 2; _sheets.Any(s => string.Equals(s.Name, candidate, StringComparison.OrdinalIgnoreCase)); n++)
+        var taken = _formatted.Select(f => f.Name).Concat(_streamed.Select(s => s.Name)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        for (var n = 2; taken.Contains(candidate); n++)
         {
             var suffix = $" ({n})";
             candidate = (clean.Length + suffix.Length > 31 ? clean[..(31 - suffix.Length)] : clean) + suffix;

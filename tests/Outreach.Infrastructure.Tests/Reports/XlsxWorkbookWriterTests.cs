@@ -17,11 +17,17 @@ public sealed class XlsxWorkbookWriterTests
     public async Task A_workbook_passes_the_validator_and_reads_back_with_real_numbers_dates_and_formats(bool streamed)
     {
         var chicago = TimeZoneInfo.FindSystemTimeZoneById("America/Chicago");
-        var bytes = await WriteAsync(chicago, workbook => AddSheet(workbook, streamed, "Data", Columns,
-        [
-            ["Pat", 42L, 0.0079m, 0.25, new DateOnly(2026, 11, 2), new DateTimeOffset(2026, 11, 3, 15, 0, 0, TimeSpan.Zero), TimeSpan.FromMinutes(90), true],
-            [null, null, null, null, null, null, null, null],
-        ]));
+        var bytes = await WriteAsync(chicago, async workbook =>
+        {
+            await AddSheet(workbook, streamed, "Data", Columns,
+            [
+                ["Pat", 42L, 0.0079m, 0.25, new DateOnly(2026, 11, 2), new DateTimeOffset(2026, 11, 3, 15, 0, 0, TimeSpan.Zero), TimeSpan.FromMinutes(90), true],
+                [null, null, null, null, null, null, null, null],
+            ]);
+            // A formatted sheet with formats of its own, shown first: the streamed sheet's formats must not shift.
+            workbook.AddSheet("Other", [new XlsxColumn("Share", XlsxKind.Percent), new XlsxColumn("Note", XlsxKind.Text), new XlsxColumn("At", XlsxKind.DateTime)],
+                [[new XlsxCell(12.5, XlsxKind.Currency), "=quoted", new XlsxCell(TimeSpan.FromHours(2), XlsxKind.Duration)]]);
+        });
 
         using var reader = new WorkbookReader(bytes);
         Assert.Empty(reader.ValidationErrors());
@@ -133,13 +139,14 @@ public sealed class XlsxWorkbookWriterTests
         var bytes = await WriteAsync(null, async workbook =>
         {
             await AddSheet(workbook, false, "By state/region: [all]", [new XlsxColumn("A", XlsxKind.Text)], [["bell\u0007 and nul\u0000 gone"]]);
-            await AddSheet(workbook, true, "By state/region: [all]", [new XlsxColumn("A", XlsxKind.Text)], [["bell\u0007 and nul\u0000 gone"]]);
             await AddSheet(workbook, false, "A name that is much longer than thirty-one characters", [new XlsxColumn("A", XlsxKind.Text)], []);
+            await AddSheet(workbook, true, "By state/region: [all]", [new XlsxColumn("A", XlsxKind.Text)], [["bell\u0007 and nul\u0000 gone"]]);
         });
 
         using var reader = new WorkbookReader(bytes);
         Assert.Empty(reader.ValidationErrors());
-        Assert.Equal(["By state-region- -all-", "By state-region- -all- (2)", "A name that is much longer than"], reader.SheetNames());
+        // Formatted sheets are shown first, then streamed ones.
+        Assert.Equal(["By state-region- -all-", "A name that is much longer than", "By state-region- -all- (2)"], reader.SheetNames());
         Assert.Equal("bell and nul gone", WorkbookReader.Text(reader.Rows("By state-region- -all-")[1][0]));
         Assert.Equal("bell and nul gone", WorkbookReader.Text(reader.Rows("By state-region- -all- (2)")[1][0]));
     }
