@@ -92,7 +92,11 @@ public sealed class XlsxWorkbookWriter : IAsyncDisposable
     /// <summary>Writes the streamed sheets, rows and all. Formatted sheets can still be added afterwards.</summary>
     public async Task WriteStreamedSheetsAsync(CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(_finished || _zip is not null, this);
+        ObjectDisposedException.ThrowIf(_finished, this);
+        if (_zip is not null)
+        {
+            throw new InvalidOperationException("The streamed sheets have been written already.");
+        }
         _zip = new ZipArchive(_output, ZipArchiveMode.Create, leaveOpen: true, Encoding.UTF8);
         foreach (var sheet in _streamed)
         {
@@ -181,6 +185,7 @@ public sealed class XlsxWorkbookWriter : IAsyncDisposable
         {
             // Abandoned (an error or a cancelled download): release without writing the rest.
             _finished = true;
+            _zip?.Dispose();
             _book.Dispose();
             await _output.DisposeAsync();
         }
