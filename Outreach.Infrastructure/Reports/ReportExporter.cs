@@ -35,28 +35,23 @@ public sealed class ReportExporter(
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(period.TimeZone);
         var rows = new Dictionary<string, int>();
-        // The roll-up runs in the database on its own connection while the raw sheets stream on another: their
-        // parts are written first and shown after the report's sheets.
+        // The roll-up runs in the database on its own connection while the raw sheets stream on another; the report's
+        // sheets, small and formatted in memory, are added when it is done and shown before the raw ones.
         var rollupTask = rollup.RunAsync(period, cancellationToken);
         ReportRollupResult report;
         try
         {
             await using var workbook = new XlsxWorkbookWriter(output, zone);
-            var position = ReportTables.Slugs.Count;
             foreach (var table in RawTables.All.Where(rawTables.Contains))
             {
-                var sheet = await workbook.AddSheetAsync(table.Title, table.Columns, cancellationToken, position++);
-                rows[table.Slug] = await CopyAsync(table, period, sheet, cancellationToken);
+                workbook.AddStreamedSheet(table.Title, table.Columns,
+                    async (sheet, ct) => rows[table.Slug] = await CopyAsync(table, period, sheet, ct));
             }
+            await workbook.WriteStreamedSheetsAsync(cancellationToken);
             report = await rollupTask;
-            for (var i = 0; i < ReportTables.Slugs.Count; i++)
+            foreach (var slug in ReportTables.Slugs)
             {
-                var slug = ReportTables.Slugs[i];
-                var sheet = await workbook.AddSheetAsync(ReportTables.Title(slug), ReportTables.Columns(slug), cancellationToken, i);
-                foreach (var row in ReportTables.Rows(slug, report))
-                {
-                    await sheet.WriteRowAsync(row, cancellationToken);
-                }
+                workbook.AddSheet(ReportTables.Title(slug), ReportTables.Columns(slug), ReportTables.Rows(slug, report));
             }
             await workbook.FinishAsync(cancellationToken);
         }

@@ -33,6 +33,15 @@ public sealed class WorkbookReader : IDisposable
             .ToDictionary(d => sheets[(int)d.LocalSheetId!.Value], d => d.Text);
     }
 
+    /// <summary>Each sheet's rows repeated at the top of every printed page, by the sheet's display index.</summary>
+    public IReadOnlyDictionary<string, string> PrintTitles()
+    {
+        var sheets = SheetNames();
+        return _document.WorkbookPart!.Workbook.DefinedNames!.Elements<DefinedName>()
+            .Where(d => d.Name == "_xlnm.Print_Titles")
+            .ToDictionary(d => sheets[(int)d.LocalSheetId!.Value], d => d.Text);
+    }
+
     public Worksheet Sheet(string name)
     {
         var sheet = _document.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().Single(s => s.Name == name);

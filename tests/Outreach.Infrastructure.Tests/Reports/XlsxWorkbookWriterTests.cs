@@ -11,15 +11,22 @@ public sealed class XlsxWorkbookWriterTests
         new("Day", XlsxKind.Date), new("At", XlsxKind.DateTime), new("Wait", XlsxKind.Duration), new("Active", XlsxKind.Boolean),
     ];
 
-    [Fact]
-    public async Task A_workbook_passes_the_validator_and_reads_back_with_real_numbers_dates_and_formats()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_workbook_passes_the_validator_and_reads_back_with_real_numbers_dates_and_formats(bool streamed)
     {
         var chicago = TimeZoneInfo.FindSystemTimeZoneById("America/Chicago");
         var bytes = await WriteAsync(chicago, async workbook =>
         {
-            var sheet = await workbook.AddSheetAsync("Data", Columns, default);
-            await sheet.WriteRowAsync(["Pat", 42L, 0.0079m, 0.25, new DateOnly(2026, 11, 2), new DateTimeOffset(2026, 11, 3, 15, 0, 0, TimeSpan.Zero), TimeSpan.FromMinutes(90), true], default);
-            await sheet.WriteRowAsync([null, null, null, null, null, null, null, null], default);
+            await AddSheet(workbook, streamed, "Data", Columns,
+            [
+                ["Pat", 42L, 0.0079m, 0.25, new DateOnly(2026, 11, 2), new DateTimeOffset(2026, 11, 3, 15, 0, 0, TimeSpan.Zero), TimeSpan.FromMinutes(90), true],
+                [null, null, null, null, null, null, null, null],
+            ]);
+            // A formatted sheet with formats of its own, shown first: the streamed sheet's formats must not shift.
+            workbook.AddSheet("Other", [new XlsxColumn("Share", XlsxKind.Percent), new XlsxColumn("Note", XlsxKind.Text), new XlsxColumn("At", XlsxKind.DateTime)],
+                [[new XlsxCell(12.5, XlsxKind.Currency), "=quoted", new XlsxCell(TimeSpan.FromHours(2), XlsxKind.Duration)]]);
         });
 
         using var reader = new WorkbookReader(bytes);
@@ -46,28 +53,58 @@ public sealed class XlsxWorkbookWriterTests
 
         var worksheet = reader.Sheet("Data");
         var pane = worksheet.Descendants<Pane>().Single();
-        Assert.Equal(PaneStateValues.Frozen, pane.State!.Value);
+        // Frozen either way; "frozenSplit" (ClosedXML's) only says that unfreezing leaves no split behind.
+        Assert.Contains(pane.State!.Value, new[] { PaneStateValues.Frozen, PaneStateValues.FrozenSplit });
+        Assert.Equal(1, pane.VerticalSplit!.Value);
         Assert.Equal("A2", pane.TopLeftCell!.Value);
         Assert.Equal("A1:H3", worksheet.GetFirstChild<AutoFilter>()!.Reference!.Value);
+        Assert.Equal("'Data'!$A$1:$H$3", reader.FilterRanges()["Data"]);
         Assert.All(worksheet.Descendants<Column>(), c => Assert.InRange(c.Width!.Value, 8, 60));
     }
 
     [Theory]
-    [InlineData("=1+1")]
-    [InlineData("+SUM(A1:A9)")]
-    [InlineData("-2+3+cmd|' /C calc'!A0")]
-    [InlineData("@SUM(1)")]
-    [InlineData("\t=1")]
-    [InlineData("\r=1")]
-    [InlineData("\n=1")]
-    [InlineData("=HYPERLINK(\"http://evil.example\",\"click\")")]
-    public async Task Text_that_a_spreadsheet_would_run_is_quoted_in_cells_and_headers(string text)
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Every_sheet_prints_one_page_wide_with_its_header_on_each_page_and_a_wide_one_in_landscape(bool streamed)
     {
         var bytes = await WriteAsync(null, async workbook =>
         {
-            var sheet = await workbook.AddSheetAsync("Data", [new XlsxColumn(text, XlsxKind.Text), new XlsxColumn("Number", XlsxKind.Number)], default);
-            await sheet.WriteRowAsync([text, -12.5], default);
+            await AddSheet(workbook, streamed, "Narrow", [new XlsxColumn("Name", XlsxKind.Text, 30), new XlsxColumn("Count", XlsxKind.Integer)], [["Pat", 1]]);
+            await AddSheet(workbook, streamed, "Wide", [new XlsxColumn("Body", XlsxKind.Text, 60), new XlsxColumn("Error", XlsxKind.Text, 50)], [["Hello", "none"]]);
         });
+
+        using var reader = new WorkbookReader(bytes);
+        Assert.Empty(reader.ValidationErrors());
+        foreach (var (name, orientation) in new[] { ("Narrow", OrientationValues.Portrait), ("Wide", OrientationValues.Landscape) })
+        {
+            var worksheet = reader.Sheet(name);
+            Assert.True(worksheet.SheetProperties!.PageSetupProperties!.FitToPage!.Value);
+            var setup = worksheet.GetFirstChild<PageSetup>()!;
+            Assert.Equal(1u, setup.FitToWidth?.Value ?? 1u); // 1 is the schema's default
+            Assert.Equal(0u, setup.FitToHeight!.Value); // as many pages tall as it takes
+            Assert.Equal(orientation, setup.Orientation!.Value);
+            Assert.Equal($"{name}!1:1", reader.PrintTitles()[name]);
+        }
+        Assert.Equal([30.0, 60.0], new[] { "Narrow", "Wide" }.Select(n => Math.Floor(reader.Sheet(n).Descendants<Column>().First().Width!.Value)));
+    }
+
+    public static TheoryData<string, bool> Formulas()
+    {
+        var data = new TheoryData<string, bool>();
+        foreach (var text in new[] { "=1+1", "+SUM(A1:A9)", "-2+3+cmd|' /C calc'!A0", "@SUM(1)", "\t=1", "\r=1", "\n=1", "=HYPERLINK(\"http://evil.example\",\"click\")" })
+        {
+            data.Add(text, false);
+            data.Add(text, true);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Formulas))]
+    public async Task Text_that_a_spreadsheet_would_run_is_quoted_in_cells_and_headers(string text, bool streamed)
+    {
+        var bytes = await WriteAsync(null, workbook =>
+            AddSheet(workbook, streamed, "Data", [new XlsxColumn(text, XlsxKind.Text), new XlsxColumn("Number", XlsxKind.Number)], [[text, -12.5]]));
 
         using var reader = new WorkbookReader(bytes);
         Assert.Empty(reader.ValidationErrors());
@@ -80,17 +117,17 @@ public sealed class XlsxWorkbookWriterTests
     }
 
     [Theory]
-    [InlineData("-12.5")]
-    [InlineData("+15125550123")]
-    [InlineData("Pat @ Acme")]
-    [InlineData("3 + 4")]
-    public async Task Plain_numbers_and_harmless_text_are_kept_as_they_are(string text)
+    [InlineData("-12.5", false)]
+    [InlineData("+15125550123", false)]
+    [InlineData("Pat @ Acme", false)]
+    [InlineData("3 + 4", false)]
+    [InlineData("'quoted'", false)]
+    [InlineData("-12.5", true)]
+    [InlineData("+15125550123", true)]
+    [InlineData("'quoted'", true)]
+    public async Task Plain_numbers_and_harmless_text_are_kept_as_they_are(string text, bool streamed)
     {
-        var bytes = await WriteAsync(null, async workbook =>
-        {
-            var sheet = await workbook.AddSheetAsync("Data", [new XlsxColumn("Value", XlsxKind.Text)], default);
-            await sheet.WriteRowAsync([text], default);
-        });
+        var bytes = await WriteAsync(null, workbook => AddSheet(workbook, streamed, "Data", [new XlsxColumn("Value", XlsxKind.Text)], [[text]]));
 
         using var reader = new WorkbookReader(bytes);
         Assert.Equal(text, WorkbookReader.Text(reader.Rows("Data")[1][0]));
@@ -101,39 +138,64 @@ public sealed class XlsxWorkbookWriterTests
     {
         var bytes = await WriteAsync(null, async workbook =>
         {
-            var first = await workbook.AddSheetAsync("By state/region: [all]", [new XlsxColumn("A", XlsxKind.Text)], default);
-            await first.WriteRowAsync(["bell\u0007 and nul\u0000 gone"], default);
-            await workbook.AddSheetAsync("By state/region: [all]", [new XlsxColumn("A", XlsxKind.Text)], default);
-            await workbook.AddSheetAsync("A name that is much longer than thirty-one characters", [new XlsxColumn("A", XlsxKind.Text)], default);
+            await AddSheet(workbook, false, "By state/region: [all]", [new XlsxColumn("A", XlsxKind.Text)], [["bell\u0007 and nul\u0000 gone"]]);
+            await AddSheet(workbook, false, "A name that is much longer than thirty-one characters", [new XlsxColumn("A", XlsxKind.Text)], []);
+            await AddSheet(workbook, true, "By state/region: [all]", [new XlsxColumn("A", XlsxKind.Text)], [["bell\u0007 and nul\u0000 gone"]]);
         });
 
         using var reader = new WorkbookReader(bytes);
         Assert.Empty(reader.ValidationErrors());
-        Assert.Equal(["By state-region- -all-", "By state-region- -all- (2)", "A name that is much longer than"], reader.SheetNames());
+        // Formatted sheets are shown first, then streamed ones.
+        Assert.Equal(["By state-region- -all-", "A name that is much longer than", "By state-region- -all- (2)"], reader.SheetNames());
         Assert.Equal("bell and nul gone", WorkbookReader.Text(reader.Rows("By state-region- -all-")[1][0]));
+        Assert.Equal("bell and nul gone", WorkbookReader.Text(reader.Rows("By state-region- -all- (2)")[1][0]));
     }
 
     [Fact]
     public async Task A_large_sheet_streams_to_an_output_that_refuses_synchronous_writes()
     {
         await using var output = new AsyncOnlyStream();
+        var whileWriting = 0L;
         await using (var workbook = new XlsxWorkbookWriter(output))
         {
-            var sheet = await workbook.AddSheetAsync("Rows", [new XlsxColumn("N", XlsxKind.Integer), new XlsxColumn("Text", XlsxKind.Text)], default);
-            for (var i = 0; i < 30_000; i++)
+            workbook.AddSheet("Summary", [new XlsxColumn("Metric", XlsxKind.Text)], [["Rows"]]);
+            workbook.AddStreamedSheet("Rows", [new XlsxColumn("N", XlsxKind.Integer), new XlsxColumn("Text", XlsxKind.Text)], async (sheet, ct) =>
             {
-                await sheet.WriteRowAsync([i, Guid.NewGuid().ToString()], default);
-            }
-            // Bytes leave while rows are still being written: the workbook is never held whole.
-            Assert.True(workbook.BytesWritten > 0);
+                for (var i = 0; i < 30_000; i++)
+                {
+                    await sheet.WriteRowAsync([i, Guid.NewGuid().ToString()], ct);
+                }
+                whileWriting = workbook.BytesWritten;
+            });
             await workbook.FinishAsync(default);
         }
+
+        // Bytes leave while rows are still being written: the workbook is never held whole.
+        Assert.True(whileWriting > 100_000, $"{whileWriting} bytes had left when the last row was written");
 
         using var reader = new WorkbookReader(output.ToArray());
         Assert.Empty(reader.ValidationErrors());
         var rows = reader.Rows("Rows");
         Assert.Equal(30_001, rows.Count);
         Assert.Equal(29_999, WorkbookReader.Number(rows[^1][0]));
+    }
+
+    /// <summary>A formatted sheet (ClosedXML, in memory) or a streamed one (OpenXmlWriter) with the same rows.</summary>
+    private static Task AddSheet(XlsxWorkbookWriter workbook, bool streamed, string name, XlsxColumn[] columns, object?[][] rows)
+    {
+        if (!streamed)
+        {
+            workbook.AddSheet(name, columns, rows);
+            return Task.CompletedTask;
+        }
+        workbook.AddStreamedSheet(name, columns, async (sheet, ct) =>
+        {
+            foreach (var row in rows)
+            {
+                await sheet.WriteRowAsync(row, ct);
+            }
+        });
+        return Task.CompletedTask;
     }
 
     private static async Task<byte[]> WriteAsync(TimeZoneInfo? zone, Func<XlsxWorkbookWriter, Task> write)
