@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 using Outreach.Console.Features.Account;
 using Outreach.Domain.Messaging;
 using Outreach.Infrastructure;
@@ -153,7 +154,11 @@ public sealed class WebhookContext(
 
     public async Task<(SendingNumberRoute? Route, IFormCollection Form, int Refusal)> VerifyTwilioAsync(HttpContext http, string numberField, CancellationToken ct)
     {
-        // Twilio posts application/x-www-form-urlencoded; JSON bodies (signed with bodySHA256) are not accepted yet.
+        // Twilio posts application/x-www-form-urlencoded, or JSON signed through its hash in the URL (bodySHA256).
+        if (http.Request.HasJsonContentType() && http.Request.Query.ContainsKey("bodySHA256"))
+        {
+            return await VerifyTwilioJsonAsync(http, numberField, ct);
+        }
         if (!http.Request.HasFormContentType)
         {
             return (null, NoForm, Refuse(http, StatusCodes.Status415UnsupportedMediaType, $"not a form (Content-Type '{http.Request.ContentType}')"));
@@ -191,28 +196,55 @@ public sealed class WebhookContext(
         return (route, form, StatusCodes.Status200OK);
     }
 
-    public async Task<(SendingNumberRoute? Route, JsonElement? Body, int Refusal)> VerifySignalHouseAsync(HttpContext http, string numberField, CancellationToken ct)
+    /// <summary>A Twilio webhook with a JSON body: the body's hash is checked, then its fields are read as a form's.</summary>
+    private async Task<(SendingNumberRoute? Route, IFormCollection Form, int Refusal)> VerifyTwilioJsonAsync(HttpContext http, string numberField, CancellationToken ct)
     {
-        if (TooLarge(http) is { } tooLarge)
+        var (raw, unreadable) = await ReadCappedBodyAsync(http, ct);
+        if (raw is null)
         {
-            return (null, null, tooLarge);
+            return (null, NoForm, unreadable);
         }
-        byte[] raw;
+        var fields = new Dictionary<string, StringValues>(StringComparer.OrdinalIgnoreCase);
         try
         {
-            raw = await ReadBodyAsync(http.Request.Body, ct);
+            using var document = JsonDocument.Parse(raw);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return (null, NoForm, Refuse(http, StatusCodes.Status400BadRequest, "the JSON body is not an object"));
+            }
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                fields[property.Name] = property.Value.ValueKind switch
+                {
+                    JsonValueKind.String => property.Value.GetString(),
+                    JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => property.Value.GetRawText(),
+                    _ => StringValues.Empty,
+                };
+            }
         }
-        catch (BadHttpRequestException ex)
+        catch (JsonException ex)
         {
-            return (null, null, Refuse(http, ex.StatusCode, ex.Message));
+            return (null, NoForm, Refuse(http, StatusCodes.Status400BadRequest, ex.Message));
         }
-        catch (IOException ex)
+        var form = new FormCollection(fields);
+        var route = await routes.FindAsync(form[numberField].ToString(), ct);
+        var key = route is null ? null : await secrets.ForAsync(route.Provider is SmsProviderNames.Simulator ? SmsProviderNames.Simulator : SmsProviderNames.Twilio, ct);
+        if (route is null || key is null
+            || !TwilioSignature.IsValidJson(key, PublicUrl(http), raw, http.Request.Query["bodySHA256"], http.Request.Headers[TwilioSignature.HeaderName]))
         {
-            return (null, null, Refuse(http, StatusCodes.Status400BadRequest, ex.Message));
+            logger.LogWarning("Rejected a Twilio JSON webhook to {Path} from {Address}: {Problem}", http.Request.Path, http.Connection.RemoteIpAddress,
+                route is null ? "unknown receiving number" : key is null ? "provider has no webhook key configured" : "bad or missing signature or body hash");
+            return (null, form, StatusCodes.Status403Forbidden);
         }
-        if (raw.Length > MaxBodyBytes)
+        return (route, form, StatusCodes.Status200OK);
+    }
+
+    public async Task<(SendingNumberRoute? Route, JsonElement? Body, int Refusal)> VerifySignalHouseAsync(HttpContext http, string numberField, CancellationToken ct)
+    {
+        var (raw, unreadable) = await ReadCappedBodyAsync(http, ct);
+        if (raw is null)
         {
-            return (null, null, Refuse(http, StatusCodes.Status413PayloadTooLarge, $"body larger than {MaxBodyBytes} bytes"));
+            return (null, null, unreadable);
         }
         var secret = await secrets.ForAsync(SmsProviderNames.SignalHouse, ct);
         if (secret is null || !SignalHouseSignature.IsValid(secret, http.Request.Headers[SignalHouseSignature.TimestampHeader], raw,
@@ -238,6 +270,31 @@ public sealed class WebhookContext(
             return (null, null, StatusCodes.Status403Forbidden);
         }
         return (route, body, StatusCodes.Status200OK);
+    }
+
+    /// <summary>The raw body within the cap, or null and the status that refuses it (413 too large, 400 unreadable).</summary>
+    private async Task<(byte[]? Body, int Refusal)> ReadCappedBodyAsync(HttpContext http, CancellationToken ct)
+    {
+        if (TooLarge(http) is { } tooLarge)
+        {
+            return (null, tooLarge);
+        }
+        byte[] raw;
+        try
+        {
+            raw = await ReadBodyAsync(http.Request.Body, ct);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            return (null, Refuse(http, ex.StatusCode, ex.Message));
+        }
+        catch (IOException ex)
+        {
+            return (null, Refuse(http, StatusCodes.Status400BadRequest, ex.Message));
+        }
+        return raw.Length > MaxBodyBytes
+            ? (null, Refuse(http, StatusCodes.Status413PayloadTooLarge, $"body larger than {MaxBodyBytes} bytes"))
+            : (raw, StatusCodes.Status200OK);
     }
 
     /// <summary>

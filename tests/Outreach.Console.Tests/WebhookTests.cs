@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -126,6 +127,36 @@ public class WebhookTests(ConsoleFactory factory)
         Assert.Equal(1, conversation.UnreadCount);
         Assert.Equal("jim.baker@gmail.com", prospect.Email);
         Assert.Equal(LeadScoring.BasePoints + 10 + 50, prospect.Score);
+    }
+
+    [Fact]
+    public async Task A_json_body_signed_through_its_hash_in_the_url_is_accepted_and_a_changed_body_or_hash_is_refused()
+    {
+        var key = await SimulatorKeyAsync();
+        var sid = NewSid();
+        var json = JsonSerializer.Serialize(Inbound(sid, "+1312867" + Random.Shared.Next(1000, 9999), SeededNumber, "Yes, I am interested"));
+        var hash = TwilioSignature.BodyHash(Encoding.UTF8.GetBytes(json));
+        var url = $"{Url}?bodySHA256={hash}";
+        var signature = TwilioSignature.Compute(key, url, []);
+
+        var changedBody = await PostJsonAsync(url, json.Replace("interested", "not interested", StringComparison.Ordinal), signature);
+        var otherHash = TwilioSignature.BodyHash(Encoding.UTF8.GetBytes(json + " "));
+        var changedHash = await PostJsonAsync($"{Url}?bodySHA256={otherHash}", json, signature);
+        var signedElsewhere = await PostJsonAsync(url, json, TwilioSignature.Compute("someone-elses-key", url, []));
+        var accepted = await PostJsonAsync(url, json, signature);
+
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (changedBody.StatusCode, changedHash.StatusCode, signedElsewhere.StatusCode));
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        await using var db = SystemContext();
+        var message = await db.Set<Message>().SingleAsync(m => m.ProviderMessageId == sid);
+        Assert.Equal(("Yes, I am interested", ReplyKind.Interested), (message.Body, message.Classification));
+    }
+
+    private async Task<HttpResponseMessage> PostJsonAsync(string url, string json, string signature)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        request.Headers.Add(TwilioSignature.HeaderName, signature);
+        return await factory.CreateClient().SendAsync(request);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace Outreach.Infrastructure.Messaging.Twilio;
 /// <summary>
 /// Twilio's webhook signature (the X-Twilio-Signature header): base64 HMAC-SHA1, keyed with the account's auth
 /// token, over the full URL Twilio requested followed by every POST parameter, sorted by name, each name
-/// immediately followed by its value.
+/// immediately followed by its value; for a JSON body, over the URL alone (see <see cref="IsValidJson"/>).
 /// </summary>
 public static class TwilioSignature
 {
@@ -50,6 +50,18 @@ public static class TwilioSignature
         var withPort = Matches(Compute(authToken, UrlPorts.WithStandardPort(url), parameters), expected);
         return withoutPort | withPort;
     }
+
+    /// <summary>
+    /// For a JSON body, Twilio signs the URL alone, with the body's SHA-256 (lowercase hex) in its
+    /// <c>bodySHA256</c> query parameter: the signature covers the hash, and the hash has to match the body.
+    /// </summary>
+    public static bool IsValidJson(string authToken, string url, ReadOnlySpan<byte> body, string? bodySha256, string? headerValue) =>
+        !string.IsNullOrEmpty(bodySha256)
+        && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(BodyHash(body)), Encoding.ASCII.GetBytes(bodySha256.ToLowerInvariant()))
+        && IsValid(authToken, url, [], headerValue);
+
+    /// <summary>The <c>bodySHA256</c> value of a body: its SHA-256, lowercase hex.</summary>
+    public static string BodyHash(ReadOnlySpan<byte> body) => Convert.ToHexStringLower(SHA256.HashData(body));
 
     private static bool Matches(string computed, byte[] expected) =>
         CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(computed), expected);
