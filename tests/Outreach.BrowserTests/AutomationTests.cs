@@ -100,7 +100,7 @@ public class AutomationTests(ConsoleCluster cluster)
 
         // A new rule from the editor: any reply notifies the team.
         var name = $"Tell everyone {Random.Shared.Next(1000, 9999)}";
-        await first.ClickAsync("[data-testid=rule-new]");
+        await Operator.OpenDialogAsync(first, "[data-testid=rule-new]");
         await first.FillAsync("[data-testid=rule-name]", name);
         await first.Locator("[data-testid=action-kind]").ClickAsync();
         await first.Locator(".rz-dropdown-item", new() { HasTextString = "Notify the team" }).ClickAsync();
