@@ -106,7 +106,8 @@ public class TasksTests(ConsoleCluster cluster)
         await shared.Locator("[data-testid=task-take]").ClickAsync();
         await Expect(shared.Locator("[data-testid=task-assignee-cell]")).ToHaveTextAsync(agentName);
         await Expect(TaskRow(owner, teamTitle)).ToHaveCountAsync(0);
-        await shared.Locator("[data-testid=task-assign]").ClickAsync();
+        // The dialog's first field is this dropdown, which Radzen focuses a moment after it opens: wait for that first.
+        await Operator.OpenDialogAsync(shared.Locator("[data-testid=task-assign]"));
         await agent.Locator(".rz-dialog [data-testid=task-assign-choice]").ClickAsync();
         await agent.Locator(".rz-dropdown-item:visible", new() { HasTextRegex = new Regex("^Demo Owner$") }).ClickAsync();
         await agent.ClickAsync(".rz-dialog [data-testid=task-assign-confirm]");
