@@ -10,6 +10,8 @@ using Outreach.Console.Features.Settings;
 using Outreach.Console.Features.Shared;
 using Outreach.Console.Security;
 using Outreach.Infrastructure.Identity;
+using MudBlazor;
+using MudBlazor.Services;
 using Radzen;
 using Serilog;
 using Serilog.Events;
@@ -57,6 +59,15 @@ public static class ConsoleServices
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
+        services.AddMudServices(mud =>
+        {
+            // Confirmations are short and stack at the bottom; errors stay until read (they also sit beside the field).
+            mud.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
+            mud.SnackbarConfiguration.PreventDuplicates = true;
+            mud.SnackbarConfiguration.MaxDisplayedSnackbars = 3;
+            mud.SnackbarConfiguration.VisibleStateDuration = 4000;
+            mud.SnackbarConfiguration.ShowCloseIcon = true;
+        });
         // The security headers middleware sends X-Frame-Options: DENY; antiforgery would add a second, weaker one.
         services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true);
         services.AddHttpContextAccessor();

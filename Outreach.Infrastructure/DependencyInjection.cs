@@ -84,6 +84,7 @@ public static class DependencyInjection
             .AddSignInManager()
             .AddDefaultTokenProviders();
         services.AddScoped<MembershipDirectory>();
+        services.AddScoped<UserAppearance>();
 
         services.AddSingleton<PostgresEventBridge>();
         services.AddSingleton<IEventBridge>(sp => sp.GetRequiredService<PostgresEventBridge>());

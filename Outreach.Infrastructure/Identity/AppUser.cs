@@ -13,6 +13,9 @@ public sealed class AppUser : IdentityUser<Guid>
     /// <summary>The team opened at sign-in: the one used last.</summary>
     public Guid? LastTeamId { get; set; }
 
+    /// <summary>Light, dark, or whatever the operating system uses.</summary>
+    public Appearance Appearance { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? LastSignInAt { get; set; }
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Outreach.TestSupport;
 
@@ -24,7 +25,13 @@ public static class Operator
 
     public static async Task NavigateAsync(IPage page, string menuText, string heading)
     {
-        await page.Locator(".rz-navigation-item-text", new() { HasTextRegex = new Regex($"^{Regex.Escape(menuText)}$") }).ClickAsync();
+        var link = page.Locator($"nav a[data-nav='{menuText}']");
+        if (!await link.IsVisibleAsync())
+        {
+            // At phone width the navigation is a drawer behind the menu button.
+            await page.Locator("[data-testid=nav-toggle]").ClickAsync();
+        }
+        await link.ClickAsync();
         await page.Locator("h1", new() { HasTextString = heading }).WaitForAsync();
     }
 
@@ -36,12 +43,24 @@ public static class Operator
     public static async Task OpenDialogAsync(ILocator opener)
     {
         await opener.ClickAsync();
-        await opener.Page.WaitForFunctionAsync("() => document.activeElement?.closest('.rz-dialog-content') != null");
+        await opener.Page.WaitForFunctionAsync("() => document.activeElement?.closest('[role=dialog], .rz-dialog-content') != null");
     }
 
     public static Task OpenDialogAsync(IPage page, string opener) => OpenDialogAsync(page.Locator(opener));
 
     public static Task OpenSettingsAsync(IPage page, string item, string heading) => NavigateAsync(page, item, heading);
+
+    /// <summary>
+    /// Runs axe on the page as it is now and fails on any serious or critical violation, naming each rule and the
+    /// elements that break it.
+    /// </summary>
+    public static async Task AssertAccessibleAsync(IPage page)
+    {
+        var result = await page.RunAxe();
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, "Accessibility violations on " + page.Url + ":\n" + string.Join("\n", serious.Select(v =>
+            $"  {v.Impact} {v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Take(5).Select(n => string.Join(" ", n.Target)))}")));
+    }
 
     /// <summary>Sign-in reopens the team used last; this makes sure the page works in the one wanted.</summary>
     public static async Task SwitchTeamAsync(IPage page, string team)
@@ -61,7 +80,7 @@ public static class Operator
     {
         var folder = Path.Combine(RepositoryPaths.Root, "docs", "screenshots");
         Directory.CreateDirectory(folder);
-        await page.WaitForTimeoutAsync(300); // let Radzen finish its transitions
+        await page.WaitForTimeoutAsync(300); // let transitions finish
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png") });
     }
 }

@@ -9,5 +9,6 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
     public void Configure(EntityTypeBuilder<AppUser> builder)
     {
         builder.Property(u => u.DisplayName).HasMaxLength(120).IsRequired();
+        builder.Property(u => u.Appearance).HasConversion<string>().HasMaxLength(16);
     }
 }
