@@ -31,7 +31,7 @@ public class ShellTests(ConsoleCluster cluster)
         await Expect(page.Locator("[data-testid=members-grid]")).ToContainTextAsync(ConsoleCluster.OwnerEmail);
         await Operator.ScreenshotAsync(page, "users");
         await Operator.OpenSettingsAsync(page, "Audit log", "Audit log");
-        await Expect(page.Locator("[data-testid=audit-grid]")).ToContainTextAsync("auth.signed_in");
+        await Expect(page.Locator("[data-testid=audit-grid]")).ToContainTextAsync("Signed in");
         await Operator.ScreenshotAsync(page, "audit-log");
         await Operator.OpenSettingsAsync(page, "All teams", "All teams");
         await Expect(page.Locator("[data-testid=teams-grid]")).ToContainTextAsync("Demo Brokerage");

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Outreach.Domain.Auditing;
 using Outreach.Domain.Suppression;
 using Outreach.Domain.Teams;
+using Outreach.Infrastructure.Auditing;
 using Outreach.Infrastructure.Suppression;
 using Outreach.Infrastructure.Tenancy;
 
@@ -51,7 +52,7 @@ public class SuppressionListPageTests(DatabaseFixture fixture) : IClassFixture<D
         var team = scope.ServiceProvider.GetRequiredService<TenantScope>().RequireTeamId();
 
         await using var db = fixture.TeamContext(team);
-        var page = await Auditing.AuditLogQuery.PageAsync(db, new Auditing.AuditSearch { Area = "Do-not-contact", Text = "bounced@" }, default);
+        var page = await AuditLogQuery.PageAsync(db, new AuditSearch { Area = "Do-not-contact", Text = "bounced@" }, default);
 
         Assert.Equal("Added bounced@example.test to the suppression list (Bounced)", Assert.Single(page.Rows).Summary);
     }
