@@ -56,7 +56,8 @@ public static class AuditLogQuery
         }
         if (search.Since is { } since)
         {
-            query = query.Where(a => a.OccurredAt >= since);
+            var from = since.ToUniversalTime();
+            query = query.Where(a => a.OccurredAt >= from);
         }
         if (!string.IsNullOrWhiteSpace(search.Text))
         {

@@ -34,7 +34,7 @@ public class AuditLogQueryTests(DatabaseFixture fixture) : IClassFixture<Databas
         var sending = await AuditLogQuery.PageAsync(db, new AuditSearch { Area = "Sending" }, default);
         var byDana = await AuditLogQuery.PageAsync(db, new AuditSearch { Person = new AuditPerson(dana) }, default);
         var bySystem = await AuditLogQuery.PageAsync(db, new AuditSearch { Person = new AuditPerson(null) }, default);
-        var lately = await AuditLogQuery.PageAsync(db, new AuditSearch { Since = Start.AddHours(3) }, default);
+        var lately = await AuditLogQuery.PageAsync(db, new AuditSearch { Since = Start.AddHours(3).ToOffset(TimeSpan.FromHours(-6)) }, default);
 
         Assert.Equal([AuditActions.MessagingSettingsChanged, AuditActions.TeamSendingPaused], sending.Rows.Select(r => r.Action));
         Assert.Equal(3, byDana.Total);
