@@ -42,6 +42,8 @@ public static class AuditLogQuery
 {
     public const int MaxPageSize = 200;
 
+    private const string Escape = "\\";
+
     public static async Task<AuditPage> PageAsync(OutreachDbContext db, AuditSearch search, CancellationToken cancellationToken)
     {
         IQueryable<AuditEntry> query = db.AuditEntries.AsNoTracking();
@@ -64,8 +66,9 @@ public static class AuditLogQuery
             var text = search.Text.Trim();
             var pattern = "%" + text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
             var labelled = AuditActions.CodesLabelled(text).ToArray();
-            query = query.Where(a => EF.Functions.ILike(a.Summary, pattern) || EF.Functions.ILike(a.Action, pattern) ||
-                                     (a.ActorName != null && EF.Functions.ILike(a.ActorName, pattern)) || labelled.Contains(a.Action));
+            // The escape character is named: without it, Npgsql's ILIKE has none and "team_paused" would not find itself.
+            query = query.Where(a => EF.Functions.ILike(a.Summary, pattern, Escape) || EF.Functions.ILike(a.Action, pattern, Escape) ||
+                                     (a.ActorName != null && EF.Functions.ILike(a.ActorName, pattern, Escape)) || labelled.Contains(a.Action));
         }
         var total = await query.CountAsync(cancellationToken);
         var ordered = (search.OrderBy, search.Descending) switch

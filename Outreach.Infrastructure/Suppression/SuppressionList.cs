@@ -51,7 +51,7 @@ public sealed class SuppressionList(
         if (!string.IsNullOrWhiteSpace(search.Text))
         {
             var pattern = "%" + search.Text.Trim().ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-            query = query.Where(s => EF.Functions.Like(s.Value, pattern) || EF.Functions.ILike(s.Source, pattern));
+            query = query.Where(s => EF.Functions.Like(s.Value, pattern, "\\") || EF.Functions.ILike(s.Source, pattern, "\\"));
         }
         var total = await query.CountAsync(cancellationToken);
         var ordered = (search.OrderBy, search.Descending) switch

@@ -22,11 +22,13 @@ public class SuppressionListPageTests(DatabaseFixture fixture) : IClassFixture<D
         var phones = await list.GetPageAsync(new SuppressionSearch { Channel = SuppressionChannel.Sms }, default);
         var bounces = await list.GetPageAsync(new SuppressionSearch { Reason = SuppressionReason.Bounce }, default);
         var bySource = await list.GetPageAsync(new SuppressionSearch { Text = "CRM" }, default);
+        var underscore = await list.GetPageAsync(new SuppressionSearch { Text = "clean_up" }, default);
 
         Assert.Equal(2, phones.Total);
         Assert.All(phones.Rows, r => Assert.Equal(SuppressionChannel.Sms, r.Channel));
         Assert.Equal(["bounced@example.test"], bounces.Rows.Select(r => r.Value));
         Assert.Equal(["+15122410101"], bySource.Rows.Select(r => r.Value));
+        Assert.Equal(0, underscore.Total); // an underscore is searched for as itself, not as any character
     }
 
     [Fact]
