@@ -128,7 +128,7 @@ public class RuleDefinitionTests
     public static TheoryData<RuleConditions, ConversationFacts, string?> ConditionCases => new()
     {
         { RuleConditions.Any, Facts(), null },
-        { new RuleConditions { Buckets = [InboxBucket.Objections] }, Facts(InboxBucket.HotResponses), "the conversation is in HotResponses" },
+        { new RuleConditions { Buckets = [InboxBucket.Objections] }, Facts(InboxBucket.HotResponses), "the conversation is in Hot responses" },
         { new RuleConditions { Priorities = [LeadPriority.Warm, LeadPriority.Cold] }, Facts(priority: LeadPriority.Hot), "the lead is hot" },
         { new RuleConditions { RequiredTags = ["vip"] }, Facts(tags: ["VIP"]), null },
         { new RuleConditions { RequiredTags = ["vip", "texas"] }, Facts(tags: ["vip"]), "the prospect is not tagged texas" },
@@ -219,7 +219,7 @@ public class RuleDefinitionTests
             ["E-mail captured, then no reply for 24 hours", "Interested, then no reply for 2 hours", "Question not answered by a person within 1 hour", "Any reply not answered by a person within 2 hours"],
             rules.Select(r => r.Rule.DescribeTrigger()).ToArray());
         Assert.StartsWith("Send SMS \"Hi {{firstName|there}}, just checking", rules[0].Rule.Actions[0].Describe());
-        Assert.Equal("High task \"Call or text this hot lead now\" for the owner", rules[3].Rule.Actions[0].Describe());
+        Assert.Equal("High-priority task \"Call or text this hot lead now\" for the owner", rules[3].Rule.Actions[0].Describe());
     }
 
     [Fact]
