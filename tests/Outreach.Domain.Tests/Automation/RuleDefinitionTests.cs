@@ -208,6 +208,20 @@ public class RuleDefinitionTests
     }
 
     [Fact]
+    public void Each_problem_names_the_part_of_the_rule_it_concerns_in_the_order_validation_reports_them()
+    {
+        var rule = new RuleDefinition(new RuleTrigger(RuleTriggerKind.NotAnsweredByHuman), new RuleConditions { MinScore = 9, MaxScore = 3 },
+            [RuleAction.Notify("Heads up"), RuleAction.Send(" "), RuleAction.Score(0)]);
+
+        var problems = rule.Problems();
+
+        Assert.Equal([RuleFields.Delay, RuleFields.Score, RuleFields.Action(1), RuleFields.Action(2)], problems.Select(p => p.Field));
+        Assert.Equal(problems[0].Message, Assert.Throws<DomainException>(() => rule.Validate()).Message);
+        Assert.Equal("A rule needs a name of 1 to 120 characters.", FollowUpRule.NameProblem("   "));
+        Assert.Null(FollowUpRule.NameProblem("Call back"));
+    }
+
+    [Fact]
     public void The_default_rules_are_valid_and_read_as_the_issue_states_them()
     {
         var clock = new Clock(Start);
