@@ -28,6 +28,7 @@ public class MessagingTests(ConsoleCluster cluster)
         await Expect(page.Locator("[data-testid=try-result]")).Not.ToContainTextAsync("NotInterested");
         await Expect(page.GetByTestId("kill-switch")).ToContainTextAsync("Stop all sending");
         await Operator.AssertAccessibleAsync(page);
+        await page.GetByTestId("try-result").ScrollIntoViewIfNeededAsync();
         await Operator.ScreenshotAsync(page, "messaging-settings");
 
         // A prospect by hand, under the import's rules.
