@@ -26,10 +26,12 @@ public static class Operator
     public static async Task NavigateAsync(IPage page, string menuText, string heading)
     {
         var link = page.Locator($"nav a[data-nav='{menuText}']");
-        if (!await link.IsVisibleAsync())
+        // At phone width the navigation is a drawer behind the menu button: open it when it says it is closed
+        // (its visibility is unreliable while the drawer slides).
+        var toggle = page.GetByTestId("nav-toggle");
+        if (page.ViewportSize is { Width: < 960 } && await toggle.GetAttributeAsync("aria-expanded") != "true")
         {
-            // At phone width the navigation is a drawer behind the menu button.
-            await page.Locator("[data-testid=nav-toggle]").ClickAsync();
+            await toggle.ClickAsync();
         }
         await link.ClickAsync();
         await page.Locator("h1", new() { HasTextString = heading }).WaitForAsync();
