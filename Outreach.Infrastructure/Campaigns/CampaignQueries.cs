@@ -44,8 +44,9 @@ public sealed class CampaignQueries(TenantDatabase tenantDatabase, TenantScope s
 
     private static IQueryable<Campaign> Sort(IQueryable<Campaign> query, CampaignSort sort, bool descending) => (sort, descending) switch
     {
-        (CampaignSort.Name, false) => query.OrderBy(c => c.Name).ThenBy(c => c.Id),
-        (CampaignSort.Name, true) => query.OrderByDescending(c => c.Name).ThenBy(c => c.Id),
+        // Names as people sort them, not by code point ("alpha" before "Bravo").
+        (CampaignSort.Name, false) => query.OrderBy(c => c.Name.ToLower()).ThenBy(c => c.Id),
+        (CampaignSort.Name, true) => query.OrderByDescending(c => c.Name.ToLower()).ThenBy(c => c.Id),
         // States are stored as text; sorted in the order of a campaign's life (active first), not alphabetically.
         (CampaignSort.State, false) => query.OrderBy(StateOrder).ThenByDescending(c => c.CreatedAt).ThenBy(c => c.Id),
         (CampaignSort.State, true) => query.OrderByDescending(StateOrder).ThenByDescending(c => c.CreatedAt).ThenBy(c => c.Id),
