@@ -44,13 +44,12 @@ window.outreach.followThread = function (list) {
 window.outreach.inboxKeys = (function () {
   var target = null;
   var commands = ['j', 'k', 'Enter', 'x', '?', 'e', 'a', 's', '1', '2', '3', '4', '5'];
-  // A text box, a list, a drop-down (Radzen's take the focus on a div and type ahead), a dialog or an editor:
-  // the key belongs to that control.
+  // A text box, a list, a drop-down or an editor: the key belongs to that control.
   function typing(element) {
     if (!element || element === document.body) { return false; }
     var tag = element.tagName;
     return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || element.isContentEditable ||
-      !!element.closest('.rz-dropdown, .rz-datepicker, [role="listbox"], [role="combobox"], .rz-dialog');
+      !!element.closest('[role="listbox"], [role="combobox"], [role="menu"], [role="dialog"]');
   }
   // Enter activates a focused button or link as usual; it opens the highlighted conversation only otherwise.
   function ownsEnter(element) {
@@ -59,18 +58,8 @@ window.outreach.inboxKeys = (function () {
   }
   function onKey(event) {
     if (!target || event.ctrlKey || event.metaKey || event.altKey) { return; }
-    var dialog = document.querySelector('.rz-dialog-wrapper');
-    if (dialog) {
-      // Radzen closes a dialog on Escape once its own listener is up; pressed in the instant before that, the
-      // key would be lost, so close it here when it is still open a moment later.
-      if (event.key === 'Escape') {
-        setTimeout(function () {
-          var close = document.querySelector('.rz-dialog-wrapper .rz-dialog-titlebar-close');
-          if (close) { close.click(); }
-        }, 150);
-      }
-      return;
-    }
+    // An open dialog owns the keyboard (MudBlazor closes it on Escape itself).
+    if (document.querySelector('[role="dialog"]')) { return; }
     if (typing(event.target)) {
       if (event.key === 'Escape') { event.target.blur(); }
       return;
