@@ -27,6 +27,10 @@ public class CampaignTests(ConsoleCluster cluster)
         var room = await OwnerPageAsync(cluster.NodeB);
         var page = await OwnerPageAsync(cluster.NodeA);
 
+        await Operator.NavigateAsync(page, "Campaigns", "Campaigns");
+        await Expect(page.Locator("[data-testid=campaign-list]")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=loading]")).ToHaveCountAsync(0);
+        await Operator.AssertAccessibleAsync(page);
         await WizardToReviewAsync(page, "Spring sellers", "wizard-run", 40, "Hi {{first_name|there}}, would you consider an offer for {{company|your business}}?",
             throttle: 12);
         await Expect(page.Locator("[data-testid=audience-size]")).ToHaveTextAsync("40");
@@ -35,7 +39,6 @@ public class CampaignTests(ConsoleCluster cluster)
         await Operator.ScreenshotAsync(page, "campaign-wizard");
         await page.ClickAsync("[data-testid=wizard-start]");
         await Expect(Row(page, "Spring sellers").Locator("[data-testid=campaign-state]")).ToHaveTextAsync("Running");
-        await Operator.AssertAccessibleAsync(page);
         await Operator.ScreenshotAsync(page, "campaigns");
 
         // The tile appears and counts up to the throttle's first minute (12 of 40) without a reload.
@@ -295,10 +298,19 @@ public class CampaignTests(ConsoleCluster cluster)
     private static ILocator Row(IPage page, string campaign) =>
         page.Locator("[data-testid=campaign-list] tr", new() { Has = page.Locator($"[data-campaign='{campaign}']") });
 
+    /// <summary>No sideways scrolling; on failure, names the widest elements that stick out of the window.</summary>
     private static async Task AssertNoSidewaysScrollAsync(IPage page)
     {
-        var (scroll, width) = (await page.EvaluateAsync<int>("document.documentElement.scrollWidth"), await page.EvaluateAsync<int>("window.innerWidth"));
-        Assert.True(scroll <= width, $"The page is {scroll} px wide in a {width} px window");
+        var culprits = await page.EvaluateAsync<string[]>("""
+            () => document.documentElement.scrollWidth <= window.innerWidth ? [] :
+                [...document.querySelectorAll('body *')]
+                    .map(e => [e, e.getBoundingClientRect()])
+                    .filter(([e, r]) => r.right > window.innerWidth + 1 && r.width > 0)
+                    .sort((a, b) => b[1].right - a[1].right)
+                    .slice(0, 8)
+                    .map(([e, r]) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}[${e.getAttribute('data-testid') ?? ''}] right ${Math.round(r.right)} width ${Math.round(r.width)}`)
+            """);
+        Assert.True(culprits.Length == 0, "The page scrolls sideways; sticking out: " + string.Join("; ", culprits));
     }
 
     private async Task<Guid> DemoTeamAsync()

@@ -39,6 +39,21 @@ public class CampaignWizardTests : ComponentTestContext
     }
 
     [Fact]
+    public async Task Unticking_every_tag_and_ticking_another_counts_the_new_audience()
+    {
+        var cut = RenderWizard();
+        await TickAsync(cut, "hot");
+        cut.WaitForAssertion(() => cut.Find("[data-testid=audience-count]"));
+
+        await cut.Find("[data-testid=tag-option][data-tag='hot']").ChangeAsync(new ChangeEventArgs { Value = false });
+        Assert.Empty(cut.FindAll("[data-testid=audience-count]"));
+        await TickAsync(cut, "cold");
+
+        cut.WaitForAssertion(() => Assert.Equal("10", cut.Find("[data-testid=audience-count]").TextContent));
+        Assert.Equal(["cold"], _counted[^1].Tags);
+    }
+
+    [Fact]
     public async Task A_zero_person_audience_shows_a_warning_and_cannot_go_on()
     {
         _count = _ => new AudienceCount(4, 0, 3, 1, []);
