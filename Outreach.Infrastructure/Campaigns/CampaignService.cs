@@ -96,9 +96,9 @@ public sealed class CampaignService(
                 $"UPDATE campaign_enrollments SET state = 'Skipped', last_skip_reason = 'CampaignCancelled', next_due_at = NULL, updated_at = now() WHERE campaign_id = {id} AND state IN ('Pending', 'Active')", cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
-        var why = string.IsNullOrWhiteSpace(reason) ? "" : $": {reason}";
+        var why = string.IsNullOrWhiteSpace(reason) ? "" : $" ({reason.Trim()})";
         await audit.RecordAsync(campaign.TeamId, actor, CampaignAuditActions.StateChanged,
-            $"Campaign \"{campaign.Name}\" {from.ToString().ToLowerInvariant()} → {to.ToString().ToLowerInvariant()}{why}",
+            $"Campaign \"{campaign.Name}\": {from.Label()} → {to.Label()}{why}",
             new { campaignId = id, from = from.ToString(), to = to.ToString(), reason }, cancellationToken);
         await PublishAsync(campaign, cancellationToken);
         return campaign;

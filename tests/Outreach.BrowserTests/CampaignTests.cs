@@ -173,13 +173,22 @@ public class CampaignTests(ConsoleCluster cluster)
             await page.GetByRole(AriaRole.Button, new() { Name = "Resume", Exact = true }).ClickAsync();
             await Expect(page.Locator("[data-testid=stop-banner]")).ToHaveCountAsync(0);
             await Expect(page.Locator("[data-testid=kill-bar] [data-testid=team-stop]")).ToBeVisibleAsync();
+
+            // Dark, as a phone at night shows it: nothing white on white, still accessible.
+            await page.ClickAsync("[data-testid=appearance-button]");
+            await page.ClickAsync("[data-testid=appearance-dark]");
+            await Expect(page.Locator("[data-testid=appearance-button]")).ToBeVisibleAsync();
+            await page.WaitForTimeoutAsync(500);
+            await Operator.AssertAccessibleAsync(page);
+            await Operator.ScreenshotAsync(page, "control-room-phone-dark");
         }
         finally
         {
-            // A stop left behind by a failure here would hold every later test's sending.
+            // A stop or a dark console left behind by a failure here would change every later test.
             await using var connection = await OpenAsync();
             await ScalarAsync<int>(connection, "WITH u AS (UPDATE messaging_settings SET sending_paused = false WHERE team_id = @team AND sending_paused RETURNING 1) SELECT count(*)::int FROM u",
                 ("team", team));
+            await ScalarAsync<int>(connection, "WITH u AS (UPDATE users SET appearance = 'System' WHERE appearance <> 'System' RETURNING 1) SELECT count(*)::int FROM u");
         }
     }
 
