@@ -145,8 +145,7 @@ public class CampaignTests(ConsoleCluster cluster)
     public async Task At_phone_width_the_control_room_keeps_the_kill_switches_on_the_first_screen_and_stops_and_resumes_all_sending()
     {
         var team = await DemoTeamAsync();
-        var page = await cluster.NewPageAsync();
-        await page.SetViewportSizeAsync(390, 844);
+        var page = await cluster.NewPhonePageAsync();
         await Operator.SignInAsync(page, cluster.NodeA.BaseUrl, ConsoleCluster.OwnerEmail, ConsoleCluster.OwnerPassword);
         await Operator.SwitchTeamAsync(page, "Demo Brokerage");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Control room");
