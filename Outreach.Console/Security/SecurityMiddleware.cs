@@ -7,7 +7,7 @@ namespace Outreach.Console.Security;
 
 public static class SecurityMiddleware
 {
-    // Blazor Server needs no script-src exceptions (no eval, no inline script); Radzen sets inline styles.
+    // Blazor Server needs no script-src exceptions (no eval, no inline script); MudBlazor sets inline styles (and its theme is a style element).
     private const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
         "font-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'self'; " +

@@ -46,16 +46,19 @@ public sealed class FollowUpRule : ITeamOwned
 
     public void Change(string name, RuleDefinition definition, string by, TimeProvider clock)
     {
-        var trimmed = name?.Trim() ?? string.Empty;
-        if (trimmed.Length is 0 or > MaxNameLength)
+        if (NameProblem(name) is { } problem)
         {
-            throw new DomainException($"A rule needs a name of 1 to {MaxNameLength} characters.");
+            throw new DomainException(problem);
         }
-        Name = trimmed;
+        Name = name.Trim();
         Definition = definition.Validate().ToJson();
         _rule = null;
         Touch(by, clock);
     }
+
+    /// <summary>Why <paramref name="name"/> cannot name a rule, or null when it can.</summary>
+    public static string? NameProblem(string? name) =>
+        (name?.Trim().Length ?? 0) is 0 or > MaxNameLength ? $"A rule needs a name of 1 to {MaxNameLength} characters." : null;
 
     public void Switch(bool enabled, string by, TimeProvider clock)
     {

@@ -50,8 +50,8 @@ public sealed record RuleAction(RuleActionKind Kind)
     public string Describe() => Kind switch
     {
         RuleActionKind.SendSms => $"Send SMS \"{Shorten(Text)}\"",
-        RuleActionKind.CreateTask => $"{(TaskPriority == TaskPriority.Normal ? "Task" : $"{TaskPriority} task")} \"{Shorten(Text)}\" for {AssigneeDescription}",
-        RuleActionKind.MoveToBucket => $"Move to {Bucket}",
+        RuleActionKind.CreateTask => $"{(TaskPriority == TaskPriority.Normal ? "Task" : "High-priority task")} \"{Shorten(Text)}\" for {AssigneeDescription}",
+        RuleActionKind.MoveToBucket => $"Move to {Bucket?.Title()}",
         RuleActionKind.ChangeScore => ScoreDelta >= 0 ? $"Score +{ScoreDelta}" : $"Score {ScoreDelta}",
         RuleActionKind.AddTag => $"Tag {Tag}",
         RuleActionKind.RemoveTag => $"Untag {Tag}",
@@ -59,7 +59,7 @@ public sealed record RuleAction(RuleActionKind Kind)
         _ => Kind.ToString(),
     };
 
-    private string AssigneeDescription => AssigneeUserId is not null ? "a teammate" : AssigneeRole is { } role ? $"any {role}" : "the owner";
+    private string AssigneeDescription => AssigneeUserId is not null ? "a teammate" : AssigneeRole is { } role ? $"any {role.ToString().ToLowerInvariant()}" : "the owner";
 
     private static string Shorten(string? text)
     {

@@ -35,7 +35,7 @@ public sealed record RuleConditions
     {
         if (Buckets.Count > 0 && !Buckets.Contains(facts.Bucket))
         {
-            return $"the conversation is in {facts.Bucket}";
+            return $"the conversation is in {facts.Bucket.Title()}";
         }
         if (Priorities.Count > 0 && !Priorities.Contains(facts.Priority))
         {

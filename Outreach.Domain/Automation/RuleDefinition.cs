@@ -30,69 +30,63 @@ public sealed record RuleDefinition(RuleTrigger Trigger, RuleConditions Conditio
         JsonSerializer.Deserialize<RuleDefinition>(json, Json) ?? throw new DomainException("The rule's definition is empty.");
 
     /// <summary>Throws a <see cref="DomainException"/> naming the first problem.</summary>
-    public RuleDefinition Validate()
+    public RuleDefinition Validate() =>
+        Problems().FirstOrDefault() is { } problem ? throw new DomainException(problem.Message) : this;
+
+    /// <summary>
+    /// Every problem of the definition, in the order <see cref="Validate"/> reports them, each with the part of the
+    /// rule it concerns (<see cref="RuleFields"/>), so an editor can show it next to that field.
+    /// </summary>
+    public IReadOnlyList<RuleProblem> Problems()
     {
+        var problems = new List<RuleProblem>();
         if (Trigger.DelayMinutes < 0 || Trigger.DelayMinutes > RuleTrigger.MaxDelayMinutes)
         {
-            throw new DomainException("A rule waits at most 30 days.");
+            problems.Add(new(RuleFields.Delay, "A rule waits at most 30 days."));
         }
-        if (Trigger.NeedsDelay && Trigger.DelayMinutes == 0)
+        else if (Trigger.NeedsDelay && Trigger.DelayMinutes == 0)
         {
-            throw new DomainException("Say how long to wait for a reply or an answer.");
+            problems.Add(new(RuleFields.Delay, "Say how long to wait for a reply or an answer."));
         }
         if (Trigger.Step is < 1)
         {
-            throw new DomainException("Campaign steps are numbered from 1.");
+            problems.Add(new(RuleFields.Step, "Campaign steps are numbered from 1."));
         }
         if (Conditions.MinScore is { } min && Conditions.MaxScore is { } max && min > max)
         {
-            throw new DomainException("The lowest score is above the highest.");
+            problems.Add(new(RuleFields.Score, "The lowest score is above the highest."));
         }
         if (Actions.Count == 0)
         {
-            throw new DomainException("A rule needs at least one action.");
+            problems.Add(new(RuleFields.Actions, "A rule needs at least one action."));
         }
         if (Actions.Count > MaxActions)
         {
-            throw new DomainException($"A rule has at most {MaxActions} actions.");
+            problems.Add(new(RuleFields.Actions, $"A rule has at most {MaxActions} actions."));
         }
-        foreach (var action in Actions)
+        for (var i = 0; i < Actions.Count; i++)
         {
-            ValidateAction(action);
+            if (ActionProblem(Actions[i]) is { } message)
+            {
+                problems.Add(new(RuleFields.Action(i), message));
+            }
         }
-        return this;
+        return problems;
     }
 
-    private static void ValidateAction(RuleAction action)
+    private static string? ActionProblem(RuleAction action) => action.Kind switch
     {
-        switch (action.Kind)
-        {
-            case RuleActionKind.SendSms:
-                if (string.IsNullOrWhiteSpace(action.Text) || action.Text.Trim().Length > Message.MaxBodyLength)
-                {
-                    throw new DomainException($"An SMS action needs a message of 1 to {Message.MaxBodyLength} characters.");
-                }
-                break;
-            case RuleActionKind.CreateTask:
-                if (string.IsNullOrWhiteSpace(action.Text) || action.Text.Trim().Length > RuleAction.MaxTaskTitleLength)
-                {
-                    throw new DomainException($"A task needs a title of 1 to {RuleAction.MaxTaskTitleLength} characters.");
-                }
-                if (action.TaskDueMinutes is < 0 or > RuleTrigger.MaxDelayMinutes)
-                {
-                    throw new DomainException("A task is due within 30 days.");
-                }
-                break;
-            case RuleActionKind.MoveToBucket when action.Bucket is null:
-                throw new DomainException("Choose the bucket to move to.");
-            case RuleActionKind.ChangeScore when action.ScoreDelta is 0 or < -100 or > 100:
-                throw new DomainException("A score change is between -100 and 100, and not 0.");
-            case RuleActionKind.AddTag or RuleActionKind.RemoveTag when string.IsNullOrWhiteSpace(action.Tag) || action.Tag.Trim().Length > 60:
-                throw new DomainException("A tag has 1 to 60 characters.");
-            case RuleActionKind.NotifyTeam when string.IsNullOrWhiteSpace(action.Text) || action.Text.Trim().Length > 300:
-                throw new DomainException("A notice has 1 to 300 characters.");
-        }
-    }
+        RuleActionKind.SendSms when string.IsNullOrWhiteSpace(action.Text) || action.Text.Trim().Length > Message.MaxBodyLength =>
+            $"An SMS action needs a message of 1 to {Message.MaxBodyLength} characters.",
+        RuleActionKind.CreateTask when string.IsNullOrWhiteSpace(action.Text) || action.Text.Trim().Length > RuleAction.MaxTaskTitleLength =>
+            $"A task needs a title of 1 to {RuleAction.MaxTaskTitleLength} characters.",
+        RuleActionKind.CreateTask when action.TaskDueMinutes is < 0 or > RuleTrigger.MaxDelayMinutes => "A task is due within 30 days.",
+        RuleActionKind.MoveToBucket when action.Bucket is null => "Choose the bucket to move to.",
+        RuleActionKind.ChangeScore when action.ScoreDelta is 0 or < -100 or > 100 => "A score change is between -100 and 100, and not 0.",
+        RuleActionKind.AddTag or RuleActionKind.RemoveTag when string.IsNullOrWhiteSpace(action.Tag) || action.Tag.Trim().Length > 60 => "A tag has 1 to 60 characters.",
+        RuleActionKind.NotifyTeam when string.IsNullOrWhiteSpace(action.Text) || action.Text.Trim().Length > 300 => "A notice has 1 to 300 characters.",
+        _ => null,
+    };
 
     /// <summary>
     /// When this rule should act on what happened, or null when it should not: the trigger must match and the

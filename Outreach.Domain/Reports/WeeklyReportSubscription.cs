@@ -36,6 +36,27 @@ public sealed class WeeklyReportSubscription : ITeamOwned
     /// <summary>Turns the e-mail on or off for a list of addresses (commas, semicolons or new lines between them).</summary>
     public void Change(bool enabled, string? recipients, TimeProvider clock)
     {
+        Recipients = Normalize(enabled, recipients);
+        Enabled = enabled;
+        UpdatedAt = clock.GetUtcNow();
+    }
+
+    /// <summary>Why <see cref="Change"/> would refuse these settings, or null when it would take them: for a form to say beside the field.</summary>
+    public static string? RecipientsProblem(bool enabled, string? recipients)
+    {
+        try
+        {
+            Normalize(enabled, recipients);
+            return null;
+        }
+        catch (DomainException ex)
+        {
+            return ex.Message;
+        }
+    }
+
+    private static string Normalize(bool enabled, string? recipients)
+    {
         var addresses = new List<string>();
         foreach (var raw in (recipients ?? string.Empty).Split([',', ';', '\n', '\r', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
@@ -58,9 +79,7 @@ public sealed class WeeklyReportSubscription : ITeamOwned
         {
             throw new DomainException("The list of addresses is too long.");
         }
-        Enabled = enabled;
-        Recipients = joined;
-        UpdatedAt = clock.GetUtcNow();
+        return joined;
     }
 
     public void MarkSent(DateOnly week, TimeProvider clock)

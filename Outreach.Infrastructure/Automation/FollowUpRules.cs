@@ -55,12 +55,18 @@ public sealed class FollowUpRules(
         }).ToList();
     }
 
+    /// <summary>The most rows one page of executions holds.</summary>
+    public const int MaxPageSize = 200;
+
     /// <summary>
-    /// Executions of the team's rules, newest activity first (upcoming: soonest first), with the prospect and
-    /// conversation they are for.
+    /// One page of the executions of the team's rules with the prospect and conversation they are for, and how many
+    /// match in all. Ordered by <paramref name="sort"/>, or (null) upcoming soonest first and finished newest first.
     /// </summary>
-    public async Task<ExecutionPage> ExecutionsAsync(ExecutionFilter filter, int skip, int take, CancellationToken cancellationToken)
+    public async Task<ExecutionPage> ExecutionsAsync(ExecutionFilter filter, int skip, int take, ExecutionSort? sort, CancellationToken cancellationToken)
     {
+        skip = Math.Max(0, skip);
+        take = Math.Clamp(take, 1, MaxPageSize);
+        sort ??= ExecutionSort.DefaultFor(filter);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var executions = db.Set<FollowUpExecution>().AsNoTracking();
         if (filter.RuleId is { } ruleId)
@@ -79,20 +85,34 @@ public sealed class FollowUpRules(
             executions = executions.Where(x => x.Status == status);
         }
         var total = await executions.CountAsync(cancellationToken);
-        var ordered = filter.Upcoming ? executions.OrderBy(x => x.DueAt).ThenBy(x => x.Id) : executions.OrderByDescending(x => x.FinishedAt).ThenByDescending(x => x.Id);
-        var found = await (
-                from x in ordered.Skip(skip).Take(take)
-                join r in db.Set<FollowUpRule>() on x.RuleId equals r.Id
-                join c in db.Set<Domain.Inbox.Conversation>() on x.ConversationId equals c.Id
-                join p in db.Set<Domain.Prospects.Prospect>() on x.ProspectId equals p.Id
-                select new
-                {
-                    Row = new ExecutionRow(x.Id, x.RuleId, r.Name, x.ConversationId, x.ProspectId, p.FullName ?? p.FirstName, c.ProspectPhone,
-                        x.Status, x.Reason, x.TriggeredAt, x.DueAt, x.FinishedAt),
-                    x.Definition,
-                    x.ActionsDone,
-                    r.IsEnabled,
-                })
+        var joined =
+            from x in executions
+            join r in db.Set<FollowUpRule>() on x.RuleId equals r.Id
+            join c in db.Set<Domain.Inbox.Conversation>() on x.ConversationId equals c.Id
+            join p in db.Set<Domain.Prospects.Prospect>() on x.ProspectId equals p.Id
+            select new { x, r, c, p };
+        // The orders a column header may ask for; anything else is not reachable from the page. Ties break on the id,
+        // so a page boundary never repeats or drops a row.
+        var ordered = (sort.By, sort.Descending, filter.Upcoming) switch
+        {
+            (ExecutionOrder.Rule, false, _) => joined.OrderBy(j => j.r.Name).ThenBy(j => j.x.DueAt).ThenBy(j => j.x.Id),
+            (ExecutionOrder.Rule, true, _) => joined.OrderByDescending(j => j.r.Name).ThenBy(j => j.x.DueAt).ThenBy(j => j.x.Id),
+            (_, false, true) => joined.OrderBy(j => j.x.DueAt).ThenBy(j => j.x.Id),
+            (_, true, true) => joined.OrderByDescending(j => j.x.DueAt).ThenByDescending(j => j.x.Id),
+            (_, false, false) => joined.OrderBy(j => j.x.FinishedAt).ThenBy(j => j.x.Id),
+            (_, true, false) => joined.OrderByDescending(j => j.x.FinishedAt).ThenByDescending(j => j.x.Id),
+        };
+        var found = await ordered
+            .Skip(skip)
+            .Take(take)
+            .Select(j => new
+            {
+                Row = new ExecutionRow(j.x.Id, j.x.RuleId, j.r.Name, j.x.ConversationId, j.x.ProspectId, j.p.FullName ?? j.p.FirstName, j.c.ProspectPhone,
+                    j.x.Status, j.x.Reason, j.x.TriggeredAt, j.x.DueAt, j.x.FinishedAt),
+                j.x.Definition,
+                j.x.ActionsDone,
+                j.r.IsEnabled,
+            })
             .ToListAsync(cancellationToken);
         var rows = found
             .Select(x => x.Row with
@@ -101,10 +121,6 @@ public sealed class FollowUpRules(
                 RulePaused = !x.IsEnabled,
             })
             .ToList();
-        // The joins lose the order the page was cut in.
-        rows = filter.Upcoming
-            ? [.. rows.OrderBy(r => r.DueAt).ThenBy(r => r.Id)]
-            : [.. rows.OrderByDescending(r => r.FinishedAt).ThenByDescending(r => r.Id)];
         return new ExecutionPage(rows, total);
     }
 
@@ -232,6 +248,19 @@ public sealed record RuleSummary(FollowUpRule Rule, int Pending, int Completed, 
 
 /// <summary>Which executions to list: upcoming (pending and running) or finished, optionally of one rule or status.</summary>
 public sealed record ExecutionFilter(bool Upcoming, Guid? RuleId = null, ExecutionStatus? Status = null, Guid? ConversationId = null);
+
+/// <summary>What a page of executions is ordered by: its time (due when upcoming, finished when done) or its rule's name.</summary>
+public enum ExecutionOrder
+{
+    Time,
+    Rule,
+}
+
+public sealed record ExecutionSort(ExecutionOrder By, bool Descending)
+{
+    /// <summary>Upcoming: the soonest first; finished: the latest first.</summary>
+    public static ExecutionSort DefaultFor(ExecutionFilter filter) => new(ExecutionOrder.Time, Descending: !filter.Upcoming);
+}
 
 public sealed record ExecutionRow(
     long Id, Guid RuleId, string RuleName, Guid ConversationId, Guid ProspectId, string? ProspectName, string Phone,

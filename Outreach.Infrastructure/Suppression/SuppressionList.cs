@@ -36,22 +36,34 @@ public sealed class SuppressionList(
         return await db.Set<SuppressionEntry>().AnyAsync(s => s.Channel == channel && s.Value == normalized, cancellationToken);
     }
 
-    public async Task<SuppressionPage> GetPageAsync(string? search, SuppressionChannel? channel, int skip, int take, CancellationToken cancellationToken)
+    public async Task<SuppressionPage> GetPageAsync(SuppressionSearch search, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var query = db.Set<SuppressionEntry>().AsNoTracking();
-        if (channel is { } c)
+        if (search.Channel is { } channel)
         {
-            query = query.Where(s => s.Channel == c);
+            query = query.Where(s => s.Channel == channel);
         }
-        if (!string.IsNullOrWhiteSpace(search))
+        if (search.Reason is { } reason)
         {
-            var pattern = "%" + search.Trim().ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-            query = query.Where(s => EF.Functions.Like(s.Value, pattern) || EF.Functions.ILike(s.Source, pattern));
+            query = query.Where(s => s.Reason == reason);
+        }
+        if (!string.IsNullOrWhiteSpace(search.Text))
+        {
+            var pattern = "%" + search.Text.Trim().ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+            query = query.Where(s => EF.Functions.Like(s.Value, pattern, "\\") || EF.Functions.ILike(s.Source, pattern, "\\"));
         }
         var total = await query.CountAsync(cancellationToken);
-        var rows = await query.OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id)
-            .Skip(skip).Take(Math.Clamp(take, 1, PageSizeLimit)).ToListAsync(cancellationToken);
+        var ordered = (search.OrderBy, search.Descending) switch
+        {
+            (SuppressionOrder.Value, false) => query.OrderBy(s => s.Value).ThenBy(s => s.Id),
+            (SuppressionOrder.Value, true) => query.OrderByDescending(s => s.Value).ThenByDescending(s => s.Id),
+            (SuppressionOrder.Source, false) => query.OrderBy(s => s.Source).ThenByDescending(s => s.Id),
+            (SuppressionOrder.Source, true) => query.OrderByDescending(s => s.Source).ThenByDescending(s => s.Id),
+            (_, false) => query.OrderBy(s => s.CreatedAt).ThenBy(s => s.Id),
+            _ => query.OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id),
+        };
+        var rows = await ordered.Skip(Math.Max(0, search.Skip)).Take(Math.Clamp(search.Take, 1, PageSizeLimit)).ToListAsync(cancellationToken);
         return new SuppressionPage(rows, total);
     }
 
@@ -65,7 +77,7 @@ public sealed class SuppressionList(
         if (added)
         {
             await audit.RecordAsync(entry.TeamId, actor, AuditActions.SuppressionAdded,
-                $"Added {entry.Value} to the {channel} suppression list ({reason})", new { channel = channel.ToString(), entry.Value, reason = reason.ToString(), source }, cancellationToken);
+                $"Added {entry.Value} to the suppression list ({reason.Label()})", new { channel = channel.ToString(), entry.Value, reason = reason.ToString(), source }, cancellationToken);
             await PublishAsync(cancellationToken);
         }
         return added;
@@ -91,7 +103,7 @@ public sealed class SuppressionList(
                     AND ((s.channel = 'Sms' AND s.value = p.phone) OR (s.channel = 'Email' AND s.value = p.email)))
             """, cancellationToken);
         await audit.RecordAsync(entry.TeamId, actor, AuditActions.SuppressionRemoved,
-            $"Removed {entry.Value} from the {entry.Channel} suppression list: {reason.Trim()}",
+            $"Removed {entry.Value} from the suppression list: {reason.Trim()}",
             new { channel = entry.Channel.ToString(), entry.Value, originalReason = entry.Reason.ToString(), reason = reason.Trim() }, cancellationToken);
         await PublishAsync(cancellationToken);
     }
@@ -185,5 +197,26 @@ public sealed class SuppressionList(
 }
 
 public sealed record SuppressionPage(IReadOnlyList<SuppressionEntry> Rows, int Total);
+
+public enum SuppressionOrder
+{
+    Added,
+    Value,
+    Source,
+}
+
+/// <summary>One page of the list: filters, an order from a fixed list, and the window, all applied in the database.</summary>
+public sealed record SuppressionSearch
+{
+    /// <summary>Part of the number or address, or of where the entry came from.</summary>
+    public string? Text { get; init; }
+
+    public SuppressionChannel? Channel { get; init; }
+    public SuppressionReason? Reason { get; init; }
+    public SuppressionOrder OrderBy { get; init; } = SuppressionOrder.Added;
+    public bool Descending { get; init; } = true;
+    public int Skip { get; init; }
+    public int Take { get; init; } = 25;
+}
 
 public sealed record SuppressionImportResult(int Added, int AlreadyListed, int Invalid);

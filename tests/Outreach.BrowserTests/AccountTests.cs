@@ -25,18 +25,24 @@ public class AccountTests(ConsoleCluster cluster)
         await Expect(row).ToBeVisibleAsync();
 
         // Role change through the row's drop-down.
-        await row.Locator(".rz-dropdown").ClickAsync();
-        await admin.Locator(".rz-dropdown-item:visible", new() { HasTextRegex = new Regex("^Manager$") }).ClickAsync();
-        await Expect(admin.Locator(".rz-notification-item", new() { HasTextString = "is now Manager" })).ToBeVisibleAsync();
+        await row.GetByTestId("member-role").ClickAsync();
+        await admin.GetByRole(AriaRole.Option, new() { Name = "Manager", Exact = true }).ClickAsync();
+        await Expect(admin.GetByText("Morgan Member is now Manager")).ToBeVisibleAsync();
 
-        // Deactivation asks first.
+        // Deactivation asks first, in a dialog that passes axe.
         await row.GetByRole(AriaRole.Button, new() { Name = "Deactivate" }).ClickAsync();
-        await admin.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Deactivate" }).ClickAsync();
+        var confirm = admin.GetByRole(AriaRole.Dialog);
+        await Expect(confirm).ToContainTextAsync("will lose access to this team");
+        await Operator.AssertAccessibleAsync(admin);
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Deactivate" }).ClickAsync();
         await Expect(row).ToContainTextAsync("Deactivated");
 
+        // The audit log says it in words; the codes stay in the data.
         await Operator.NavigateAsync(admin, "Audit log", "Audit log");
-        await Expect(admin.Locator("[data-testid=audit-grid]")).ToContainTextAsync("member.role_changed");
-        await Expect(admin.Locator("[data-testid=audit-grid]")).ToContainTextAsync("member.deactivated");
+        await Expect(admin.GetByTestId("audit-grid")).ToContainTextAsync("Changed a member's role");
+        await Expect(admin.GetByTestId("audit-grid")).ToContainTextAsync("Deactivated a member");
+        await Expect(admin.Locator("[data-testid=audit-action][data-action='member.deactivated']").First).ToBeVisibleAsync();
+        await Expect(admin.GetByTestId("audit-grid")).Not.ToContainTextAsync("member.deactivated");
 
         var member = await cluster.NewPageAsync();
         await member.GotoAsync($"{cluster.NodeB.BaseUrl}/account/login");
@@ -71,15 +77,66 @@ public class AccountTests(ConsoleCluster cluster)
         }
     }
 
-    private static async Task ChangePasswordAsync(IPage page, string current, string next)
+    [Fact]
+    public async Task The_sign_in_form_says_what_is_missing_under_each_field_passes_axe_and_follows_a_dark_system_scheme()
+    {
+        var page = await cluster.NewPageAsync();
+        await page.GotoAsync($"{cluster.NodeA.BaseUrl}/account/login");
+        await Operator.AssertAccessibleAsync(page);
+
+        await page.ClickAsync("[data-testid=sign-in]");
+
+        await Expect(page.Locator("#email")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.Locator("#email-error")).ToHaveTextAsync("Enter your e-mail address.");
+        await Expect(page.Locator("#password-error")).ToHaveTextAsync("Enter your password.");
+        await Expect(page.GetByTestId("login-error")).ToHaveCountAsync(0);
+        Assert.Contains("/account/login", page.Url);
+        await Operator.AssertAccessibleAsync(page);
+
+        // Nobody is signed in yet, so the operating system's scheme decides.
+        await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        await page.GotoAsync($"{cluster.NodeA.BaseUrl}/account/login");
+        var card = page.GetByRole(AriaRole.Main);
+        var background = await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
+        Assert.Equal("rgb(11, 18, 32)", background);
+        await Expect(card.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        await Operator.AssertAccessibleAsync(page);
+        await Operator.ScreenshotAsync(page, "sign-in-dark");
+    }
+
+    [Fact]
+    public async Task Changing_the_password_checks_the_repeat_under_its_field_and_passes_axe()
+    {
+        var page = await cluster.NewPageAsync();
+        await Operator.SignInAsync(page, cluster.NodeA.BaseUrl, ConsoleCluster.OwnerEmail, ConsoleCluster.OwnerPassword);
+        await OpenChangePasswordAsync(page);
+        await Operator.AssertAccessibleAsync(page);
+
+        await page.FillAsync("#current", ConsoleCluster.OwnerPassword);
+        await page.FillAsync("#new", "Changed-Password-9");
+        await page.FillAsync("#confirm", "Changed-Password-8");
+        await page.ClickAsync("[data-testid=change-password-submit]");
+
+        await Expect(page.Locator("#confirm-error")).ToHaveTextAsync("The two new passwords are not the same.");
+        await Expect(page.Locator("#confirm")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.GetByTestId("password-message")).ToHaveCountAsync(0);
+        await Operator.AssertAccessibleAsync(page);
+    }
+
+    private static async Task OpenChangePasswordAsync(IPage page)
     {
         await page.ClickAsync("[data-testid=user-menu]");
         await page.GetByRole(AriaRole.Menuitem, new() { Name = "Change password" }).ClickAsync();
         await page.Locator("h1", new() { HasTextString = "Change password" }).WaitForAsync();
+    }
+
+    private static async Task ChangePasswordAsync(IPage page, string current, string next)
+    {
+        await OpenChangePasswordAsync(page);
         await page.FillAsync("#current", current);
         await page.FillAsync("#new", next);
         await page.FillAsync("#confirm", next);
-        await page.ClickAsync("button[type=submit]");
+        await page.ClickAsync("[data-testid=change-password-submit]");
         await Expect(page.Locator("[data-testid=password-message]")).ToContainTextAsync("was changed");
         await page.GotoAsync(new Uri(page.Url).GetLeftPart(UriPartial.Authority) + "/");
         await Operator.WaitForCircuitAsync(page);

@@ -31,8 +31,13 @@ public class AutomationTests(ConsoleCluster cluster)
 
         var ask = Execution(first, phone, "Interested without an e-mail: ask for it");
         await Expect(ask).ToHaveAttributeAsync("data-status", "Pending");
+        await Expect(RowOf(ask)).ToContainTextAsync("Send SMS");
         await Expect(Execution(second, phone, "Hot lead not contacted within 2 hours")).ToHaveAttributeAsync("data-status", "Pending");
+        // Tall enough for the rules and the executions together.
+        await first.SetViewportSizeAsync(1440, 1280);
         await Operator.ScreenshotAsync(first, "automation");
+        await first.SetViewportSizeAsync(1440, 900);
+        await Operator.AssertAccessibleAsync(first);
 
         // The conversation's pane lists what the rules plan for it.
         await using var connection = await OpenAsync();
@@ -57,7 +62,8 @@ public class AutomationTests(ConsoleCluster cluster)
         await first.ClickAsync("[data-testid=executions-history]");
         var done = Execution(first, phone, "Interested without an e-mail: ask for it");
         await Expect(done).ToHaveAttributeAsync("data-status", "Completed");
-        await Expect(done).ToContainTextAsync("Send SMS");
+        await Expect(RowOf(done)).ToContainTextAsync("Send SMS");
+        await Expect(RowOf(done)).ToContainTextAsync("Done");
         Assert.Equal(1L, await ScalarAsync<long>(connection,
             "SELECT count(*) FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.prospect_phone = @phone AND m.source = 'FollowUp'", ("phone", phone)));
 
@@ -78,35 +84,45 @@ public class AutomationTests(ConsoleCluster cluster)
         var second = await OpenAutomationAsync(cluster.NodeB.BaseUrl);
         var rule = "Question unanswered for an hour";
 
-        await first.Locator($"[data-testid=rule-row][data-rule='{rule}'] [data-testid=rule-switch]").ClickAsync();
-        await Expect(second.Locator($"[data-testid=rule-row][data-rule='{rule}']")).ToContainTextAsync("Paused");
-        await second.Locator($"[data-testid=rule-row][data-rule='{rule}'] [data-testid=rule-switch]").ClickAsync();
-        await Expect(first.Locator($"[data-testid=rule-row][data-rule='{rule}']")).Not.ToContainTextAsync("Paused");
+        await first.GetByRole(AriaRole.Switch, new() { Name = $"{rule} on", Exact = true }).ClickAsync();
+        await Expect(RuleRow(second, rule)).ToContainTextAsync("Paused");
+        await Expect(second.GetByRole(AriaRole.Switch, new() { Name = $"{rule} on", Exact = true })).Not.ToBeCheckedAsync();
+        await second.GetByRole(AriaRole.Switch, new() { Name = $"{rule} on", Exact = true }).ClickAsync();
+        await Expect(RuleRow(first, rule)).Not.ToContainTextAsync("Paused");
 
         // The team's limit on follow-ups without a reply lives with the budget and caps, under Settings > Messaging.
         await Operator.OpenSettingsAsync(second, "Messaging", "Messaging");
         var limit = second.Locator("[data-testid=limits-follow-ups] input, input[data-testid=limits-follow-ups]");
         await limit.FillAsync("3");
         await second.ClickAsync("[data-testid=limits-save]");
-        await Expect(second.Locator(".rz-notification-item", new() { HasTextString = "Budget and caps saved" })).ToBeVisibleAsync();
+        await Expect(second.GetByText("Budget and caps saved")).ToBeVisibleAsync();
         await second.ReloadAsync();
         await Operator.WaitForCircuitAsync(second);
         await Expect(limit).ToHaveValueAsync("3");
         await limit.FillAsync("2");
         await second.ClickAsync("[data-testid=limits-save]");
         // The first toast went with the reload: this one is the second save's.
-        await Expect(second.Locator(".rz-notification-item", new() { HasTextString = "Budget and caps saved" })).ToBeVisibleAsync();
+        await Expect(second.GetByText("Budget and caps saved")).ToBeVisibleAsync();
         await Operator.NavigateAsync(second, "Automation", "Automation");
 
         // A new rule from the editor: any reply notifies the team.
         var name = $"Tell everyone {Random.Shared.Next(1000, 9999)}";
+        // The confirmation of the pause has gone by now (axe would catch it mid-fade).
+        await Expect(first.GetByText($"\"{rule}\" paused")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
         await Operator.OpenDialogAsync(first, "[data-testid=rule-new]");
-        await first.FillAsync("[data-testid=rule-name]", name);
-        await first.Locator("[data-testid=action-kind]").ClickAsync();
-        await first.Locator(".rz-dropdown-item", new() { HasTextString = "Notify the team" }).ClickAsync();
-        await first.FillAsync("[data-testid=rule-editor] [data-testid=rule-actions] input[aria-label=Notice]", "A prospect wrote back");
-        await first.ClickAsync("[data-testid=rule-save]");
-        await Expect(second.Locator($"[data-testid=rule-row][data-rule='{name}']")).ToContainTextAsync("Any reply arrives");
+        var editor = first.GetByRole(AriaRole.Dialog);
+        await Operator.AssertAccessibleAsync(first);
+        // Saved without a name, the editor says so beside the name and stays open.
+        await editor.Locator("[data-testid=rule-save]").ClickAsync();
+        await Expect(editor).ToContainTextAsync("A rule needs a name of 1 to 120 characters.");
+        await editor.Locator("[data-testid=rule-name]").FillAsync(name);
+        await editor.Locator("[data-testid=action-kind]").ClickAsync();
+        await first.GetByRole(AriaRole.Option, new() { Name = "Notify the team", Exact = true }).ClickAsync();
+        await editor.GetByLabel("Notice", new() { Exact = true }).FillAsync("A prospect wrote back");
+        await editor.Locator("[data-testid=rule-save]").ClickAsync();
+        await Expect(editor).ToHaveCountAsync(0);
+        await Expect(RuleRow(second, name)).ToContainTextAsync("Any reply arrives");
+        await Expect(RuleRow(second, name)).ToContainTextAsync("Notify the team \"A prospect wrote back\"");
 
         try
         {
@@ -114,14 +130,14 @@ public class AutomationTests(ConsoleCluster cluster)
             // The executor fires every few seconds on one node; the notice reaches both.
             foreach (var page in new[] { first, second })
             {
-                await Expect(page.Locator(".rz-notification-item", new() { HasTextString = "A prospect wrote back" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+                await Expect(page.Locator("[data-testid=team-notice]", new() { HasTextString = "A prospect wrote back" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
             }
         }
         finally
         {
             // The rule would notify on every reply of the other tests that share this team.
-            await first.Locator($"[data-testid=rule-row][data-rule='{name}'] button[aria-label='Delete {name}']").ClickAsync();
-            await first.GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
+            await first.GetByRole(AriaRole.Button, new() { Name = $"Delete {name}", Exact = true }).ClickAsync();
+            await first.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
             await Expect(second.Locator($"[data-testid=rule-row][data-rule='{name}']")).ToHaveCountAsync(0);
         }
     }
@@ -135,8 +151,14 @@ public class AutomationTests(ConsoleCluster cluster)
         return page;
     }
 
+    /// <summary>The mark of an execution in its row (its rule, phone and status as attributes).</summary>
     private static ILocator Execution(IPage page, string phone, string rule) =>
         page.Locator($"[data-testid=execution-row][data-phone='{phone}'][data-rule='{rule}']");
+
+    /// <summary>The table row that holds a mark.</summary>
+    private static ILocator RowOf(ILocator mark) => mark.Page.GetByRole(AriaRole.Row).Filter(new() { Has = mark });
+
+    private static ILocator RuleRow(IPage page, string rule) => RowOf(page.Locator($"[data-testid=rule-row][data-rule='{rule}']"));
 
     /// <summary>Moves the rule's execution for this prospect to now, in a zone where it is mid-day.</summary>
     private async Task DueNowAsync(string phone, string rule)

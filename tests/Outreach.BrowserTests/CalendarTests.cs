@@ -36,7 +36,8 @@ public class CalendarTests(ConsoleCluster cluster)
         // 25 campaign sends, 3 follow-ups of one rule and 1 of the other, all in the 15:00 hour of the team's clock;
         // filtered by the rule, its 3 are the only count on the week.
         await Expect(a.Locator(cellSelector)).ToHaveTextAsync("29");
-        await a.SelectOptionAsync("[data-testid=filter-rule]", seed.AskRule.ToString());
+        await a.Locator("[data-testid=filter-rule]").ClickAsync();
+        await a.GetByRole(AriaRole.Option, new() { Name = AskRuleName, Exact = true }).ClickAsync();
         await Expect(a.Locator(cellSelector)).ToHaveTextAsync("3");
         await Expect(a.Locator("[data-testid=cal-count]")).ToHaveCountAsync(1);
         await Expect(a.Locator("[data-testid=filter-note]")).ToContainTextAsync("this rule's follow-ups");
@@ -51,11 +52,12 @@ public class CalendarTests(ConsoleCluster cluster)
         await Expect(b.Locator("[data-testid=cal-execution]")).ToHaveCountAsync(4);
         await Expect(b.Locator("[data-testid=slot-campaign][data-campaign='Calendar campaign'] [data-testid=slot-campaign-count]")).ToHaveTextAsync("25");
         await Operator.ScreenshotAsync(b, "calendar");
+        await Operator.AssertAccessibleAsync(b);
 
         // Cancelled on node A (confirmed), gone from node B without a reload.
         var first = a.Locator($"[data-testid=cal-execution][data-execution='{seed.Executions[0]}']");
         await first.Locator("[data-testid=cancel-execution]").ClickAsync();
-        await a.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Cancel follow-up" }).ClickAsync();
+        await a.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Cancel follow-up" }).ClickAsync();
         await Expect(a.Locator("[data-testid=cal-execution]")).ToHaveCountAsync(2);
         await Expect(a.Locator(cellSelector)).ToHaveTextAsync("2");
         await Expect(b.Locator($"[data-testid=cal-execution][data-execution='{seed.Executions[0]}']")).ToHaveCountAsync(0);
@@ -71,7 +73,9 @@ public class CalendarTests(ConsoleCluster cluster)
         var legendB = b.Locator($"[data-testid=rule-legend] tr[data-rule='{AskRuleName}']");
         await Expect(legendB.Locator("[data-testid=legend-state]")).ToHaveTextAsync("on");
         await a.Locator("[data-testid=cal-execution] [data-testid=pause-rule]").First.ClickAsync();
-        await a.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Pause rule" }).ClickAsync();
+        await Expect(a.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
+        await Operator.AssertAccessibleAsync(a);
+        await a.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Pause rule" }).ClickAsync();
         await Expect(a.Locator("[data-testid=cal-execution] [data-testid=rule-state]").First).ToHaveTextAsync("paused: skipped when due");
         await Expect(legendB.Locator("[data-testid=legend-state]")).ToHaveTextAsync("paused");
         await Expect(b.Locator($"[data-testid=cal-execution][data-rule='{AskRuleName}'] [data-testid=rule-state]").First).ToHaveTextAsync("paused: skipped when due");
@@ -110,6 +114,39 @@ public class CalendarTests(ConsoleCluster cluster)
         await Expect(page.Locator("[data-testid=cancel-execution]")).ToHaveCountAsync(0);
         await Expect(page.Locator("[data-testid=pause-rule]")).ToHaveCountAsync(0);
         await Expect(page.Locator("[data-testid=legend-switch]")).ToHaveCountAsync(0);
+
+        // On a phone the week scrolls inside its own box; the page itself never scrolls sideways, and the next week is a tap away.
+        await page.SetViewportSizeAsync(390, 844);
+        await Expect(page.Locator("[data-testid=calendar-grid]")).ToBeVisibleAsync();
+        // The drawer's exit moves the content for a moment; the page settles within the width or the test names what sticks out.
+        const string fits = "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth";
+        try
+        {
+            await page.WaitForFunctionAsync(fits, null, new() { Timeout = 5_000 });
+        }
+        catch (TimeoutException)
+        {
+            // Which elements, hidden, would let the page fit: the deepest of them is what sticks out.
+            var wider = await page.EvaluateAsync<string[]>("""
+                () => {
+                    const fits = () => document.documentElement.scrollWidth <= document.documentElement.clientWidth;
+                    const culprits = [];
+                    for (const e of document.querySelectorAll('body *')) {
+                        const before = e.style.display;
+                        e.style.display = 'none';
+                        const fixed = fits();
+                        e.style.display = before;
+                        if (fixed) culprits.push(e);
+                    }
+                    return culprits.filter(e => !culprits.some(c => c !== e && e.contains(c)))
+                        .map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}#${e.id} ${Math.round(e.getBoundingClientRect().width)}px wide`);
+                }
+                """);
+            Assert.Fail("The calendar page is wider than a 390 px screen: " + string.Join(", ", wider));
+        }
+        await page.ClickAsync("[data-testid=week-next]");
+        await Expect(page.Locator($"[data-testid=cal-cell][data-day='{day.AddDays(7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}'][data-hour='15']")).ToHaveCountAsync(1);
+        await Expect(page.Locator("[data-testid=cal-execution]")).ToHaveCountAsync(0);
     }
 
     /// <summary>15:10 on the team's clock two days from now: far enough that nothing is due during the test.</summary>

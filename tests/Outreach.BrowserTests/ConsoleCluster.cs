@@ -41,9 +41,21 @@ public sealed class ConsoleCluster : IAsyncLifetime
 
     public ConsoleNode NewNode(string name) => new(name, Database.ConnectionString, _dataDirectory);
 
-    public async Task<IPage> NewPageAsync()
+    public Task<IPage> NewPageAsync() => NewPageAsync(new BrowserNewContextOptions());
+
+    /// <summary>A phone (390 x 844, touch) as an operator triaging on the move holds it.</summary>
+    public Task<IPage> NewPhonePageAsync() => NewPageAsync(new BrowserNewContextOptions
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+        ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+        IsMobile = true,
+        HasTouch = true,
+    });
+
+    /// <summary>A new browser (own cookies); 1440 x 900 unless the options say otherwise.</summary>
+    public async Task<IPage> NewPageAsync(BrowserNewContextOptions options)
+    {
+        options.ViewportSize ??= new ViewportSize { Width = 1440, Height = 900 };
+        var context = await Browser.NewContextAsync(options);
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
     }

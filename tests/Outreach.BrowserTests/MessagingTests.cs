@@ -24,19 +24,22 @@ public class MessagingTests(ConsoleCluster cluster)
         await Expect(page.Locator("[data-testid=numbers]")).ToContainTextAsync(SimulatorNumber);
         await page.FillAsync("[data-testid=try-reply] , input[data-testid=try-reply]", "not for sale, thanks");
         await page.ClickAsync("[data-testid=try-classify]");
-        await Expect(page.Locator("[data-testid=try-result]")).ToContainTextAsync("NotInterested");
+        await Expect(page.Locator("[data-testid=try-result]")).ToContainTextAsync("Not interested");
+        await Expect(page.Locator("[data-testid=try-result]")).Not.ToContainTextAsync("NotInterested");
+        await Expect(page.GetByTestId("kill-switch")).ToContainTextAsync("Stop all sending");
+        await Operator.AssertAccessibleAsync(page);
         await Operator.ScreenshotAsync(page, "messaging-settings");
 
         // A prospect by hand, under the import's rules.
         var phone = $"(512) 241-{Random.Shared.Next(1000, 9999)}";
         await Operator.NavigateAsync(page, "Prospects", "Prospects");
         await Operator.OpenDialogAsync(page, "[data-testid=prospect-new]");
-        await page.FillAsync(".rz-dialog [data-testid=edit-FirstName]", "Hank");
-        await page.FillAsync(".rz-dialog [data-testid=edit-LastName]", "Hill");
-        await page.FillAsync(".rz-dialog [data-testid=edit-Company]", "Strickland Propane");
-        await page.FillAsync(".rz-dialog [data-testid=edit-Phone]", phone);
-        await page.FillAsync(".rz-dialog [data-testid=edit-State]", "TX");
-        await page.ClickAsync(".rz-dialog [data-testid=prospect-save]");
+        await page.GetByTestId("edit-FirstName").FillAsync("Hank");
+        await page.GetByTestId("edit-LastName").FillAsync("Hill");
+        await page.GetByTestId("edit-Company").FillAsync("Strickland Propane");
+        await page.GetByTestId("edit-Phone").FillAsync(phone);
+        await page.GetByTestId("edit-State").FillAsync("TX");
+        await page.GetByTestId("prospect-save").ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Hank Hill");
         var prospectUrl = page.Url;
         await Operator.WaitForCircuitAsync(page);
@@ -71,8 +74,9 @@ public class MessagingTests(ConsoleCluster cluster)
         await Operator.OpenSettingsAsync(page, "Messaging", "Messaging");
         await Operator.OpenDialogAsync(page, "[data-testid=team-stop]");
         await Expect(page.Locator("[data-testid=sending-state]")).ToHaveTextAsync("All sending stopped");
-        await page.FillAsync(".rz-dialog [data-testid=reason-input]", "Carrier complaint under review");
-        await page.ClickAsync(".rz-dialog [data-testid=reason-confirm]");
+        await Operator.AssertAccessibleAsync(page);
+        await page.GetByRole(AriaRole.Dialog).GetByTestId("reason-input").FillAsync("Carrier complaint under review");
+        await page.GetByRole(AriaRole.Dialog).GetByTestId("reason-confirm").ClickAsync();
         await Expect(page.Locator("[data-testid=kill-switch]")).ToContainTextAsync("Carrier complaint under review");
         await Expect(page.Locator("[data-testid=stop-banner][data-kind=team]")).ToContainTextAsync("Carrier complaint under review");
         await Operator.ScreenshotAsync(page, "kill-switch");

@@ -83,4 +83,11 @@ public static class Operator
         await page.WaitForTimeoutAsync(300); // let transitions finish
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png") });
     }
+
+    /// <summary>Nothing on the page is wider than the window: no sideways scrolling on a phone.</summary>
+    public static async Task AssertNoHorizontalOverflowAsync(IPage page)
+    {
+        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+        Assert.True(widths[0] <= widths[1], $"{page.Url} is {widths[0]} px wide in a {widths[1]} px window");
+    }
 }

@@ -31,7 +31,7 @@ public class ShellTests(ConsoleCluster cluster)
         await Expect(page.Locator("[data-testid=members-grid]")).ToContainTextAsync(ConsoleCluster.OwnerEmail);
         await Operator.ScreenshotAsync(page, "users");
         await Operator.OpenSettingsAsync(page, "Audit log", "Audit log");
-        await Expect(page.Locator("[data-testid=audit-grid]")).ToContainTextAsync("auth.signed_in");
+        await Expect(page.Locator("[data-testid=audit-grid]")).ToContainTextAsync("Signed in");
         await Operator.ScreenshotAsync(page, "audit-log");
         await Operator.OpenSettingsAsync(page, "All teams", "All teams");
         await Expect(page.Locator("[data-testid=teams-grid]")).ToContainTextAsync("Demo Brokerage");
@@ -122,6 +122,69 @@ public class ShellTests(ConsoleCluster cluster)
         var elsewhere = await cluster.NewPageAsync();
         await Operator.SignInAsync(elsewhere, cluster.NodeA.BaseUrl, ConsoleCluster.OwnerEmail, ConsoleCluster.OwnerPassword);
         await Expect(page.Locator("[data-testid=activity-feed] li.oc-fresh[data-action='auth.signed_in']").First).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Dark_mode_follows_the_system_until_the_user_picks_one_and_the_choice_follows_them_to_another_browser()
+    {
+        var dark = await cluster.NewPageAsync(new BrowserNewContextOptions { ColorScheme = ColorScheme.Dark });
+        await Operator.SignInAsync(dark, cluster.NodeA.BaseUrl, ConsoleCluster.OwnerEmail, ConsoleCluster.OwnerPassword);
+        try
+        {
+            // "Same as the system": a browser that prefers dark gets the dark console.
+            await Expect(dark.Locator("body")).ToHaveCSSAsync("background-color", DarkBackground);
+            await Operator.AssertAccessibleAsync(dark);
+            await Operator.ScreenshotAsync(dark, "control-room-dark");
+
+            await ChooseAppearanceAsync(dark, "light");
+            await Expect(dark.Locator("body")).ToHaveCSSAsync("background-color", LightBackground);
+            await dark.ReloadAsync();
+            await Operator.WaitForCircuitAsync(dark);
+            await Expect(dark.Locator("body")).ToHaveCSSAsync("background-color", LightBackground);
+
+            // Remembered on the account, not in the browser: another browser opens in the chosen appearance too.
+            await ChooseAppearanceAsync(dark, "dark");
+            var other = await cluster.NewPageAsync(new BrowserNewContextOptions { ColorScheme = ColorScheme.Light });
+            await Operator.SignInAsync(other, cluster.NodeB.BaseUrl, ConsoleCluster.OwnerEmail, ConsoleCluster.OwnerPassword);
+            await Expect(other.Locator("body")).ToHaveCSSAsync("background-color", DarkBackground);
+        }
+        finally
+        {
+            // Other tests sign in as the same user: leave the appearance as it was.
+            await using var connection = await Sql.OpenAsync(cluster);
+            await Sql.ScalarAsync<object?>(connection, "UPDATE users SET appearance = 'System' WHERE normalized_email = upper(@email) RETURNING 1",
+                ("email", ConsoleCluster.OwnerEmail));
+        }
+    }
+
+    [Fact]
+    public async Task At_phone_width_the_navigation_is_a_drawer_and_the_account_menu_stays_reachable()
+    {
+        var phone = await cluster.NewPhonePageAsync();
+        await Operator.SignInAsync(phone, cluster.NodeA.BaseUrl, ConsoleCluster.OwnerEmail, ConsoleCluster.OwnerPassword);
+        await Expect(phone.Locator("h1")).ToHaveTextAsync("Control room");
+        await Operator.AssertNoHorizontalOverflowAsync(phone);
+        await Expect(phone.Locator("nav a[data-nav='Inbox']")).ToBeHiddenAsync();
+
+        await Operator.NavigateAsync(phone, "Inbox", "Inbox");
+        await Operator.AssertNoHorizontalOverflowAsync(phone);
+
+        await phone.GetByTestId("user-menu").ClickAsync();
+        await Expect(phone.GetByTestId("sign-out")).ToBeVisibleAsync();
+        await Expect(phone.GetByTestId("change-password")).ToBeVisibleAsync();
+        await phone.GetByTestId("sign-out").ClickAsync();
+        await phone.WaitForURLAsync(new Regex("/account/login"));
+    }
+
+    private const string LightBackground = "rgb(244, 246, 251)";
+    private const string DarkBackground = "rgb(11, 18, 32)";
+
+    private static async Task ChooseAppearanceAsync(IPage page, string choice)
+    {
+        var button = page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Appearance:") });
+        await button.ClickAsync();
+        await page.GetByTestId($"appearance-{choice}").ClickAsync();
+        await Expect(button).ToHaveAttributeAsync("aria-label", new Regex(choice, RegexOptions.IgnoreCase));
     }
 
     /// <summary>The client retries by itself; if it gave up meanwhile, the operator presses Retry.</summary>

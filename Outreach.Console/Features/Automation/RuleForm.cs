@@ -10,14 +10,14 @@ public sealed class RuleForm
 {
     public string Name { get; set; } = string.Empty;
     public RuleTriggerKind Trigger { get; set; } = RuleTriggerKind.ReplyClassified;
-    public IEnumerable<ReplyKind> ReplyKinds { get; set; } = [];
+    public IReadOnlyCollection<ReplyKind> ReplyKinds { get; set; } = [];
     public int DelayValue { get; set; }
     public DelayUnit Unit { get; set; } = DelayUnit.Hours;
     public Guid? TriggerCampaignId { get; set; }
     public int? Step { get; set; }
 
-    public IEnumerable<InboxBucket> Buckets { get; set; } = [];
-    public IEnumerable<LeadPriority> Priorities { get; set; } = [];
+    public IReadOnlyCollection<InboxBucket> Buckets { get; set; } = [];
+    public IReadOnlyCollection<LeadPriority> Priorities { get; set; } = [];
     public string? RequiredTags { get; set; }
     public string? ExcludedTags { get; set; }
     public int? MinScore { get; set; }
@@ -89,6 +89,24 @@ public sealed class RuleForm
         CancelOnReply = CancelOnReply,
         RepeatPerConversation = RepeatPerConversation,
     };
+
+    /// <summary>
+    /// What is wrong with the form, keyed by the part of the rule it concerns (<see cref="RuleFields"/>), the first
+    /// problem of each: the domain's own checks, so the editor says what saving would refuse, next to the field.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Problems()
+    {
+        var problems = new Dictionary<string, string>();
+        if (FollowUpRule.NameProblem(Name) is { } name)
+        {
+            problems[RuleFields.Name] = name;
+        }
+        foreach (var problem in ToDefinition().Problems())
+        {
+            problems.TryAdd(problem.Field, problem.Message);
+        }
+        return problems;
+    }
 
     private static List<string> Tags(string? text) =>
         (text ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(t => t.ToLowerInvariant()).Distinct().ToList();

@@ -128,7 +128,7 @@ public class RuleDefinitionTests
     public static TheoryData<RuleConditions, ConversationFacts, string?> ConditionCases => new()
     {
         { RuleConditions.Any, Facts(), null },
-        { new RuleConditions { Buckets = [InboxBucket.Objections] }, Facts(InboxBucket.HotResponses), "the conversation is in HotResponses" },
+        { new RuleConditions { Buckets = [InboxBucket.Objections] }, Facts(InboxBucket.HotResponses), "the conversation is in Hot responses" },
         { new RuleConditions { Priorities = [LeadPriority.Warm, LeadPriority.Cold] }, Facts(priority: LeadPriority.Hot), "the lead is hot" },
         { new RuleConditions { RequiredTags = ["vip"] }, Facts(tags: ["VIP"]), null },
         { new RuleConditions { RequiredTags = ["vip", "texas"] }, Facts(tags: ["vip"]), "the prospect is not tagged texas" },
@@ -208,6 +208,20 @@ public class RuleDefinitionTests
     }
 
     [Fact]
+    public void Each_problem_names_the_part_of_the_rule_it_concerns_in_the_order_validation_reports_them()
+    {
+        var rule = new RuleDefinition(new RuleTrigger(RuleTriggerKind.NotAnsweredByHuman), new RuleConditions { MinScore = 9, MaxScore = 3 },
+            [RuleAction.Notify("Heads up"), RuleAction.Send(" "), RuleAction.Score(0)]);
+
+        var problems = rule.Problems();
+
+        Assert.Equal([RuleFields.Delay, RuleFields.Score, RuleFields.Action(1), RuleFields.Action(2)], problems.Select(p => p.Field));
+        Assert.Equal(problems[0].Message, Assert.Throws<DomainException>(() => rule.Validate()).Message);
+        Assert.Equal("A rule needs a name of 1 to 120 characters.", FollowUpRule.NameProblem("   "));
+        Assert.Null(FollowUpRule.NameProblem("Call back"));
+    }
+
+    [Fact]
     public void The_default_rules_are_valid_and_read_as_the_issue_states_them()
     {
         var clock = new Clock(Start);
@@ -219,7 +233,7 @@ public class RuleDefinitionTests
             ["E-mail captured, then no reply for 24 hours", "Interested, then no reply for 2 hours", "Question not answered by a person within 1 hour", "Any reply not answered by a person within 2 hours"],
             rules.Select(r => r.Rule.DescribeTrigger()).ToArray());
         Assert.StartsWith("Send SMS \"Hi {{firstName|there}}, just checking", rules[0].Rule.Actions[0].Describe());
-        Assert.Equal("High task \"Call or text this hot lead now\" for the owner", rules[3].Rule.Actions[0].Describe());
+        Assert.Equal("High-priority task \"Call or text this hot lead now\" for the owner", rules[3].Rule.Actions[0].Describe());
     }
 
     [Fact]

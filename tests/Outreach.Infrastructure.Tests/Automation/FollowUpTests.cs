@@ -408,6 +408,40 @@ public sealed class FollowUpTests(CampaignCluster cluster) : IClassFixture<Campa
         Assert.True((await Rules(team).FindAsync(rule.Id, default))!.IsEnabled);
     }
 
+    [Fact]
+    public async Task The_execution_list_pages_and_sorts_on_the_server_without_repeating_or_losing_a_row()
+    {
+        var (team, numbers) = await TeamWithDefaultsAsync("Execution pages", 268);
+        for (var i = 0; i < 3; i++)
+        {
+            await ReplyAsync(team, numbers, i, "Yes, I'm interested");
+        }
+        var all = await ExecutionsAsync(team);
+        var pending = all.Where(e => e.Status == ExecutionStatus.Pending).ToList();
+        var now = cluster.NodeA.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        await CopyAsync(pending[0].Id, "done-older", ExecutionStatus.Completed, now.AddHours(-3));
+        await CopyAsync(pending[0].Id, "done-newer", ExecutionStatus.Skipped, now.AddHours(-1));
+        var upcoming = new ExecutionFilter(Upcoming: true);
+
+        var first = await Rules(team).ExecutionsAsync(upcoming, 0, 4, null, default);
+        var second = await Rules(team).ExecutionsAsync(upcoming, 4, 4, null, default);
+        var byRule = await Rules(team).ExecutionsAsync(upcoming, 0, 100, new ExecutionSort(ExecutionOrder.Rule, Descending: false), default);
+        var byRuleDescending = await Rules(team).ExecutionsAsync(upcoming, 0, 100, new ExecutionSort(ExecutionOrder.Rule, Descending: true), default);
+        var latestFirst = await Rules(team).ExecutionsAsync(upcoming, 0, 100, new ExecutionSort(ExecutionOrder.Time, Descending: true), default);
+        var history = await Rules(team).ExecutionsAsync(new ExecutionFilter(Upcoming: false), 0, 100, null, default);
+
+        Assert.Equal(6, pending.Count);
+        Assert.Equal((4, 6, 2, 6), (first.Rows.Count, first.Total, second.Rows.Count, second.Total));
+        Assert.Equal(pending.Select(e => e.Id).Order(), first.Rows.Concat(second.Rows).Select(r => r.Id).Order());
+        Assert.Equal(first.Rows.Concat(second.Rows).OrderBy(r => r.DueAt).ThenBy(r => r.Id).Select(r => r.Id), first.Rows.Concat(second.Rows).Select(r => r.Id));
+        Assert.Equal(byRule.Rows.OrderBy(r => r.RuleName, StringComparer.Ordinal).Select(r => r.RuleName), byRule.Rows.Select(r => r.RuleName));
+        Assert.Equal("Hot lead not contacted within 2 hours", byRule.Rows[0].RuleName);
+        Assert.Equal("Interested without an e-mail: ask for it", byRuleDescending.Rows[0].RuleName);
+        Assert.Equal(first.Rows.Concat(second.Rows).Select(r => r.Id).Reverse(), latestFirst.Rows.Select(r => r.Id));
+        Assert.Equal([ExecutionStatus.Skipped, ExecutionStatus.Completed], history.Rows.Select(r => r.Status));
+        Assert.All(first.Rows, r => Assert.False(string.IsNullOrEmpty(r.Plan)));
+    }
+
     // --- helpers ---
 
     [Fact]
