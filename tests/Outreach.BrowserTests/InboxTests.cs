@@ -83,6 +83,7 @@ public class InboxTests(ConsoleCluster cluster)
         await move.GetByRole(AriaRole.Radio, new() { Name = "Objections", Exact = true }).CheckAsync();
         await move.GetByTestId("move-reason").FillAsync("Wants a price first");
         await move.GetByTestId("move-confirm").ClickAsync();
+        await Expect(move.GetByTestId("move-bucket-error")).ToHaveCountAsync(0);
         await Expect(owner.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
         await Expect(agent.Locator("[data-testid=pane-bucket]")).ToHaveTextAsync("Objections");
         await Expect(agent.Locator("[data-testid=history]")).ToContainTextAsync("Wants a price first");

@@ -146,7 +146,7 @@ public class MessageComposerTests : ComponentTestContext
             .Add(c => c.Variables, new Dictionary<string, string?> { ["firstName"] = firstName })
             .Add(c => c.DraftChanged, (string? d) => reported = d));
 
-        cut.Find("[data-testid=template-picker]").Click();
+        cut.Find("[data-testid=template-picker] button").Click();
         popovers.WaitForElement("[data-testid=template]").Click();
 
         cut.WaitForAssertion(() => Assert.Equal(expected, cut.Find("textarea").GetAttribute("value")));
