@@ -96,6 +96,8 @@ public class InboxTests(ConsoleCluster cluster)
         await agent.Locator("h1").ClickAsync();
         await agent.Keyboard.PressAsync("?");
         await Expect(agent.GetByRole(AriaRole.Dialog).GetByTestId("shortcut-help")).ToBeVisibleAsync();
+        // As the dialog opens the focus moves into it; Escape closes it from there.
+        await agent.WaitForFunctionAsync("() => document.activeElement?.closest('[role=dialog]') != null");
         await agent.Keyboard.PressAsync("Escape");
         await Expect(agent.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
         await agent.Keyboard.PressAsync("a");
@@ -235,6 +237,7 @@ public class InboxTests(ConsoleCluster cluster)
         var objection = $"+1512252{suffix}";
         await SignedWebhooks.PostReplyAsync(cluster, cluster.NodeA.BaseUrl, hot, TeamANumber, $"Yes I'm interested, the {word} is for sale");
         await SignedWebhooks.PostReplyAsync(cluster, cluster.NodeB.BaseUrl, objection, TeamANumber, $"Not interested, the {word} stays in the family");
+        await SignedWebhooks.PostReplyAsync(cluster, cluster.NodeA.BaseUrl, $"+1512254{suffix}", TeamANumber, "Who is this?");
         var owner = await cluster.NewPageAsync();
         await Operator.SignInAsync(owner, cluster.NodeA.BaseUrl, ConsoleCluster.OwnerEmail, ConsoleCluster.OwnerPassword);
         await Operator.SwitchTeamAsync(owner, "Demo Brokerage");
