@@ -185,6 +185,9 @@ public class InboxTests(ConsoleCluster cluster)
         await Expect(Row(owner, second)).ToContainTextAsync($"callback-{suffix}");
         await Expect(owner.Locator("[data-testid=inbox-bulkbar]")).ToHaveCountAsync(0);
 
+        await Expect(owner.GetByText("2 of 2 conversations changed.")).ToBeVisibleAsync();
+        await Expect(owner.GetByText("2 of 2 conversations changed.")).ToHaveCountAsync(0, new() { Timeout = 20_000 });
+
         // The same inbox in dark mode: readable (axe checks the contrast) and nothing white on white.
         await owner.Locator("[data-testid=appearance-button]").ClickAsync();
         await owner.Locator("[data-testid=appearance-dark]").ClickAsync();
