@@ -48,6 +48,15 @@ internal static class ImportSql
     public const string CopyStaging = $"COPY import_staging ({StagingColumns}) FROM STDIN (FORMAT BINARY)";
 
     /// <summary>
+    /// The import's own tag on every staged row, so the insert and the update carry it like a tag from the
+    /// file (within the same cap on tags a row can have).
+    /// </summary>
+    public static Statement TagStaged(string tag) => new("""
+        UPDATE import_staging SET tags = array_append(tags, @tag)
+        WHERE NOT (@tag = ANY(tags)) AND cardinality(tags) < @max
+        """, [("tag", tag), ("max", ProspectRows.MaxTags)]);
+
+    /// <summary>
     /// Existing prospects by phone first, then by e-mail. When several rows of the file reach the same
     /// prospect (one by phone, another by e-mail) the first row wins and the others count as duplicates.
     /// </summary>
