@@ -78,9 +78,13 @@ internal static class ImportSql
         WHERE d.id = s.id AND d.rank > 1;
         """;
 
+    /// <summary>
+    /// Whether the row's phone or e-mail is suppressed. A missing value is "not suppressed", never unknown: a
+    /// NULL IN (...) over a non-empty list is NULL, which would break the NOT NULL flag (and fail the import).
+    /// </summary>
     private const string Suppressed = """
-        (s.phone IN (SELECT value FROM suppressions WHERE team_id = app_current_team() AND channel = 'Sms')
-         OR s.email IN (SELECT value FROM suppressions WHERE team_id = app_current_team() AND channel = 'Email'))
+        (coalesce(s.phone IN (SELECT value FROM suppressions WHERE team_id = app_current_team() AND channel = 'Sms'), false)
+         OR coalesce(s.email IN (SELECT value FROM suppressions WHERE team_id = app_current_team() AND channel = 'Email'), false))
         """;
 
     /// <summary>

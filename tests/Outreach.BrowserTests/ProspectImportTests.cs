@@ -214,6 +214,53 @@ public class ProspectImportTests(ConsoleCluster cluster)
     }
 
     [Fact]
+    public async Task Selecting_all_matching_prospects_reaches_past_the_first_page_and_untags_every_one()
+    {
+        var page = await cluster.NewPageAsync();
+        await Operator.SignInAsync(page, cluster.NodeA.BaseUrl, ConsoleCluster.OwnerEmail, ConsoleCluster.OwnerPassword);
+        var exchange = Random.Shared.Next(250, 299);
+        var tag = $"bulk-{exchange}";
+        var rows = Enumerable.Range(0, 60).Select(i => $"Bulk Co {exchange}-{i},Bo Bulk {i},(737) {exchange}-{i:0000}");
+        await page.GotoAsync($"{cluster.NodeA.BaseUrl}/prospects/import");
+        await Operator.WaitForCircuitAsync(page);
+        await page.GetByTestId("import-file").SetInputFilesAsync(new FilePayload
+        {
+            Name = "bulk.csv",
+            MimeType = "text/csv",
+            Buffer = Encoding.UTF8.GetBytes("Business,Owner Name,Office Phone\r\n" + string.Join("\r\n", rows) + "\r\n"),
+        });
+        await page.GetByTestId("import-tag").FillAsync(tag);
+        await page.GetByTestId("import-upload-button").ClickAsync();
+        await Expect(page.GetByTestId("import-mapping")).ToBeVisibleAsync();
+        await Operator.WaitForCircuitAsync(page);
+        await page.GetByTestId("import-start").ClickAsync();
+        await Expect(page.GetByTestId("summary-inserted")).ToContainTextAsync("60", new() { Timeout = 30_000 });
+        await page.GetByTestId("import-view-prospects").ClickAsync();
+
+        // Fifty on the page; the page selected; then everything the filter matches.
+        await Expect(page.GetByTestId("prospect-link")).ToHaveCountAsync(50);
+        await Operator.WaitForCircuitAsync(page);
+        await page.GetByTestId("prospect-select-page").CheckAsync();
+        await Expect(page.GetByTestId("prospect-bulkbar")).ToContainTextAsync("50 selected");
+        await page.GetByTestId("prospect-select-all-matching").ClickAsync();
+        await Expect(page.GetByTestId("prospect-bulkbar")).ToContainTextAsync("All 60 matching prospects");
+
+        await Operator.OpenDialogAsync(page.GetByTestId("bulk-untag"));
+        await page.GetByRole(AriaRole.Dialog).GetByTestId("tag-input").FillAsync(tag);
+        await page.GetByRole(AriaRole.Dialog).GetByTestId("tag-confirm").ClickAsync();
+        await Expect(page.GetByText($"Removed tag \"{tag}\": 60 prospects changed.")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("prospect-bulkbar")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("prospect-tags-cell").Filter(new() { HasTextString = tag })).ToHaveCountAsync(0);
+
+        // Filtered by the tag, nothing is left: the second page was reached too.
+        await page.GetByTestId("prospect-import-filter-clear").ClickAsync();
+        await Expect(page.GetByTestId("prospect-import-filter")).ToHaveCountAsync(0);
+        await page.GetByTestId("prospect-tag-filter").FillAsync(tag);
+        await page.GetByTestId("prospect-tag-filter").PressAsync("Enter");
+        await Expect(page.GetByText("No prospects match")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task Creating_a_prospect_by_hand_reports_a_number_already_taken_beside_the_phone()
     {
         var page = await cluster.NewPageAsync();
@@ -291,6 +338,7 @@ public class ProspectImportTests(ConsoleCluster cluster)
     {
         await page.GetByTestId("appearance-button").ClickAsync();
         await page.GetByTestId($"appearance-{appearance}").ClickAsync();
-        await Expect(page.GetByTestId("appearance-button")).ToContainTextAsync(appearance == "dark" ? "Appearance: Dark" : "Appearance: Same as the system");
+        // The theme's page background: the dark palette's, or the light one's (the test browser's system is light).
+        await page.WaitForFunctionAsync($"() => getComputedStyle(document.body).backgroundColor === '{(appearance == "dark" ? "rgb(11, 18, 32)" : "rgb(244, 246, 251)")}'");
     }
 }

@@ -279,6 +279,28 @@ public class ProspectImportTests(DatabaseFixture fixture) : IClassFixture<Databa
     }
 
     [Fact]
+    public async Task Rows_without_an_email_or_a_phone_import_when_the_suppression_list_holds_both_kinds()
+    {
+        var team = await CreateTeamAsync();
+        await using (var scope = ScopeFor(team))
+        {
+            var suppression = scope.ServiceProvider.GetRequiredService<SuppressionList>();
+            await suppression.AddAsync(SuppressionChannel.Email, "gone@example.com", SuppressionReason.Manual, "test", null, Actor, default);
+            await suppression.AddAsync(SuppressionChannel.Sms, "(303) 867-0151", SuppressionReason.Manual, "test", null, Actor, default);
+        }
+        await ImportAsync(team, Header + "\nKnown Co,Kay,Known,3038670153,,CO,,,,x", DuplicatePolicy.Skip);
+
+        var import = await ImportAsync(team,
+            Header + "\nPhone Only Co,Pat,Phone,3038670152,,CO,,,,x\nMail Only Co,Meg,Mail,,meg@mailonly.com,CO,,,,x\nKnown Co,Kay,Known,3038670153,,CO,,,,y",
+            DuplicatePolicy.Overwrite);
+
+        Assert.True(import.Status == ImportStatus.Completed, import.Error);
+        Assert.Equal((2, 1, 0), (import.Inserted, import.Updated, import.Suppressed));
+        Assert.False((await SingleAsync(team, "+13038670152")).DoNotContact);
+        Assert.False((await SingleAsync(team, "+13038670153")).DoNotContact);
+    }
+
+    [Fact]
     public async Task An_import_never_matches_or_touches_another_teams_prospects()
     {
         var teamA = await CreateTeamAsync();
