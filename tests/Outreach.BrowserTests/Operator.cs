@@ -58,6 +58,8 @@ public static class Operator
     /// </summary>
     public static async Task AssertAccessibleAsync(IPage page)
     {
+        // A toast or a dialog still fading in has colours between two states: judge the page once it has settled.
+        await page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)");
         var result = await page.RunAxe();
         var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         Assert.True(serious.Count == 0, "Accessibility violations on " + page.Url + ":\n" + string.Join("\n", serious.Select(v =>
