@@ -38,14 +38,13 @@ public static class Operator
     }
 
     /// <summary>
-    /// Opens a dialog and waits for its first field to take the focus, which Radzen gives it on a 500 ms timer
-    /// after the dialog opens (later on a busy machine): text typed or a dropdown opened before then loses the
-    /// focus to the first field mid-way.
+    /// Opens a dialog and waits until its first field has the focus (the dialog gives it as it opens): text typed
+    /// before then would land on the page behind it.
     /// </summary>
     public static async Task OpenDialogAsync(ILocator opener)
     {
         await opener.ClickAsync();
-        await opener.Page.WaitForFunctionAsync("() => document.activeElement?.closest('[role=dialog], .rz-dialog-content') != null");
+        await opener.Page.WaitForFunctionAsync("() => document.activeElement?.closest('[role=dialog]') != null");
     }
 
     public static Task OpenDialogAsync(IPage page, string opener) => OpenDialogAsync(page.Locator(opener));
