@@ -26,12 +26,19 @@ public static class Operator
     public static async Task NavigateAsync(IPage page, string menuText, string heading)
     {
         var link = page.Locator($"nav a[data-nav='{menuText}']");
-        // At phone width the navigation is a drawer behind the menu button: open it when it says it is closed
-        // (its visibility is unreliable while the drawer slides).
+        // At phone width the navigation is a drawer behind the menu button. Its state attribute can say "open"
+        // while the responsive drawer is still hidden, and it slides: press the button until the link shows.
         var toggle = page.GetByTestId("nav-toggle");
-        if (page.ViewportSize is { Width: < 960 } && await toggle.GetAttributeAsync("aria-expanded") != "true")
+        for (var attempt = 0; page.ViewportSize is { Width: < 960 } && attempt < 3 && !await link.IsVisibleAsync(); attempt++)
         {
             await toggle.ClickAsync();
+            try
+            {
+                await link.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 3_000 });
+            }
+            catch (TimeoutException)
+            {
+            }
         }
         await link.ClickAsync();
         await page.Locator("h1", new() { HasTextString = heading }).WaitForAsync();
