@@ -1,4 +1,5 @@
 using System.Data;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Outreach.Domain.Campaigns;
 using Outreach.Domain.Guardrails;
@@ -8,8 +9,55 @@ using Outreach.Infrastructure.Tenancy;
 namespace Outreach.Infrastructure.Campaigns;
 
 /// <summary>What the control room shows, read in a few set-based statements under the team's row-level security.</summary>
-public sealed class CampaignQueries(TenantDatabase tenantDatabase, TenantScope scope)
+public sealed class CampaignQueries(TenantDatabase tenantDatabase, TenantScope scope, IDbContextFactory<OutreachDbContext> contexts)
 {
+    public const int MaxPageSize = 100;
+
+    /// <summary>
+    /// One page of the team's campaigns for the list, sorted by one of <see cref="CampaignSort"/> (newest first unless
+    /// asked otherwise), with the total to page through. The counters come from <c>campaign_counters</c> for this
+    /// page's campaigns only: counting every campaign's messages to sort by them would cost a scan per request.
+    /// </summary>
+    public async Task<CampaignPage> PageAsync(CampaignPageRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var size = Math.Clamp(request.PageSize, 1, MaxPageSize);
+        var page = Math.Max(0, request.Page);
+        List<Campaign> campaigns;
+        int total;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            var query = db.Set<Campaign>().AsNoTracking();
+            total = await query.CountAsync(cancellationToken);
+            campaigns = await Sort(query, request.Sort, request.Descending).Skip(page * size).Take(size).ToListAsync(cancellationToken);
+        }
+        var counts = await CountsAsync([.. campaigns.Select(c => c.Id)], cancellationToken);
+        var empty = new CampaignCounts(0, 0, 0, 0, 0, 0);
+        return new CampaignPage([.. campaigns.Select(c => new CampaignRow(
+            c.Id, c.Name, c.State, c.PauseReason, c.KillSwitchEngaged, c.RequireApproval, c.Enrolled, c.ExcludedDoNotContact,
+            c.Spent, c.ReservedSpend, c.Budget, c.CreatedAt, c.StartAt, counts.GetValueOrDefault(c.Id) ?? empty))], total);
+    }
+
+    private static readonly System.Linq.Expressions.Expression<Func<Campaign, int>> StateOrder = c =>
+        c.State == CampaignState.Running ? 0 : c.State == CampaignState.Paused ? 1 : c.State == CampaignState.Scheduled ? 2
+        : c.State == CampaignState.Draft ? 3 : c.State == CampaignState.Completed ? 4 : 5;
+
+    private static IQueryable<Campaign> Sort(IQueryable<Campaign> query, CampaignSort sort, bool descending) => (sort, descending) switch
+    {
+        // Names as people sort them, not by code point ("alpha" before "Bravo").
+        (CampaignSort.Name, false) => query.OrderBy(c => c.Name.ToLower()).ThenBy(c => c.Id),
+        (CampaignSort.Name, true) => query.OrderByDescending(c => c.Name.ToLower()).ThenBy(c => c.Id),
+        // States are stored as text; sorted in the order of a campaign's life (active first), not alphabetically.
+        (CampaignSort.State, false) => query.OrderBy(StateOrder).ThenByDescending(c => c.CreatedAt).ThenBy(c => c.Id),
+        (CampaignSort.State, true) => query.OrderByDescending(StateOrder).ThenByDescending(c => c.CreatedAt).ThenBy(c => c.Id),
+        (CampaignSort.Enrolled, false) => query.OrderBy(c => c.Enrolled).ThenBy(c => c.Id),
+        (CampaignSort.Enrolled, true) => query.OrderByDescending(c => c.Enrolled).ThenBy(c => c.Id),
+        (CampaignSort.Spend, false) => query.OrderBy(c => c.Spent + c.ReservedSpend).ThenBy(c => c.Id),
+        (CampaignSort.Spend, true) => query.OrderByDescending(c => c.Spent + c.ReservedSpend).ThenBy(c => c.Id),
+        (_, false) => query.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id),
+        _ => query.OrderByDescending(c => c.CreatedAt).ThenBy(c => c.Id),
+    };
+
     public async Task<IReadOnlyList<CampaignTile>> TilesAsync(CancellationToken cancellationToken)
     {
         await using var connection = await tenantDatabase.OpenConnectionAsync(scope, cancellationToken);
@@ -125,6 +173,25 @@ public sealed class CampaignQueries(TenantDatabase tenantDatabase, TenantScope s
         return list;
     }
 }
+
+/// <summary>What the campaign list may be sorted by: the campaign's own columns (see <see cref="CampaignQueries.PageAsync"/>).</summary>
+public enum CampaignSort
+{
+    Created,
+    Name,
+    State,
+    Enrolled,
+    Spend,
+}
+
+public sealed record CampaignPageRequest(int Page, int PageSize, CampaignSort Sort = CampaignSort.Created, bool Descending = true);
+
+public sealed record CampaignPage(IReadOnlyList<CampaignRow> Rows, int Total);
+
+/// <summary>A campaign as its row in the list shows it.</summary>
+public sealed record CampaignRow(
+    Guid Id, string Name, CampaignState State, string? PauseReason, bool KillSwitchEngaged, bool RequireApproval, int Enrolled,
+    int ExcludedDoNotContact, decimal Spent, decimal Reserved, decimal? Budget, DateTimeOffset CreatedAt, DateTimeOffset? StartAt, CampaignCounts Counts);
 
 public sealed record CampaignTile(
     Guid Id, string Name, CampaignState State, decimal? Budget, decimal Spent, decimal Reserved, bool KillSwitchEngaged, string? PauseReason,

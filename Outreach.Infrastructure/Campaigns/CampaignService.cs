@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -11,7 +10,6 @@ using Outreach.Domain.Prospects;
 using Outreach.Infrastructure.Auditing;
 using Outreach.Infrastructure.Data;
 using Outreach.Infrastructure.Events;
-using Outreach.Infrastructure.Prospects;
 using Outreach.Infrastructure.Tenancy;
 
 namespace Outreach.Infrastructure.Campaigns;
@@ -30,8 +28,6 @@ public sealed class CampaignService(
     IOptions<CampaignOptions> options,
     TimeProvider clock)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public async Task<IReadOnlyList<Campaign>> ListAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -100,9 +96,9 @@ public sealed class CampaignService(
                 $"UPDATE campaign_enrollments SET state = 'Skipped', last_skip_reason = 'CampaignCancelled', next_due_at = NULL, updated_at = now() WHERE campaign_id = {id} AND state IN ('Pending', 'Active')", cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
-        var why = string.IsNullOrWhiteSpace(reason) ? "" : $": {reason}";
+        var why = string.IsNullOrWhiteSpace(reason) ? "" : $" ({reason.Trim()})";
         await audit.RecordAsync(campaign.TeamId, actor, CampaignAuditActions.StateChanged,
-            $"Campaign \"{campaign.Name}\" {from.ToString().ToLowerInvariant()} → {to.ToString().ToLowerInvariant()}{why}",
+            $"Campaign \"{campaign.Name}\": {from.Label()} → {to.Label()}{why}",
             new { campaignId = id, from = from.ToString(), to = to.ToString(), reason }, cancellationToken);
         await PublishAsync(campaign, cancellationToken);
         return campaign;
@@ -127,10 +123,10 @@ public sealed class CampaignService(
     public async Task<AudiencePreview> PreviewAsync(CampaignPlan plan, int sample, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var audience = Audience(db, plan.Audience);
-        var eligible = audience.Where(p => !p.DoNotContact && p.Phone != null);
+        var audience = CampaignAudiences.Select(db, plan.Audience);
+        var eligible = CampaignAudiences.Reachable(db, audience);
         var count = await eligible.CountAsync(cancellationToken);
-        var excluded = await audience.CountAsync(p => p.DoNotContact, cancellationToken);
+        var excluded = await CampaignAudiences.Excluded(db, audience).CountAsync(cancellationToken);
         var prospects = await eligible.OrderBy(p => p.Id).Take(sample)
             .Select(p => new ProspectFields(p.FirstName, p.LastName, p.FullName, p.Company, p.Title, p.City, p.State))
             .ToListAsync(cancellationToken);
@@ -150,24 +146,11 @@ public sealed class CampaignService(
             .Take(take).ToListAsync(cancellationToken);
     }
 
-    private IQueryable<Prospect> Audience(OutreachDbContext db, CampaignAudience audience)
-    {
-        var prospects = db.Set<Prospect>().AsNoTracking();
-        return audience.Kind switch
-        {
-            AudienceKind.Tags => ProspectQuery.Apply(db, prospects, new ProspectFilter { Tags = audience.Tags ?? [] }),
-            AudienceKind.ImportBatch => ProspectQuery.Apply(db, prospects, new ProspectFilter { ImportId = audience.ImportId }),
-            AudienceKind.Selection => prospects.Where(p => p.DeletedAt == null && (audience.ProspectIds ?? Array.Empty<Guid>()).Contains(p.Id)),
-            AudienceKind.Filter => ProspectQuery.Apply(db, prospects, JsonSerializer.Deserialize<ProspectFilter>(audience.FilterJson ?? "{}", Json) ?? ProspectFilter.All),
-            _ => prospects.Where(p => false),
-        };
-    }
-
     private async Task<(int Enrolled, int Excluded)> EnrollAsync(OutreachDbContext db, Campaign campaign, CancellationToken cancellationToken)
     {
-        var audience = Audience(db, campaign.AudienceDefinition);
-        var excluded = await audience.CountAsync(p => p.DoNotContact, cancellationToken);
-        var ids = await audience.Where(p => !p.DoNotContact && p.Phone != null).OrderBy(p => p.Id).Select(p => p.Id).ToArrayAsync(cancellationToken);
+        var audience = CampaignAudiences.Select(db, campaign.AudienceDefinition);
+        var excluded = await CampaignAudiences.Excluded(db, audience).CountAsync(cancellationToken);
+        var ids = await CampaignAudiences.Reachable(db, audience).OrderBy(p => p.Id).Select(p => p.Id).ToArrayAsync(cancellationToken);
         var abTest = campaign.StepList.Any(s => !string.IsNullOrWhiteSpace(s.VariantB));
         var enrolled = 0;
         foreach (var chunk in ids.Chunk(10_000))

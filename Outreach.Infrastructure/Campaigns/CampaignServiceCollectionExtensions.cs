@@ -18,7 +18,9 @@ public static class CampaignServiceCollectionExtensions
         services.AddSingleton<CampaignReplies>();
         services.AddScoped<CampaignService>();
         services.AddScoped<KillSwitches>();
+        services.AddScoped<IKillSwitches>(provider => provider.GetRequiredService<KillSwitches>());
         services.AddScoped<CampaignQueries>();
+        services.AddScoped<CampaignAudiences>();
         return services;
     }
 

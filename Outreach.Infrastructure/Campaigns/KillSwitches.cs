@@ -25,13 +25,14 @@ namespace Outreach.Infrastructure.Campaigns;
 /// </summary>
 public sealed class KillSwitches(
     IDbContextFactory<OutreachDbContext> contexts,
+    CampaignService campaigns,
     TenantScope scope,
     MessagingAdministration messaging,
     GlobalKillSwitch global,
     KillSwitchGate gate,
     IAuditLog audit,
     ILiveEventPublisher events,
-    TimeProvider clock)
+    TimeProvider clock) : IKillSwitches
 {
     private static readonly TimeSpan HandedWindow = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
@@ -183,6 +184,34 @@ public sealed class KillSwitches(
         await PublishAsync(teamId, kind.ToString().ToLowerInvariant(), true, cancellationToken);
     }
 
+    public Task<KillSwitchAck> StopAsync(KillSwitchKind kind, Guid? campaignId, AuditActor actor, CancellationToken cancellationToken) => kind switch
+    {
+        KillSwitchKind.Campaign => StopCampaignAsync(campaignId ?? throw new ArgumentNullException(nameof(campaignId)), null, actor, cancellationToken),
+        KillSwitchKind.Sms => StopChannelAsync(SuppressionChannel.Sms, null, actor, cancellationToken),
+        KillSwitchKind.Team => StopTeamAsync(null, actor, cancellationToken),
+        _ => StopEverythingAsync(null, actor, cancellationToken),
+    };
+
+    public async Task ResumeAsync(KillSwitchKind kind, Guid? campaignId, AuditActor actor, CancellationToken cancellationToken)
+    {
+        switch (kind)
+        {
+            case KillSwitchKind.Campaign:
+                await campaigns.TransitionAsync(campaignId ?? throw new ArgumentNullException(nameof(campaignId)), CampaignState.Running,
+                    "Resumed after its kill switch", actor, cancellationToken);
+                break;
+            case KillSwitchKind.Sms:
+                await ReleaseChannelAsync(SuppressionChannel.Sms, actor, cancellationToken);
+                break;
+            case KillSwitchKind.Team:
+                await ResumeTeamAsync(actor, cancellationToken);
+                break;
+            default:
+                await ResumeEverythingAsync(actor, cancellationToken);
+                break;
+        }
+    }
+
     private static string ChannelName(SuppressionChannel channel) => channel == SuppressionChannel.Sms ? "SMS" : channel.ToString();
 
     private async Task<KillSwitchAck> AcknowledgeAsync(Guid teamId, KillScope killScope, string what, string? reason, AuditActor actor, Stopwatch watch,
@@ -208,6 +237,23 @@ public sealed class KillSwitches(
             ["scope"] = what,
             ["engaged"] = engaged ? "true" : "false",
         }, clock.GetUtcNow()), cancellationToken);
+}
+
+/// <summary>
+/// What a kill switch button does, whichever switch it is: stop at once (no reason asked first), explain afterwards,
+/// resume on purpose; and what holds the team's sending now. <see cref="KillSwitches"/> is the implementation.
+/// </summary>
+public interface IKillSwitches
+{
+    Task<SendingStops> StopsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Engages the switch; a campaign's needs <paramref name="campaignId"/>. The caller checks the installation administrator.</summary>
+    Task<KillSwitchAck> StopAsync(KillSwitchKind kind, Guid? campaignId, AuditActor actor, CancellationToken cancellationToken);
+
+    Task ExplainAsync(KillSwitchKind kind, Guid? campaignId, string reason, AuditActor actor, CancellationToken cancellationToken);
+
+    /// <summary>Releases the switch (a campaign's is resumed: it runs again).</summary>
+    Task ResumeAsync(KillSwitchKind kind, Guid? campaignId, AuditActor actor, CancellationToken cancellationToken);
 }
 
 /// <summary>Which kill switch: one of the team's campaigns, the team's SMS, the whole team, the installation.</summary>

@@ -43,6 +43,7 @@ public class LiveActivityTests(ConsoleCluster cluster)
         await Expect(change).ToHaveCountAsync(2);
         watch.Stop();
         await Expect(change.First).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("oc-fresh"));
+        await Operator.AssertAccessibleAsync(teammate);
         await Operator.ScreenshotAsync(teammate, "control-room-live");
 
         // Give the other team's page every chance to (wrongly) receive it.
@@ -113,7 +114,7 @@ public class LiveActivityTests(ConsoleCluster cluster)
         await rival.ClickAsync("[data-testid=add-member]");
         await rival.FillAsync("[data-testid=new-member-email]", "agent@browser.test");
         await rival.Locator("[data-testid=new-member-role]").ClickAsync();
-        await rival.Locator(".rz-dropdown-item:visible", new() { HasTextString = "Viewer" }).ClickAsync();
+        await rival.GetByRole(AriaRole.Option, new() { Name = "Viewer", Exact = true }).ClickAsync();
         await rival.ClickAsync("[data-testid=confirm-add-member]");
         await Expect(rival.Locator("[data-testid=members-grid]")).ToContainTextAsync("agent@browser.test");
         await Expect(rival.Locator("[data-testid=temporary-password]")).ToHaveCountAsync(0);

@@ -25,6 +25,14 @@ public sealed class ControlRoomQueries(IDbContextFactory<OutreachDbContext> dbFa
         return new ControlRoomSummary(members, events, nodes, running);
     }
 
+    /// <summary>The team's zone: times on the control room are the team's.</summary>
+    public async Task<TimeZoneInfo> TeamTimeZoneAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var id = await db.Teams.AsNoTracking().Select(t => t.TimeZone).FirstOrDefaultAsync(ct);
+        return TimeZoneInfo.TryFindSystemTimeZoneById(id ?? "", out var zone) ? zone : TimeZoneInfo.Utc;
+    }
+
     /// <summary>The team's newest audit entries.</summary>
     public async Task<IReadOnlyList<ActivityItem>> GetLatestActivityAsync(int take, CancellationToken ct)
     {
