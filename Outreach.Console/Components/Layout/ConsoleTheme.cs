@@ -48,6 +48,11 @@ public static class ConsoleTheme
             Success = "#4ade80",
             Warning = "#fbbf24",
             Error = "#f87171",
+            // The dark palette's colours are light: white text on them fails contrast (a red "Stop all sending" button, a green "Resume").
+            InfoContrastText = "#0b1220",
+            SuccessContrastText = "#0b1220",
+            WarningContrastText = "#0b1220",
+            ErrorContrastText = "#0b1220",
             AppbarBackground = "#111827",
             AppbarText = "#e5e7eb",
             Background = "#0b1220",
