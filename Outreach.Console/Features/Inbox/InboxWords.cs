@@ -30,16 +30,6 @@ public static class InboxWords
 
     public static string Classification(ReplyKind kind) => kind.Label();
 
-    public static string RevenueTier(RevenueTier tier) => tier switch
-    {
-        Domain.Prospects.RevenueTier.Startup => "Start-up",
-        Domain.Prospects.RevenueTier.MainStreet => "Main street",
-        Domain.Prospects.RevenueTier.Growth => "Growth",
-        Domain.Prospects.RevenueTier.Established => "Established",
-        Domain.Prospects.RevenueTier.Enterprise => "Enterprise",
-        _ => tier.ToString(),
-    };
-
     /// <summary>
     /// A history entry in words. The entry stores buckets and statuses by their code names (the classifier and the
     /// database agree on those); they are put into words here, and times are shown by <paramref name="time"/>.
