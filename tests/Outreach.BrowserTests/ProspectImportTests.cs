@@ -160,7 +160,7 @@ public class ProspectImportTests(ConsoleCluster cluster)
         await Operator.OpenDialogAsync(page.GetByTestId("prospect-dnc"));
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Yes, suppress" }).ClickAsync();
         await Expect(page.GetByTestId("prospect-dnc-banner")).ToBeVisibleAsync();
-        await Expect(page.GetByTestId("prospect-dnc-banner")).ToContainTextAsync("Phone: added by hand");
+        await Expect(page.GetByTestId("prospect-dnc-banner")).ToContainTextAsync("Phone: Added by hand");
         await Operator.OpenSettingsAsync(page, "Suppression list", "Suppression list");
         await Expect(page.Locator("[data-testid=suppression-grid]")).ToContainTextAsync("+15122407781");
         await Operator.ScreenshotAsync(page, "suppression-list");
