@@ -12,7 +12,6 @@ using Outreach.Console.Security;
 using Outreach.Infrastructure.Identity;
 using MudBlazor;
 using MudBlazor.Services;
-using Radzen;
 using Serilog;
 using Serilog.Events;
 
@@ -58,7 +57,6 @@ public static class ConsoleServices
         PublicAddress.ConfigureAllowedHosts(services);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddRadzenComponents();
         services.AddMudServices(mud =>
         {
             // Confirmations are short and stack at the bottom; errors stay until read (they also sit beside the field).

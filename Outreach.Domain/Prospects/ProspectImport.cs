@@ -33,6 +33,12 @@ public sealed class ProspectImport : ITeamOwned
     public string Mapping { get; private set; }
 
     public DuplicatePolicy Policy { get; private set; }
+
+    /// <summary>
+    /// A tag put on every prospect the import creates or updates (normalised as any tag), so a campaign can
+    /// target the list without a bulk-tag detour; null for none.
+    /// </summary>
+    public string? Tag { get; private set; }
     public ImportStatus Status { get; private set; }
     public Guid CreatedBy { get; private set; }
     public string CreatedByName { get; private set; }
@@ -86,7 +92,9 @@ public sealed class ProspectImport : ITeamOwned
         };
     }
 
-    public void Start(string mappingJson, DuplicatePolicy policy, TimeProvider clock)
+    public void Start(string mappingJson, DuplicatePolicy policy, TimeProvider clock) => Start(mappingJson, policy, null, clock);
+
+    public void Start(string mappingJson, DuplicatePolicy policy, string? tag, TimeProvider clock)
     {
         if (Status != ImportStatus.Queued || StartedAt is not null)
         {
@@ -94,6 +102,7 @@ public sealed class ProspectImport : ITeamOwned
         }
         Mapping = mappingJson;
         Policy = policy;
+        Tag = string.IsNullOrWhiteSpace(tag) ? null : Prospect.NormalizeTag(tag);
         Status = ImportStatus.Running;
         StartedAt = clock.GetUtcNow();
     }

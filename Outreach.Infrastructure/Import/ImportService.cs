@@ -77,7 +77,14 @@ public sealed class ImportService(
         return new ImportPreview(importId, import.FileName, import.FileSize, format, headers, rows, mapping, Normalize(rows, mapping));
     }
 
-    public async Task StartAsync(Guid importId, ImportMapping mapping, DuplicatePolicy policy, AuditActor actor, CancellationToken cancellationToken)
+    public Task StartAsync(Guid importId, ImportMapping mapping, DuplicatePolicy policy, AuditActor actor, CancellationToken cancellationToken) =>
+        StartAsync(importId, mapping, policy, null, actor, cancellationToken);
+
+    /// <summary>
+    /// Starts the import with the operator's mapping and duplicate policy; <paramref name="tag"/> (optional) goes
+    /// on every prospect the import creates or updates, in the import's own transaction.
+    /// </summary>
+    public async Task StartAsync(Guid importId, ImportMapping mapping, DuplicatePolicy policy, string? tag, AuditActor actor, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var import = await db.Set<ProspectImport>().SingleOrDefaultAsync(i => i.Id == importId, cancellationToken)
@@ -92,10 +99,17 @@ public sealed class ImportService(
         {
             throw new DomainException(string.Join(" ", problems));
         }
-        import.Start(mapping.ToJson(), policy, clock);
+        import.Start(mapping.ToJson(), policy, tag, clock);
         await db.SaveChangesAsync(cancellationToken);
+        var policyText = policy switch
+        {
+            DuplicatePolicy.FillBlanks => "fill blanks of existing prospects",
+            DuplicatePolicy.Overwrite => "overwrite existing prospects",
+            _ => "skip existing prospects",
+        };
         await audit.RecordAsync(import.TeamId, actor, AuditActions.ImportStarted,
-            $"Started importing {import.FileName} ({policy})", new { importId, import.FileName, import.FileSize, policy = policy.ToString() }, cancellationToken);
+            $"Started importing {import.FileName} ({policyText}){(import.Tag is { } t ? $", tagging \"{t}\"" : "")}",
+            new { importId, import.FileName, import.FileSize, policy = policy.ToString(), tag = import.Tag }, cancellationToken);
         await runner.EnqueueAsync(importId, cancellationToken);
     }
 
@@ -133,6 +147,21 @@ public sealed class ImportService(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Set<ProspectImport>().AsNoTracking().SingleOrDefaultAsync(i => i.Id == importId, cancellationToken);
     }
+
+    /// <summary>One page of the rows an import did not take, in file order, with how many there are in all.</summary>
+    public async Task<RejectionPage> RejectionsAsync(Guid importId, int skip, int take, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rejections = db.Set<ImportRejection>().AsNoTracking().Where(r => r.ImportId == importId);
+        var rows = await rejections
+            .OrderBy(r => r.RowNumber).ThenBy(r => r.Id)
+            .Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, MaxRejectionPageSize))
+            .Select(r => new RejectionRow(r.RowNumber, r.Reason, r.Raw))
+            .ToListAsync(cancellationToken);
+        return new RejectionPage(rows, await rejections.CountAsync(cancellationToken));
+    }
+
+    public const int MaxRejectionPageSize = 100;
 
     /// <summary>
     /// The rejected and duplicate rows as CSV, laid out like the upload: its header and columns in their
@@ -219,3 +248,8 @@ public sealed class ImportService(
         return (headers ?? [], rows);
     }
 }
+
+/// <summary>A row an import did not take: its line in the file, why, and the row as it was.</summary>
+public sealed record RejectionRow(int RowNumber, string Reason, string Raw);
+
+public sealed record RejectionPage(IReadOnlyList<RejectionRow> Rows, int Total);

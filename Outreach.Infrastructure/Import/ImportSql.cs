@@ -48,6 +48,15 @@ internal static class ImportSql
     public const string CopyStaging = $"COPY import_staging ({StagingColumns}) FROM STDIN (FORMAT BINARY)";
 
     /// <summary>
+    /// The import's own tag on every staged row, so the insert and the update carry it like a tag from the
+    /// file (within the same cap on tags a row can have).
+    /// </summary>
+    public static Statement TagStaged(string tag) => new("""
+        UPDATE import_staging SET tags = array_append(tags, @tag)
+        WHERE NOT (@tag = ANY(tags)) AND cardinality(tags) < @max
+        """, [("tag", tag), ("max", ProspectRows.MaxTags)]);
+
+    /// <summary>
     /// Existing prospects by phone first, then by e-mail. When several rows of the file reach the same
     /// prospect (one by phone, another by e-mail) the first row wins and the others count as duplicates.
     /// </summary>
@@ -69,9 +78,13 @@ internal static class ImportSql
         WHERE d.id = s.id AND d.rank > 1;
         """;
 
+    /// <summary>
+    /// Whether the row's phone or e-mail is suppressed. A missing value is "not suppressed", never unknown: a
+    /// NULL IN (...) over a non-empty list is NULL, which would break the NOT NULL flag (and fail the import).
+    /// </summary>
     private const string Suppressed = """
-        (s.phone IN (SELECT value FROM suppressions WHERE team_id = app_current_team() AND channel = 'Sms')
-         OR s.email IN (SELECT value FROM suppressions WHERE team_id = app_current_team() AND channel = 'Email'))
+        (coalesce(s.phone IN (SELECT value FROM suppressions WHERE team_id = app_current_team() AND channel = 'Sms'), false)
+         OR coalesce(s.email IN (SELECT value FROM suppressions WHERE team_id = app_current_team() AND channel = 'Email'), false))
         """;
 
     /// <summary>

@@ -248,6 +248,10 @@ public sealed class ProspectImporter(
 
     private static async Task<ImportCounts> MergeAsync(NpgsqlConnection connection, ProspectImport import, ParseResult parsed, CancellationToken cancellationToken)
     {
+        if (import.Tag is { } tag)
+        {
+            await ExecuteAsync(connection, ImportSql.TagStaged(tag), cancellationToken);
+        }
         await ExecuteAsync(connection, ImportSql.MatchExisting, cancellationToken);
         var (inserted, insertedSuppressed, conflicts) = await ReadTripleAsync(connection, ImportSql.InsertNew(import.Id), cancellationToken);
         var (updated, updatedSuppressed, matchedDuplicates) = import.Policy == DuplicatePolicy.Skip
@@ -403,6 +407,16 @@ public sealed class ProspectImporter(
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, ImportSql.Statement statement, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(statement.Sql, connection) { CommandTimeout = 0 };
+        foreach (var (name, value) in statement.Parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -25,6 +25,17 @@ public sealed record InboxFilter
 
     /// <summary>Only hot leads past the team's response target.</summary>
     public bool OverdueOnly { get; init; }
+
+    /// <summary>Searches are this long at least; a shorter text (one typed letter) searches nothing yet.</summary>
+    public const int MinimumSearchLength = 2;
+
+    /// <summary>The search text that applies, trimmed, or null when there is none (or it is too short to search).</summary>
+    public string? EffectiveSearch => Search?.Trim() is { Length: >= MinimumSearchLength } search ? search : null;
+
+    /// <summary>Whether anything besides the tab and the order narrows the list: a search or any filter.</summary>
+    public bool Narrows =>
+        EffectiveSearch is not null || Priority is not null || Status is not null || AssigneeId is not null ||
+        !string.IsNullOrWhiteSpace(Label) || Classification is not null || CampaignId is not null || OverdueOnly;
 }
 
 public enum InboxSort

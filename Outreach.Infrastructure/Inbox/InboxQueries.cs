@@ -59,9 +59,19 @@ public sealed class InboxQueries(
     /// counts computed since then, so a burst of replies costs one count per team per node, not one per open
     /// browser. Without it the counts are computed afresh. The viewer's own Mine count is always fresh.
     /// </summary>
-    public async Task<InboxCounts> GetCountsAsync(Guid viewerId, CancellationToken cancellationToken, DateTimeOffset? computedSince = null)
+    /// <param name="matching">
+    /// When it narrows the list (<see cref="InboxFilter.Narrows"/>: a search or any filter), each tab counts only the
+    /// conversations it matches, whatever its own tab, so the operator sees where the matches are; Unread and Overdue
+    /// stay the team's (they are the badge's). Such counts are computed afresh, never shared.
+    /// </param>
+    public async Task<InboxCounts> GetCountsAsync(
+        Guid viewerId, CancellationToken cancellationToken, DateTimeOffset? computedSince = null, InboxFilter? matching = null)
     {
         var team = await countCache.GetAsync(scope.RequireTeamId(), computedSince, () => CountTeamAsync(cancellationToken));
+        if (matching is { Narrows: true })
+        {
+            return team with { ByTab = await CountMatchingAsync(matching, viewerId, cancellationToken) };
+        }
         await using var connection = await tenantDatabase.OpenConnectionAsync(scope, cancellationToken);
         await using var command = new NpgsqlCommand(
             $"SELECT count(*)::int FROM conversations WHERE team_id = (SELECT app_current_team()) AND assignee_id = @me AND status = 'Open' AND {InTriageSql}",
@@ -70,6 +80,50 @@ public sealed class InboxQueries(
         var mine = (int)(await command.ExecuteScalarAsync(cancellationToken))!;
         return team with { ByTab = new Dictionary<InboxTab, int>(team.ByTab) { [InboxTab.Mine] = mine } };
     }
+
+    /// <summary>
+    /// Every tab's count of what <paramref name="matching"/> finds, in one grouped scan of the matching conversations:
+    /// the same <see cref="Apply"/> as the list (so a tab's count is the total its list shows), over every tab at once.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<InboxTab, int>> CountMatchingAsync(InboxFilter matching, Guid viewerId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var sla = await HotLeadTargetAsync(db, cancellationToken);
+        var groups = await MatchingCounts(db, matching, viewerId, InboxSla.BreachedIfWaitingBefore(clock.GetUtcNow(), sla)).ToListAsync(cancellationToken);
+        var byTab = Enum.GetValues<InboxTab>().ToDictionary(t => t, _ => 0);
+        foreach (var group in groups)
+        {
+            byTab[InboxTab.All] += group.Count;
+            switch (group.Status)
+            {
+                case ConversationStatus.Snoozed:
+                    byTab[InboxTab.Snoozed] += group.Count;
+                    break;
+                case ConversationStatus.Done:
+                    byTab[InboxTab.Done] += group.Count;
+                    break;
+                default:
+                    byTab[(InboxTab)group.Bucket] += group.Count;
+                    byTab[InboxTab.Unassigned] += group.Unassigned;
+                    byTab[InboxTab.Mine] += group.Mine;
+                    break;
+            }
+        }
+        return byTab;
+    }
+
+    /// <summary>The grouped count behind <see cref="CountMatchingAsync"/>; internal so that a test can read its plan.</summary>
+    internal static IQueryable<MatchingGroup> MatchingCounts(OutreachDbContext db, InboxFilter matching, Guid viewerId, DateTimeOffset breachBefore) =>
+        Apply(db, matching with { Tab = InboxTab.All }, viewerId, breachBefore)
+            .GroupBy(c => new { c.Status, c.Bucket })
+            .Select(g => new MatchingGroup(
+                g.Key.Status,
+                g.Key.Bucket,
+                g.Count(),
+                g.Count(c => c.AssigneeId == null),
+                g.Count(c => c.AssigneeId == viewerId)));
+
+    internal sealed record MatchingGroup(ConversationStatus Status, InboxBucket Bucket, int Count, int Unassigned, int Mine);
 
     /// <summary>
     /// The team's counts in one round trip of small index scans: status and bucket from (team, status, bucket),
@@ -236,7 +290,7 @@ public sealed class InboxQueries(
         {
             query = query.Where(c => c.Status == ConversationStatus.Open && c.Priority == LeadPriority.Hot && c.WaitingSince <= breachBefore);
         }
-        if (filter.Search?.Trim() is { Length: >= 2 } search)
+        if (filter.EffectiveSearch is { } search)
         {
             query = Search(db, query, search);
         }

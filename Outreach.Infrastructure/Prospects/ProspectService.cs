@@ -63,7 +63,8 @@ public sealed class ProspectService(
         }
         var suppressed = await db.Set<SuppressionEntry>().AsNoTracking()
             .Where(s => (s.Channel == SuppressionChannel.Sms && s.Value == prospect.Phone) || (s.Channel == SuppressionChannel.Email && s.Value == prospect.Email))
-            .Select(s => $"{s.Channel}: {s.Reason} ({s.Source})").ToListAsync(cancellationToken);
+            .OrderBy(s => s.CreatedAt)
+            .Select(s => new SuppressionNote(s.Channel, s.Reason, s.Source, s.CreatedAt)).ToListAsync(cancellationToken);
         return new ProspectDetail(prospect, prospect.ScoreBreakdown(), activities.OrderByDescending(a => a.OccurredAt).ToList(), suppressed);
     }
 
@@ -253,11 +254,11 @@ public sealed class ProspectService(
     {
         if (values.Phone is { } phone && await db.Set<Prospect>().AnyAsync(p => p.Id != id && p.DeletedAt == null && p.Phone == phone, cancellationToken))
         {
-            throw new DomainException($"Another prospect already has the phone number {phone}.");
+            throw new ProspectFieldException(ProspectField.Phone, $"Another prospect already has the phone number {phone}.");
         }
         if (values.Email is { } email && await db.Set<Prospect>().AnyAsync(p => p.Id != id && p.DeletedAt == null && p.Email == email, cancellationToken))
         {
-            throw new DomainException($"Another prospect already has the e-mail address {email}.");
+            throw new ProspectFieldException(ProspectField.Email, $"Another prospect already has the e-mail address {email}.");
         }
     }
 
@@ -278,7 +279,16 @@ public sealed record ProspectPage(IReadOnlyList<ProspectRow> Rows, int Total, bo
 
 public sealed record TimelineEntry(string Kind, string Summary, string? ActorName, DateTimeOffset OccurredAt);
 
-public sealed record ProspectDetail(Prospect Prospect, LeadScore Score, IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<string> Suppressions);
+public sealed record ProspectDetail(Prospect Prospect, LeadScore Score, IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<SuppressionNote> Suppressions);
+
+/// <summary>Why one of the prospect's addresses is on the suppression list.</summary>
+public sealed record SuppressionNote(SuppressionChannel Channel, SuppressionReason Reason, string Source, DateTimeOffset CreatedAt);
+
+/// <summary>A refusal that concerns one field of the prospect (a form shows it beside that field).</summary>
+public sealed class ProspectFieldException(ProspectField field, string message) : DomainException(message)
+{
+    public ProspectField Field { get; } = field;
+}
 
 /// <summary>Either explicit ids or "everything matching this filter".</summary>
 public sealed record ProspectSelection(IReadOnlyList<Guid> Ids, ProspectFilter? Filter)
@@ -304,7 +314,7 @@ public abstract record BulkAction
     {
         Tag t => $"Tagged \"{t.Name}\"",
         Untag t => $"Removed tag \"{t.Name}\"",
-        ChangeStatus s => $"Status set to {s.Status}",
+        ChangeStatus s => $"Status set to {ProspectWords.Status(s.Status).ToLowerInvariant()}",
         DoNotContact => "Marked do-not-contact",
         Delete => "Deleted",
         _ => GetType().Name,

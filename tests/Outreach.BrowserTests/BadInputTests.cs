@@ -57,5 +57,6 @@ public class BadInputTests(ConsoleCluster cluster)
         });
         await page.GetByTestId("import-upload-button").ClickAsync();
         await Expect(page.GetByTestId("import-error")).ToContainTextAsync("no data rows");
+        await Operator.AssertAccessibleAsync(page);
     }
 }

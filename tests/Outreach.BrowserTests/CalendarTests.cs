@@ -72,6 +72,8 @@ public class CalendarTests(ConsoleCluster cluster)
         // Paused from the calendar on node A: its follow-ups stay, marked; the legend on node B says so too. Then resumed.
         var legendB = b.Locator($"[data-testid=rule-legend] tr[data-rule='{AskRuleName}']");
         await Expect(legendB.Locator("[data-testid=legend-state]")).ToHaveTextAsync("on");
+        // The cancellation's confirmation has gone before the next question (axe would catch it mid-fade).
+        await Expect(a.GetByText("Follow-up cancelled")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
         await a.Locator("[data-testid=cal-execution] [data-testid=pause-rule]").First.ClickAsync();
         await Expect(a.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
         await Operator.AssertAccessibleAsync(a);

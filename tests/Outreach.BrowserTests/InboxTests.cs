@@ -69,7 +69,7 @@ public class InboxTests(ConsoleCluster cluster)
         await Expect(agent.Locator("[data-testid=presence]")).ToContainTextAsync("Demo Owner");
         await Expect(owner.Locator("[data-testid=presence]")).ToContainTextAsync("Ana Agent");
         await Expect(agent.Locator("[data-testid=suggestions]")).ToBeVisibleAsync();
-        await Expect(agent.Locator("[data-testid=history]")).ToContainTextAsync("by the classifier");
+        await Expect(agent.Locator("[data-testid=history]")).ToContainTextAsync("Filed under Hot responses by the classifier");
         await Operator.ScreenshotAsync(agent, "inbox");
 
         // The owner assigns it to themself and moves it with a reason; the agent sees both at once, and the
@@ -79,12 +79,15 @@ public class InboxTests(ConsoleCluster cluster)
         await owner.ClickAsync("[data-testid=assign-me]");
         await Expect(agent.Locator("[data-testid=pane-assignee]")).ToHaveTextAsync("Demo Owner");
         await Operator.OpenDialogAsync(owner, "[data-testid=move]");
-        await owner.Locator(".rz-dialog [data-testid=move-bucket]").ClickAsync();
-        await owner.Locator(".rz-dropdown-item:visible", new() { HasTextRegex = new Regex("^Objections$") }).ClickAsync();
-        await owner.FillAsync(".rz-dialog [data-testid=move-reason] , input[data-testid=move-reason]", "Wants a price first");
-        await owner.ClickAsync(".rz-dialog [data-testid=move-confirm]");
+        var move = owner.GetByRole(AriaRole.Dialog);
+        await move.GetByRole(AriaRole.Radio, new() { Name = "Objections", Exact = true }).CheckAsync();
+        await move.GetByTestId("move-reason").FillAsync("Wants a price first");
+        await move.GetByTestId("move-confirm").ClickAsync();
+        await Expect(move.GetByTestId("move-bucket-error")).ToHaveCountAsync(0);
+        await Expect(owner.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
         await Expect(agent.Locator("[data-testid=pane-bucket]")).ToHaveTextAsync("Objections");
         await Expect(agent.Locator("[data-testid=history]")).ToContainTextAsync("Wants a price first");
+        await Expect(agent.Locator("[data-testid=history]")).ToContainTextAsync("Moved from Hot responses to Objections");
         await Expect(agent.Locator("[data-testid=history]")).ToContainTextAsync("Demo Owner");
         await Expect(agent.Locator("[data-testid=count-Objections]")).Not.ToHaveTextAsync("0");
         await Expect(draft).ToHaveValueAsync("Thanks! Quick question before I");
@@ -92,9 +95,11 @@ public class InboxTests(ConsoleCluster cluster)
         // The agent's keyboard: help, then "a" takes it over and "e" marks it done; the owner sees it done.
         await agent.Locator("h1").ClickAsync();
         await agent.Keyboard.PressAsync("?");
-        await Expect(agent.Locator(".rz-dialog [data-testid=shortcut-help]")).ToBeVisibleAsync();
+        await Expect(agent.GetByRole(AriaRole.Dialog).GetByTestId("shortcut-help")).ToBeVisibleAsync();
+        // As the dialog opens the focus moves into it; Escape closes it from there.
+        await agent.WaitForFunctionAsync("() => document.activeElement?.closest('[role=dialog]') != null");
         await agent.Keyboard.PressAsync("Escape");
-        await Expect(agent.Locator(".rz-dialog")).ToHaveCountAsync(0);
+        await Expect(agent.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
         await agent.Keyboard.PressAsync("a");
         await Expect(owner.Locator("[data-testid=pane-assignee]")).ToHaveTextAsync("Ana Agent");
         await agent.Keyboard.PressAsync("e");
@@ -105,8 +110,14 @@ public class InboxTests(ConsoleCluster cluster)
         await OpenInboxAsync(owner);
         await owner.Locator("h1").ClickAsync();
         await owner.Keyboard.PressAsync("j");
-        await Expect(owner.Locator(".oc-inbox-row.is-cursor")).ToHaveCountAsync(1);
-        var highlighted = await owner.Locator(".oc-inbox-row.is-cursor").GetAttributeAsync("data-conversation");
+        var cursor = owner.Locator("[data-testid=conversation-row][data-cursor=true]");
+        await Expect(cursor).ToHaveCountAsync(1);
+        var first = await cursor.GetAttributeAsync("data-conversation");
+        await owner.Keyboard.PressAsync("j");
+        await Expect(cursor).Not.ToHaveAttributeAsync("data-conversation", first!);
+        await owner.Keyboard.PressAsync("k");
+        await Expect(cursor).ToHaveAttributeAsync("data-conversation", first!);
+        var highlighted = await cursor.GetAttributeAsync("data-conversation");
         await owner.Keyboard.PressAsync("Enter");
         await Expect(owner.Locator($"[data-testid=conversation-pane][data-conversation='{highlighted}']")).ToBeVisibleAsync();
 
@@ -120,37 +131,20 @@ public class InboxTests(ConsoleCluster cluster)
         await Expect(agent.Locator("[data-testid=send-result]")).ToContainTextAsync("Not sent");
         await Expect(agent.Locator("[data-testid=send-result]")).ToContainTextAsync("do-not-contact");
         await Expect(agent.Locator("[data-testid=conversation-pane] .oc-bubble-outbound")).ToHaveCountAsync(0);
+        await Expect(agent.Locator("[data-testid=compose]")).ToHaveValueAsync("Sorry to bother you, one last thing");
     }
 
     [Fact]
-    public async Task An_operator_keeps_saved_replies_snoozes_labels_a_selection_and_sets_the_hot_lead_target()
+    public async Task An_operator_uses_a_saved_reply_snoozes_labels_a_selection_and_reads_it_all_in_dark_mode_too()
     {
         var suffix = Random.Shared.Next(1000, 9999);
         var owner = await cluster.NewPageAsync();
         await Operator.SignInAsync(owner, cluster.NodeB.BaseUrl, ConsoleCluster.OwnerEmail, ConsoleCluster.OwnerPassword);
         await Operator.SwitchTeamAsync(owner, "Demo Brokerage");
 
-        // Settings > Saved replies: a new reply with a variable and its fallback.
+        // A saved reply with a variable and its fallback (Settings > Saved replies makes them; its own tests cover that page).
         var replyName = $"Price question {suffix}";
-        await Operator.OpenSettingsAsync(owner, "Saved replies", "Saved replies");
-        await Operator.OpenDialogAsync(owner, "[data-testid=reply-new]");
-        await owner.FillAsync(".rz-dialog [data-testid=reply-name]", replyName);
-        await owner.FillAsync(".rz-dialog [data-testid=reply-body]", "Hi {{firstName|there}}, happy to talk numbers on a call.");
-        await owner.ClickAsync(".rz-dialog [data-testid=reply-save]");
-        await Expect(owner.Locator("[data-testid=saved-replies]")).ToContainTextAsync(replyName);
-        await Operator.ScreenshotAsync(owner, "saved-replies");
-
-        // Settings > Messaging: the hot-lead target is saved and shown again after a reload.
-        await Operator.OpenSettingsAsync(owner, "Messaging", "Messaging");
-        var target = owner.Locator("[data-testid=hot-lead-sla] input, input[data-testid=hot-lead-sla]");
-        await target.FillAsync("90");
-        await owner.ClickAsync("[data-testid=rules-save]");
-        await Expect(owner.Locator(".rz-notification-item", new() { HasTextString = "Sending rules saved" })).ToBeVisibleAsync();
-        await owner.ReloadAsync();
-        await Operator.WaitForCircuitAsync(owner);
-        await Expect(target).ToHaveValueAsync("90");
-        await target.FillAsync("120");
-        await owner.ClickAsync("[data-testid=rules-save]");
+        await SeedSavedReplyAsync(replyName, "Hi {{firstName|there}}, happy to talk numbers on a call.");
 
         // Two replies; the saved reply goes into the composer rendered for the sender, nothing is sent.
         var first = $"+1512245{suffix}";
@@ -159,14 +153,18 @@ public class InboxTests(ConsoleCluster cluster)
         await SignedWebhooks.PostReplyAsync(cluster, cluster.NodeA.BaseUrl, second, TeamANumber, "Maybe later this year");
         await OpenInboxAsync(owner);
         await Row(owner, first).ClickAsync();
+        await Expect(owner.Locator("[data-testid=conversation-pane] [data-testid=thread]")).ToContainTextAsync("How much would you pay?");
+        await Expect(owner.Locator("[data-testid=conversation-pane] [data-testid=history]")).ToContainTextAsync("by the classifier");
+        await Operator.AssertAccessibleAsync(owner);
         await owner.Locator("[data-testid=conversation-pane] [data-testid=template-picker]").ClickAsync();
-        await owner.Locator(".rz-dropdown-item:visible", new() { HasTextString = replyName }).ClickAsync();
+        await owner.GetByRole(AriaRole.Menuitem, new() { Name = replyName }).ClickAsync();
         await Expect(owner.Locator("[data-testid=conversation-pane] [data-testid=compose]")).ToHaveValueAsync("Hi there, happy to talk numbers on a call.");
         await Expect(owner.Locator("[data-testid=conversation-pane] .oc-bubble-outbound")).ToHaveCountAsync(0);
 
         // Snooze from the pane with a preset: it leaves the open tabs for Snoozed.
-        await owner.ClickAsync("[data-testid=conversation-pane] [data-testid=snooze]");
-        await owner.Locator(".rz-dialog [data-testid=snooze-preset]").First.ClickAsync();
+        await Operator.OpenDialogAsync(owner, "[data-testid=conversation-pane] [data-testid=snooze]");
+        await Operator.AssertAccessibleAsync(owner);
+        await owner.GetByRole(AriaRole.Dialog).GetByTestId("snooze-preset").First.ClickAsync();
         await Expect(owner.Locator("[data-testid=pane-status]")).ToHaveTextAsync("Snoozed");
         await Expect(owner.Locator("[data-testid=history]")).ToContainTextAsync("Snoozed until");
         // The chip, the list and the history agree on the snooze's end, in the team's zone, 24-hour: never "just now".
@@ -181,11 +179,32 @@ public class InboxTests(ConsoleCluster cluster)
         await Row(owner, second).Locator("[data-testid=row-select]").CheckAsync();
         await Expect(owner.Locator("[data-testid=inbox-bulkbar]")).ToContainTextAsync("2 selected");
         await Operator.OpenDialogAsync(owner, "[data-testid=bulk-label]");
-        await owner.FillAsync(".rz-dialog [data-testid=tag-input]", $"callback-{suffix}");
-        await owner.ClickAsync(".rz-dialog [data-testid=tag-confirm]");
+        await owner.GetByRole(AriaRole.Dialog).GetByTestId("tag-input").FillAsync($"callback-{suffix}");
+        await owner.GetByRole(AriaRole.Dialog).GetByTestId("tag-confirm").ClickAsync();
         await Expect(Row(owner, first)).ToContainTextAsync($"callback-{suffix}");
         await Expect(Row(owner, second)).ToContainTextAsync($"callback-{suffix}");
         await Expect(owner.Locator("[data-testid=inbox-bulkbar]")).ToHaveCountAsync(0);
+
+        await Expect(owner.GetByText("2 of 2 conversations changed.")).ToBeVisibleAsync();
+        await Expect(owner.GetByText("2 of 2 conversations changed.")).ToHaveCountAsync(0, new() { Timeout = 20_000 });
+
+        // The same inbox in dark mode: readable (axe checks the contrast) and nothing white on white.
+        await owner.Locator("[data-testid=appearance-button]").ClickAsync();
+        await owner.Locator("[data-testid=appearance-dark]").ClickAsync();
+        try
+        {
+            await owner.WaitForFunctionAsync("() => getComputedStyle(document.body).backgroundColor === 'rgb(11, 18, 32)'");
+            await Row(owner, second).ClickAsync();
+            await Expect(owner.Locator("[data-testid=conversation-pane] [data-testid=thread]")).ToContainTextAsync("Maybe later this year");
+            await Operator.ScreenshotAsync(owner, "inbox-dark");
+            await Operator.AssertAccessibleAsync(owner);
+        }
+        finally
+        {
+            // The choice is remembered for the user: give the other tests their usual appearance back.
+            await owner.Locator("[data-testid=appearance-button]").ClickAsync();
+            await owner.Locator("[data-testid=appearance-system]").ClickAsync();
+        }
     }
 
     [Fact]
@@ -212,6 +231,117 @@ public class InboxTests(ConsoleCluster cluster)
         await Expect(Row(owner, contacted).Locator("[data-testid=row-bucket]")).ToHaveTextAsync("Hot responses");
     }
 
+    [Fact]
+    public async Task A_search_runs_as_the_operator_types_looks_in_every_tab_and_the_tab_counts_show_where_the_matches_are()
+    {
+        var suffix = Random.Shared.Next(1000, 9999);
+        var word = $"lighthouse{suffix}";
+        var hot = $"+1512251{suffix}";
+        var objection = $"+1512252{suffix}";
+        await SignedWebhooks.PostReplyAsync(cluster, cluster.NodeA.BaseUrl, hot, TeamANumber, $"Yes I'm interested, the {word} is for sale");
+        await SignedWebhooks.PostReplyAsync(cluster, cluster.NodeB.BaseUrl, objection, TeamANumber, $"Not interested, the {word} stays in the family");
+        await SignedWebhooks.PostReplyAsync(cluster, cluster.NodeA.BaseUrl, $"+1512254{suffix}", TeamANumber, "Who is this?");
+        var owner = await cluster.NewPageAsync();
+        await Operator.SignInAsync(owner, cluster.NodeA.BaseUrl, ConsoleCluster.OwnerEmail, ConsoleCluster.OwnerPassword);
+        await Operator.SwitchTeamAsync(owner, "Demo Brokerage");
+        await owner.GotoAsync($"{cluster.NodeA.BaseUrl}/inbox");
+        await Operator.WaitForCircuitAsync(owner);
+        await Expect(owner.Locator("[data-testid=tab-HotResponses]")).ToHaveAttributeAsync("aria-selected", "true");
+        var search = owner.Locator("[data-testid=inbox-search]");
+
+        // Typing is enough (no Enter): the search opens every tab, and each count is the number of matches in it.
+        await search.PressSequentiallyAsync(word, new() { Delay = 20 });
+        await Expect(owner.Locator("[data-testid=tab-All]")).ToHaveAttributeAsync("aria-selected", "true");
+        await Expect(owner.Locator("[data-testid=count-All]")).ToHaveTextAsync("2");
+        await Expect(owner.Locator("[data-testid=count-HotResponses]")).ToHaveTextAsync("1");
+        await Expect(owner.Locator("[data-testid=count-Objections]")).ToHaveTextAsync("1");
+        await Expect(owner.Locator("[data-testid=count-Unassigned]")).ToHaveTextAsync("2");
+        await Expect(owner.Locator("[data-testid=count-Done]")).ToHaveTextAsync("0");
+        await Expect(owner.Locator("[data-testid=search-scope]")).ToContainTextAsync("2 matches in every tab");
+        await Expect(owner.Locator("[data-testid=conversation-row]")).ToHaveCountAsync(2);
+        await Expect(Row(owner, hot).Locator("[data-testid=row-bucket]")).ToHaveTextAsync("Hot responses");
+        await Expect(Row(owner, objection).Locator("[data-testid=row-bucket]")).ToHaveTextAsync("Objections");
+
+        // Clearing it goes back to the tab the operator was on, with the team's counts.
+        await search.FillAsync("");
+        await Expect(owner.Locator("[data-testid=tab-HotResponses]")).ToHaveAttributeAsync("aria-selected", "true");
+        await Expect(owner.Locator("[data-testid=count-All]")).Not.ToHaveTextAsync("2");
+        await Expect(owner.Locator("[data-testid=search-scope]")).ToHaveCountAsync(0);
+
+        // A tab picked while searching narrows the matches to it; the counts keep showing the others.
+        await search.FillAsync(word);
+        await Expect(owner.Locator("[data-testid=count-All]")).ToHaveTextAsync("2");
+        await owner.ClickAsync("[data-testid=tab-Objections]");
+        await Expect(owner.Locator("[data-testid=conversation-row]")).ToHaveCountAsync(1);
+        await Expect(Row(owner, objection)).ToBeVisibleAsync();
+        await Expect(owner.Locator("[data-testid=count-HotResponses]")).ToHaveTextAsync("1");
+        await Expect(owner.Locator("[data-testid=search-scope]")).ToContainTextAsync("showing Objections");
+
+        // A filter narrows the counts the same way, from the filter menu; its chip takes it off again.
+        await owner.ClickAsync("[data-testid=tab-All]");
+        await owner.ClickAsync("[data-testid=inbox-filters]");
+        await owner.Locator("[data-testid=filter-overdue]").ClickAsync();
+        await Expect(owner.Locator("[data-testid=count-All]")).ToHaveTextAsync("0");
+        await owner.ClickAsync("[data-testid=filters-done]");
+        await Expect(owner.Locator("[data-testid=filter-chip]")).ToContainTextAsync("Past the response target");
+        await Expect(owner.Locator("[data-testid=inbox-filter-panel]")).ToHaveCountAsync(0);
+        await AssertNoHorizontalOverflowAsync(owner);
+    }
+
+    [Fact]
+    public async Task On_a_phone_an_operator_taps_a_reply_answers_it_closes_it_and_comes_back_to_the_list()
+    {
+        var suffix = Random.Shared.Next(1000, 9999);
+        var phone = $"+1512253{suffix}";
+        await SignedWebhooks.PostReplyAsync(cluster, cluster.NodeA.BaseUrl, phone, TeamANumber, "Yes, call me after lunch please");
+        var page = await cluster.NewPageAsync();
+        await Operator.SignInAsync(page, cluster.NodeB.BaseUrl, ConsoleCluster.OwnerEmail, ConsoleCluster.OwnerPassword);
+        await Operator.SwitchTeamAsync(page, "Demo Brokerage");
+        await page.SetViewportSizeAsync(390, 844);
+        await OpenInboxAsync(page);
+
+        // The list fills the screen; nothing is wider than it.
+        var row = Row(page, phone);
+        await Expect(row).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=conversation-pane]")).ToHaveCountAsync(0);
+        await AssertNoHorizontalOverflowAsync(page);
+
+        // Tapping shows the conversation in place of the list, with the composer on screen and a way back.
+        await row.Locator("[data-testid=row-open]").ClickAsync();
+        var pane = page.Locator("[data-testid=conversation-pane]");
+        await Expect(pane.Locator("[data-testid=thread]")).ToContainTextAsync("call me after lunch");
+        await Expect(page.Locator("[data-testid=conversation-list]")).Not.ToBeVisibleAsync();
+        await Expect(pane.Locator("[data-testid=compose]")).ToBeInViewportAsync();
+        await Expect(pane.Locator("[data-testid=back-to-list]")).ToBeVisibleAsync();
+        await AssertNoHorizontalOverflowAsync(page);
+        await Operator.ScreenshotAsync(page, "inbox-phone");
+
+        // Answer, then close it.
+        await pane.Locator("[data-testid=compose]").FillAsync("Will do, talk at 2");
+        await pane.Locator("[data-testid=send]").ClickAsync();
+        await Expect(pane.Locator("[data-testid=message]")).ToHaveCountAsync(2);
+        await Expect(pane.Locator("[data-testid=compose]")).ToHaveValueAsync("");
+        await pane.Locator("[data-testid=done]").ClickAsync();
+        await Expect(pane.Locator("[data-testid=pane-status]")).ToHaveTextAsync("Done");
+        await AssertNoHorizontalOverflowAsync(page);
+
+        // Back to the list, where the row now says it is done.
+        await pane.Locator("[data-testid=back-to-list]").ClickAsync();
+        await Expect(page.Locator("[data-testid=conversation-list]")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=conversation-pane]")).ToHaveCountAsync(0);
+        await Expect(row.Locator("[data-testid=row-status]")).ToHaveTextAsync("Done");
+        await Expect(row).ToBeInViewportAsync();
+        await AssertNoHorizontalOverflowAsync(page);
+    }
+
+    /// <summary>Nothing on the page is wider than the window (no sideways scrolling on a phone).</summary>
+    private static async Task AssertNoHorizontalOverflowAsync(IPage page)
+    {
+        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+        var (scrollWidth, innerWidth) = (widths[0], widths[1]);
+        Assert.True(scrollWidth <= innerWidth, $"The page is {scrollWidth} px wide in a {innerWidth} px window at {page.Url}.");
+    }
+
     private static ILocator Row(IPage page, string phone) => page.Locator($"[data-testid=conversation-row][data-phone='{phone}']");
 
     /// <summary>Every tab, so that a conversation is listed whichever bucket the classifier files it under.</summary>
@@ -220,7 +350,20 @@ public class InboxTests(ConsoleCluster cluster)
         await page.GotoAsync(new Uri(page.Url).GetLeftPart(UriPartial.Authority) + "/inbox");
         await Operator.WaitForCircuitAsync(page);
         await page.ClickAsync("[data-testid=tab-All]");
-        await Expect(page.Locator("[data-testid=tab-All]")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(page.Locator("[data-testid=tab-All]")).ToHaveAttributeAsync("aria-selected", "true");
+    }
+
+    private async Task SeedSavedReplyAsync(string name, string body)
+    {
+        await using var connection = new NpgsqlConnection(cluster.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO reply_templates (id, team_id, name, body, updated_at)
+            SELECT gen_random_uuid(), id, @name, @body, now() FROM teams WHERE name = 'Demo Brokerage'
+            """, connection);
+        command.Parameters.AddWithValue("name", name);
+        command.Parameters.AddWithValue("body", body);
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }
 
     /// <summary>What a campaign send leaves behind: a prospect of the demo team and a conversation holding only our message.</summary>

@@ -28,18 +28,20 @@ public class MessagingTests(ConsoleCluster cluster)
         await Expect(page.Locator("[data-testid=try-result]")).Not.ToContainTextAsync("NotInterested");
         await Expect(page.GetByTestId("kill-switch")).ToContainTextAsync("Stop all sending");
         await Operator.AssertAccessibleAsync(page);
+        await page.GetByTestId("try-result").ScrollIntoViewIfNeededAsync();
         await Operator.ScreenshotAsync(page, "messaging-settings");
 
         // A prospect by hand, under the import's rules.
         var phone = $"(512) 241-{Random.Shared.Next(1000, 9999)}";
         await Operator.NavigateAsync(page, "Prospects", "Prospects");
         await Operator.OpenDialogAsync(page, "[data-testid=prospect-new]");
-        await page.GetByTestId("edit-FirstName").FillAsync("Hank");
-        await page.GetByTestId("edit-LastName").FillAsync("Hill");
-        await page.GetByTestId("edit-Company").FillAsync("Strickland Propane");
-        await page.GetByTestId("edit-Phone").FillAsync(phone);
-        await page.GetByTestId("edit-State").FillAsync("TX");
-        await page.GetByTestId("prospect-save").ClickAsync();
+        var editor = page.GetByRole(AriaRole.Dialog);
+        await editor.GetByTestId("edit-FirstName").FillAsync("Hank");
+        await editor.GetByTestId("edit-LastName").FillAsync("Hill");
+        await editor.GetByTestId("edit-Company").FillAsync("Strickland Propane");
+        await editor.GetByTestId("edit-Phone").FillAsync(phone);
+        await editor.GetByTestId("edit-State").FillAsync("TX");
+        await editor.GetByTestId("prospect-save").ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Hank Hill");
         var prospectUrl = page.Url;
         await Operator.WaitForCircuitAsync(page);

@@ -26,24 +26,32 @@ public static class Operator
     public static async Task NavigateAsync(IPage page, string menuText, string heading)
     {
         var link = page.Locator($"nav a[data-nav='{menuText}']");
-        if (!await link.IsVisibleAsync())
+        // At phone width the navigation is a drawer behind the menu button. Its state attribute can say "open"
+        // while the responsive drawer is still hidden, and it slides: press the button until the link shows.
+        var toggle = page.GetByTestId("nav-toggle");
+        for (var attempt = 0; page.ViewportSize is { Width: < 960 } && attempt < 3 && !await link.IsVisibleAsync(); attempt++)
         {
-            // At phone width the navigation is a drawer behind the menu button.
-            await page.Locator("[data-testid=nav-toggle]").ClickAsync();
+            await toggle.ClickAsync();
+            try
+            {
+                await link.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 3_000 });
+            }
+            catch (TimeoutException)
+            {
+            }
         }
         await link.ClickAsync();
         await page.Locator("h1", new() { HasTextString = heading }).WaitForAsync();
     }
 
     /// <summary>
-    /// Opens a dialog and waits for its first field to take the focus, which Radzen gives it on a 500 ms timer
-    /// after the dialog opens (later on a busy machine): text typed or a dropdown opened before then loses the
-    /// focus to the first field mid-way.
+    /// Opens a dialog and waits until its first field has the focus (the dialog gives it as it opens): text typed
+    /// before then would land on the page behind it.
     /// </summary>
     public static async Task OpenDialogAsync(ILocator opener)
     {
         await opener.ClickAsync();
-        await opener.Page.WaitForFunctionAsync("() => document.activeElement?.closest('[role=dialog], .rz-dialog-content') != null");
+        await opener.Page.WaitForFunctionAsync("() => document.activeElement?.closest('[role=dialog]') != null");
     }
 
     public static Task OpenDialogAsync(IPage page, string opener) => OpenDialogAsync(page.Locator(opener));
@@ -56,6 +64,8 @@ public static class Operator
     /// </summary>
     public static async Task AssertAccessibleAsync(IPage page)
     {
+        // A toast or a dialog still fading in has colours between two states: judge the page once it has settled.
+        await page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)");
         var result = await page.RunAxe();
         var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         Assert.True(serious.Count == 0, "Accessibility violations on " + page.Url + ":\n" + string.Join("\n", serious.Select(v =>

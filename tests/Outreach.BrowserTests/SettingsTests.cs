@@ -129,6 +129,41 @@ public class SettingsTests(ConsoleCluster cluster)
         }
     }
 
+    [Fact]
+    public async Task At_phone_width_no_settings_page_is_wider_than_the_screen()
+    {
+        var page = await cluster.NewPhonePageAsync();
+        await Operator.SignInAsync(page, cluster.NodeA.BaseUrl, ConsoleCluster.OwnerEmail, ConsoleCluster.OwnerPassword);
+        await Operator.SwitchTeamAsync(page, "Demo Brokerage");
+        // The drawer counts as open until the circuit has learnt the width.
+        await Expect(page.GetByTestId("nav-toggle")).ToHaveAttributeAsync("aria-expanded", "false");
+        foreach (var (item, heading, content) in new[]
+        {
+            ("Team", "Team settings", "team-name"), ("Users and roles", "Users and roles", "members-grid"), ("Messaging", "Messaging", "limits"),
+            ("Saved replies", "Saved replies", "saved-replies"), ("Suppression list", "Suppression list", "suppression-grid"),
+            ("Audit log", "Audit log", "audit-grid"), ("System", "System", "nodes-grid"), ("All teams", "All teams", "teams-grid"),
+        })
+        {
+            await OpenFromDrawerAsync(page, item, heading);
+            await Expect(page.GetByTestId(content)).ToBeVisibleAsync();
+            await Operator.AssertNoHorizontalOverflowAsync(page);
+        }
+    }
+
+    /// <summary>At phone width the navigation is a drawer: opened by the menu button unless it is open already.</summary>
+    private static async Task OpenFromDrawerAsync(IPage page, string item, string heading)
+    {
+        var toggle = page.GetByTestId("nav-toggle");
+        var link = page.Locator($"nav a[data-nav='{item}']");
+        if (await toggle.GetAttributeAsync("aria-expanded") != "true")
+        {
+            await toggle.ClickAsync();
+            await Expect(toggle).ToHaveAttributeAsync("aria-expanded", "true");
+        }
+        await link.ClickAsync();
+        await page.Locator("h1", new() { HasTextString = heading }).WaitForAsync();
+    }
+
     private async Task<IPage> SignInAsync()
     {
         var page = await cluster.NewPageAsync();

@@ -34,6 +34,8 @@ public class TasksTests(ConsoleCluster cluster)
         await Operator.SignInAsync(agent, cluster.NodeB.BaseUrl, agentEmail, Password);
         await Operator.NavigateAsync(agent, "Tasks", "Tasks");
         await Expect(agent.Locator("[data-testid=tab-Mine]")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(agent.GetByTestId("task-list").Or(agent.GetByText("Nothing to do"))).ToBeVisibleAsync();
+        await Operator.AssertAccessibleAsync(agent);
         var baseline = await OpenCountAsync(agent);
 
         // A reply arrives; the owner opens it in the inbox and adds two tasks for the agent from the pane.
@@ -68,8 +70,8 @@ public class TasksTests(ConsoleCluster cluster)
         await Expect(pane.Locator("[data-testid=conversation-task]")).ToHaveCountAsync(2);
 
         // The agent snoozes the first: it leaves My tasks for Snoozed, and the count drops.
-        await first.Locator("[data-testid=task-snooze]").ClickAsync();
-        await agent.Locator(".rz-dialog [data-testid=snooze-preset]").First.ClickAsync();
+        await Operator.OpenDialogAsync(first.Locator("[data-testid=task-snooze]"));
+        await agent.GetByRole(AriaRole.Dialog).GetByTestId("snooze-preset").First.ClickAsync();
         await Expect(first).ToHaveCountAsync(0);
         await ExpectOpenCountAsync(agent, baseline + 1);
         await Expect(agent.Locator("[data-testid=count-Snoozed]")).Not.ToHaveTextAsync("0");
@@ -96,9 +98,13 @@ public class TasksTests(ConsoleCluster cluster)
         await Operator.NavigateAsync(owner, "Tasks", "Tasks");
         var teamTitle = $"Update the pipeline sheet {suffix}";
         await Operator.OpenDialogAsync(owner, "[data-testid=task-new]");
-        await owner.FillAsync(".rz-dialog [data-testid=task-title]", teamTitle);
-        await owner.ClickAsync(".rz-dialog [data-testid=task-save]");
-        await Expect(owner.Locator(".rz-dialog")).ToHaveCountAsync(0);
+        // The editor's rules: nothing is created without a title, and the error sits beside the field.
+        await Operator.AssertAccessibleAsync(owner);
+        await owner.GetByRole(AriaRole.Dialog).GetByTestId("task-save").ClickAsync();
+        await Expect(owner.GetByRole(AriaRole.Dialog)).ToContainTextAsync("Say what needs doing.");
+        await owner.GetByRole(AriaRole.Dialog).GetByTestId("task-title").FillAsync(teamTitle);
+        await owner.GetByRole(AriaRole.Dialog).GetByTestId("task-save").ClickAsync();
+        await Expect(owner.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
         var shared = TaskRow(agent, teamTitle);
         await Expect(shared.Locator("[data-testid=task-assignee-cell]")).ToHaveTextAsync("Whole team");
         await Expect(TaskRow(owner, teamTitle)).ToBeVisibleAsync();
@@ -106,11 +112,13 @@ public class TasksTests(ConsoleCluster cluster)
         await shared.Locator("[data-testid=task-take]").ClickAsync();
         await Expect(shared.Locator("[data-testid=task-assignee-cell]")).ToHaveTextAsync(agentName);
         await Expect(TaskRow(owner, teamTitle)).ToHaveCountAsync(0);
-        // The dialog's first field is this dropdown, which Radzen focuses a moment after it opens: wait for that first.
+        // The dialog focuses its first field as it opens: wait for that before opening the list.
         await Operator.OpenDialogAsync(shared.Locator("[data-testid=task-assign]"));
-        await agent.Locator(".rz-dialog [data-testid=task-assign-choice]").ClickAsync();
-        await agent.Locator(".rz-dropdown-item:visible", new() { HasTextRegex = new Regex("^Demo Owner$") }).ClickAsync();
-        await agent.ClickAsync(".rz-dialog [data-testid=task-assign-confirm]");
+        await Operator.AssertAccessibleAsync(agent);
+        await agent.GetByRole(AriaRole.Dialog).GetByTestId("task-assign-choice").ClickAsync();
+        await agent.GetByRole(AriaRole.Option, new() { Name = "Demo Owner", Exact = true }).ClickAsync();
+        await agent.GetByRole(AriaRole.Dialog).GetByTestId("task-assign-confirm").ClickAsync();
+        await Expect(agent.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
         await Expect(shared).ToHaveCountAsync(0);
         await ExpectOpenCountAsync(agent, baseline);
         await Expect(TaskRow(owner, teamTitle).Locator("[data-testid=task-assignee-cell]")).ToHaveTextAsync("Demo Owner");
@@ -129,6 +137,7 @@ public class TasksTests(ConsoleCluster cluster)
         await ExpectOpenCountAsync(agent, baseline + 1);
         await agent.ClickAsync("[data-testid=tab-Team]");
         await Expect(TaskRow(agent, teamTitle)).ToBeVisibleAsync();
+        await Operator.AssertAccessibleAsync(agent);
         await Operator.ScreenshotAsync(agent, "tasks");
     }
 
@@ -138,11 +147,13 @@ public class TasksTests(ConsoleCluster cluster)
     private static async Task AddTaskFromPaneAsync(IPage page, string title, string assignee)
     {
         await Operator.OpenDialogAsync(page, "[data-testid=conversation-pane] [data-testid=conversation-task-add]");
-        await page.FillAsync(".rz-dialog [data-testid=task-title]", title);
-        await page.Locator(".rz-dialog [data-testid=task-assignee]").ClickAsync();
-        await page.Locator(".rz-dropdown-item:visible", new() { HasTextString = assignee }).ClickAsync();
-        await page.ClickAsync(".rz-dialog [data-testid=task-save]");
-        await Expect(page.Locator(".rz-dialog")).ToHaveCountAsync(0);
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByTestId("task-title").FillAsync(title);
+        await dialog.GetByTestId("task-assignee").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = assignee, Exact = true }).ClickAsync();
+        await Expect(dialog.GetByTestId("task-assignee")).ToHaveValueAsync(assignee);
+        await dialog.GetByTestId("task-save").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
     }
 
     private static async Task<int> OpenCountAsync(IPage page)

@@ -42,17 +42,18 @@ public static class ConsoleTheme
         {
             Primary = "#7aa2ff",
             PrimaryContrastText = "#0b1220",
+            // The dark palette's colours are light: text on them is dark, or it fails contrast (axe).
+            SecondaryContrastText = "#0b1220",
+            SuccessContrastText = "#0b1220",
+            WarningContrastText = "#0b1220",
+            ErrorContrastText = "#0b1220",
+            InfoContrastText = "#0b1220",
             Secondary = "#b69cff",
             Tertiary = "#5eead4",
             Info = "#7dd3fc",
             Success = "#4ade80",
             Warning = "#fbbf24",
             Error = "#f87171",
-            // The dark palette's colours are light: white text on them fails contrast (a red "Stop all sending" button, a green "Resume").
-            InfoContrastText = "#0b1220",
-            SuccessContrastText = "#0b1220",
-            WarningContrastText = "#0b1220",
-            ErrorContrastText = "#0b1220",
             AppbarBackground = "#111827",
             AppbarText = "#e5e7eb",
             Background = "#0b1220",

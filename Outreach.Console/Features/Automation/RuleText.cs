@@ -73,12 +73,20 @@ public static class RuleText
         null => "Either",
     };
 
-    /// <summary>What the wait means for the chosen trigger.</summary>
+    /// <summary>What the wait means for the chosen trigger: the field's label.</summary>
     public static string DelayLabel(RuleTriggerKind trigger) => trigger switch
     {
-        RuleTriggerKind.NoReplyAfterClassification => "Wait for a reply for",
-        RuleTriggerKind.NotAnsweredByHuman => "Wait for a teammate's answer for",
-        _ => "Then wait (0: at once)",
+        RuleTriggerKind.NoReplyAfterClassification => "No reply for",
+        RuleTriggerKind.NotAnsweredByHuman => "No answer for",
+        _ => "Then wait",
+    };
+
+    /// <summary>The wait's hint under the field.</summary>
+    public static string DelayHint(RuleTriggerKind trigger) => trigger switch
+    {
+        RuleTriggerKind.NoReplyAfterClassification => "from the prospect",
+        RuleTriggerKind.NotAnsweredByHuman => "from a teammate",
+        _ => "0: at once",
     };
 
     /// <summary>A rule's conditions in words, for the rules list.</summary>

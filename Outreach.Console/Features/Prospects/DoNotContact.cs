@@ -1,6 +1,7 @@
+using MudBlazor;
+using Outreach.Console.Components.Dialogs;
 using Outreach.Domain.Auditing;
 using Outreach.Infrastructure.Prospects;
-using Radzen;
 
 namespace Outreach.Console.Features.Prospects;
 
@@ -8,10 +9,10 @@ namespace Outreach.Console.Features.Prospects;
 public static class DoNotContact
 {
     /// <returns>True when the operator confirmed and the prospect's phone and e-mail are now suppressed.</returns>
-    public static async Task<bool> ConfirmAsync(DialogService dialogs, ProspectService prospects, Guid prospectId, AuditActor actor)
+    public static async Task<bool> ConfirmAsync(IDialogService dialogs, ProspectService prospects, Guid prospectId, AuditActor actor)
     {
-        if (await dialogs.Confirm("Add this prospect's phone number and e-mail address to the suppression list? Nothing will be sent to them.",
-                "Do not contact", new ConfirmOptions { OkButtonText = "Yes, suppress", CancelButtonText = "Cancel" }) != true)
+        if (!await dialogs.ConfirmAsync("Do not contact",
+                "Add this prospect's phone number and e-mail address to the suppression list? Nothing will be sent to them.", "Yes, suppress"))
         {
             return false;
         }

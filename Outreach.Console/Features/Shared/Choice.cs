@@ -1,4 +1,4 @@
 namespace Outreach.Console.Features.Shared;
 
-/// <summary>An option of a drop-down: Radzen reads <c>Text</c> and <c>Value</c> by reflection, which tuples do not have.</summary>
+/// <summary>An option of a drop-down: its text and the value it stands for.</summary>
 public sealed record Choice<T>(string Text, T Value);

@@ -39,65 +39,6 @@ window.outreach.followThread = function (list) {
   }).observe(list, { childList: true, subtree: true });
 };
 
-// Inbox keyboard shortcuts. Keys typed into a text box, a list or an editor are the operator's text, never
-// commands; Escape leaves the box. "/" and "r" only move the focus, so they need no round trip.
-window.outreach.inboxKeys = (function () {
-  var target = null;
-  var commands = ['j', 'k', 'Enter', 'x', '?', 'e', 'a', 's', '1', '2', '3', '4', '5'];
-  // A text box, a list, a drop-down or an editor: the key belongs to that control.
-  function typing(element) {
-    if (!element || element === document.body) { return false; }
-    var tag = element.tagName;
-    return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || element.isContentEditable ||
-      !!element.closest('[role="listbox"], [role="combobox"], [role="menu"], [role="dialog"]');
-  }
-  // Enter activates a focused button or link as usual; it opens the highlighted conversation only otherwise.
-  function ownsEnter(element) {
-    return !!element && element !== document.body &&
-      !!element.closest('button, a[href], [role="button"], [role="link"], [role="menuitem"], [role="tab"]');
-  }
-  function onKey(event) {
-    if (!target || event.ctrlKey || event.metaKey || event.altKey) { return; }
-    // An open dialog owns the keyboard (MudBlazor closes it on Escape itself).
-    if (document.querySelector('[role="dialog"]')) { return; }
-    if (typing(event.target)) {
-      if (event.key === 'Escape') { event.target.blur(); }
-      return;
-    }
-    if (event.key === '/') {
-      var search = document.getElementById('inbox-search');
-      if (search) { event.preventDefault(); search.focus(); search.select(); }
-      return;
-    }
-    if (event.key === 'r') {
-      var compose = document.querySelector('[data-testid="conversation-pane"] textarea');
-      if (compose) { event.preventDefault(); compose.focus(); }
-      return;
-    }
-    if (event.key === 'Enter' && ownsEnter(event.target)) { return; }
-    // Moving through the list takes the keyboard back from a button clicked before (a tab, the pager), so that
-    // Enter then opens the highlighted conversation.
-    if ((event.key === 'j' || event.key === 'k') && event.target.matches && event.target.matches('button')) { event.target.blur(); }
-    if (commands.indexOf(event.key) >= 0) {
-      event.preventDefault();
-      target.invokeMethodAsync('OnShortcutAsync', event.key).then(function () {
-        var cursor = document.querySelector('.oc-inbox-row.is-cursor');
-        if (cursor) { cursor.scrollIntoView({ block: 'nearest' }); }
-      });
-    }
-  }
-  document.addEventListener('keydown', onKey);
-  return {
-    attach: function (dotnet) { target = dotnet; },
-    detach: function () { target = null; }
-  };
-})();
-
-window.outreach.valueOf = function (id) {
-  var element = document.getElementById(id);
-  return element ? element.value : null;
-};
-
 // Browser notifications for hot leads, only after the operator asked for them.
 window.outreach.requestNotifications = function () {
   if (!('Notification' in window)) { return Promise.resolve(false); }

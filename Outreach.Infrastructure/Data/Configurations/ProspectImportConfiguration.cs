@@ -19,6 +19,7 @@ internal sealed class ProspectImportConfiguration : IEntityTypeConfiguration<Pro
         builder.Property(i => i.Headers).HasColumnType("jsonb").IsRequired();
         builder.Property(i => i.Mapping).HasColumnType("jsonb").IsRequired();
         builder.Property(i => i.Policy).HasConversion<string>().HasMaxLength(16).IsRequired();
+        builder.Property(i => i.Tag).HasMaxLength(Prospect.MaxTagLength);
         builder.Property(i => i.Status).HasConversion<string>().HasMaxLength(16).IsRequired();
         builder.Property(i => i.CreatedByName).HasMaxLength(120).IsRequired();
         builder.Property(i => i.Node).HasMaxLength(200);

@@ -57,7 +57,7 @@ public class RuleEditorTests : ComponentTestContext
         _dialogs.Find("[data-testid=rule-save]").Click();
 
         Assert.Contains("Say how long to wait for a reply or an answer.", FieldOf(_dialogs.Find("[data-testid=rule-delay]")).TextContent);
-        Assert.Contains("Wait for a teammate's answer for", FieldOf(_dialogs.Find("[data-testid=rule-delay]")).TextContent);
+        Assert.Contains("No answer for", FieldOf(_dialogs.Find("[data-testid=rule-delay]")).TextContent);
     }
 
     [Fact]

@@ -188,6 +188,80 @@ public class ProspectImportTests(DatabaseFixture fixture) : IClassFixture<Databa
     }
 
     [Fact]
+    public async Task An_imports_tag_goes_on_every_prospect_it_creates_or_updates_and_on_no_other()
+    {
+        var team = await CreateTeamAsync();
+        await ImportAsync(team, Header + "\nKept Co,Kim,Kept,2128670111,,NY,,,,old\nUpdated Co,Uma,Updated,2128670112,,NY,,,,old", DuplicatePolicy.Skip);
+        await using (var db = fixture.SystemContext())
+        {
+            // A prospect that already carries the tag keeps one copy of it.
+            await db.Database.ExecuteSqlAsync($"UPDATE prospects SET tags = ARRAY['expo-2026'] WHERE team_id = {team} AND phone = '+12128670112'");
+        }
+
+        var import = await ImportAsync(team,
+            Header + "\nNew Co,Ned,New,2128670113,,NY,,,,new\nUpdated Co,Uma,Updated,212-867-0112,uma@updated.com,NY,,,,again\nBroken,No,Body,123,,NY,,,,bad",
+            DuplicatePolicy.FillBlanks, tag: "  Expo-2026 ");
+
+        Assert.True(import.Status == ImportStatus.Completed, import.Error);
+        Assert.Equal("expo-2026", import.Tag);
+        Assert.Equal((1, 1, 1), (import.Inserted, import.Updated, import.Invalid));
+        Assert.Equal(["expo-2026"], (await SingleAsync(team, "+12128670113")).Tags);
+        Assert.Equal(["expo-2026"], (await SingleAsync(team, "+12128670112")).Tags);
+        Assert.Empty((await SingleAsync(team, "+12128670111")).Tags);
+    }
+
+    [Fact]
+    public async Task A_failed_import_leaves_its_tag_on_nothing()
+    {
+        var team = await CreateTeamAsync();
+        await ImportAsync(team, Header + "\nKept Co,Kim,Kept,3038670121,,CO,,,,old", DuplicatePolicy.Skip);
+        var text = Encoding.UTF8.GetBytes(Header + "\nKept Co,Kim,Again,3038670121,kim@kept.com,CO,,,,x\nFresh Co,Fay,Fresh,3038670122,,CO,,,,x\n");
+        // Far enough into the file that the upload's sniffing sees only text.
+        var padding = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 2000).Select(i => $"Pad Co,P,Pad,,pad{i}@example.com,CO,,,,x\n")));
+        byte[] file = [.. text, .. padding, .. Encoding.UTF8.GetBytes("Nul Co,N"), 0x00, .. Encoding.UTF8.GetBytes("ul,Nul,3038670123,,CO,,,,x\n")];
+
+        var import = await ImportAsync(team, file, DuplicatePolicy.Overwrite, tag: "spring");
+
+        Assert.Equal(ImportStatus.Failed, import.Status);
+        await using var db = fixture.TeamContext(team);
+        Assert.Equal(0, await db.Set<Prospect>().CountAsync(p => EF.Property<List<string>>(p, "_tags").Contains("spring")));
+        Assert.Equal(1, await db.Set<Prospect>().CountAsync());
+    }
+
+    [Fact]
+    public async Task A_tag_longer_than_tags_may_be_is_refused_before_the_import_starts()
+    {
+        var team = await CreateTeamAsync();
+        await using var scope = ScopeFor(team);
+        var imports = scope.ServiceProvider.GetRequiredService<ImportService>();
+        var preview = await imports.UploadAsync("x.csv", new MemoryStream(Encoding.UTF8.GetBytes(Header + "\nA,B,C,4186750103,,CA,,,,x")), Actor, default);
+
+        await Assert.ThrowsAsync<Domain.Common.DomainException>(() =>
+            imports.StartAsync(preview.ImportId, preview.Mapping, DuplicatePolicy.Skip, new string('t', Prospect.MaxTagLength + 1), Actor, default));
+
+        Assert.Equal(ImportStatus.Queued, (await imports.FindAsync(preview.ImportId, default))!.Status);
+    }
+
+    [Fact]
+    public async Task Rejected_rows_come_a_page_at_a_time_in_file_order_with_the_total()
+    {
+        var team = await CreateTeamAsync();
+        var rows = Enumerable.Range(0, 7).Select(i => $"Bad {i},No,Body,12{i},,NY,,,,x");
+        var import = await ImportAsync(team, Header + "\nGood Co,Gus,Good,2128670131,,NY,,,,x\n" + string.Join("\n", rows), DuplicatePolicy.Skip);
+        await using var scope = ScopeFor(team);
+        var imports = scope.ServiceProvider.GetRequiredService<ImportService>();
+
+        var first = await imports.RejectionsAsync(import.Id, 0, 3, default);
+        var last = await imports.RejectionsAsync(import.Id, 6, 3, default);
+
+        Assert.Equal(7, first.Total);
+        Assert.Equal([3, 4, 5], first.Rows.Select(r => r.RowNumber));
+        Assert.All(first.Rows, r => Assert.Contains("no valid phone or e-mail", r.Reason, StringComparison.OrdinalIgnoreCase));
+        Assert.StartsWith("Bad 0,No,Body,120", first.Rows[0].Raw);
+        Assert.Equal([9], last.Rows.Select(r => r.RowNumber));
+    }
+
+    [Fact]
     public async Task Suppressed_numbers_are_imported_but_flagged_do_not_contact()
     {
         var team = await CreateTeamAsync();
@@ -202,6 +276,28 @@ public class ProspectImportTests(DatabaseFixture fixture) : IClassFixture<Databa
         Assert.Equal((2, 1), (import.Inserted, import.Suppressed));
         Assert.True((await SingleAsync(team, "+13038670142")).DoNotContact);
         Assert.False((await SingleAsync(team, "+13038670143")).DoNotContact);
+    }
+
+    [Fact]
+    public async Task Rows_without_an_email_or_a_phone_import_when_the_suppression_list_holds_both_kinds()
+    {
+        var team = await CreateTeamAsync();
+        await using (var scope = ScopeFor(team))
+        {
+            var suppression = scope.ServiceProvider.GetRequiredService<SuppressionList>();
+            await suppression.AddAsync(SuppressionChannel.Email, "gone@example.com", SuppressionReason.Manual, "test", null, Actor, default);
+            await suppression.AddAsync(SuppressionChannel.Sms, "(303) 867-0151", SuppressionReason.Manual, "test", null, Actor, default);
+        }
+        await ImportAsync(team, Header + "\nKnown Co,Kay,Known,3038670153,,CO,,,,x", DuplicatePolicy.Skip);
+
+        var import = await ImportAsync(team,
+            Header + "\nPhone Only Co,Pat,Phone,3038670152,,CO,,,,x\nMail Only Co,Meg,Mail,,meg@mailonly.com,CO,,,,x\nKnown Co,Kay,Known,3038670153,,CO,,,,y",
+            DuplicatePolicy.Overwrite);
+
+        Assert.True(import.Status == ImportStatus.Completed, import.Error);
+        Assert.Equal((2, 1, 0), (import.Inserted, import.Updated, import.Suppressed));
+        Assert.False((await SingleAsync(team, "+13038670152")).DoNotContact);
+        Assert.False((await SingleAsync(team, "+13038670153")).DoNotContact);
     }
 
     [Fact]
@@ -287,15 +383,15 @@ public class ProspectImportTests(DatabaseFixture fixture) : IClassFixture<Databa
     /// <summary>Distinct valid numbers: exchanges 220-259 (no N11, no 867) and every line number.</summary>
     private static string PhoneFor(int i) => $"+1212{220 + i / 10_000}{i % 10_000:0000}";
 
-    private Task<ProspectImport> ImportAsync(Guid team, string csv, DuplicatePolicy policy) =>
-        ImportAsync(team, Encoding.UTF8.GetBytes(csv), policy);
+    private Task<ProspectImport> ImportAsync(Guid team, string csv, DuplicatePolicy policy, string? tag = null) =>
+        ImportAsync(team, Encoding.UTF8.GetBytes(csv), policy, tag);
 
-    private async Task<ProspectImport> ImportAsync(Guid team, byte[] file, DuplicatePolicy policy)
+    private async Task<ProspectImport> ImportAsync(Guid team, byte[] file, DuplicatePolicy policy, string? tag = null)
     {
         await using var scope = ScopeFor(team);
         var imports = scope.ServiceProvider.GetRequiredService<ImportService>();
         var preview = await imports.UploadAsync("test.csv", new MemoryStream(file), Actor, default);
-        await imports.StartAsync(preview.ImportId, preview.Mapping, policy, Actor, default);
+        await imports.StartAsync(preview.ImportId, preview.Mapping, policy, tag, Actor, default);
         return await WaitForEndAsync(imports, preview.ImportId);
     }
 

@@ -323,6 +323,106 @@ public sealed class InboxTests(InboxTests.InboxNode node) : IClassFixture<InboxT
         Assert.Equal("Filed under HotResponses by the classifier", filed.Describe());
     }
 
+    [Fact]
+    public async Task A_search_counts_its_matches_in_every_tab_and_each_count_is_what_that_tabs_list_shows()
+    {
+        var word = "zanzibar" + Random.Shared.Next(10_000, 99_999);
+        var hot = await node.ConversationAsync(node.TeamA, "+15122412019", "Searched hot", InboxBucket.HotResponses, LeadPriority.Hot,
+            body: $"Yes, {word} works for me");
+        var objection = await node.ConversationAsync(node.TeamA, "+15122412020", "Searched objection", InboxBucket.Objections, LeadPriority.Cold,
+            body: $"Not at {word}, sorry");
+        var snoozed = await node.ConversationAsync(node.TeamA, "+15122412021", "Searched snoozed", InboxBucket.Other, LeadPriority.Warm,
+            body: $"Ask me about {word} later");
+        var done = await node.ConversationAsync(node.TeamA, "+15122412022", "Searched done", InboxBucket.EmailCaptures, LeadPriority.Warm,
+            body: $"{word} is all I wanted");
+        await node.ConversationAsync(node.TeamA, "+15122412023", "Not searched", InboxBucket.HotResponses, LeadPriority.Hot, body: "Something else");
+        await Actions(node.TeamA).AssignAsync(node.AgentA, [objection], node.AgentA.UserId, default);
+        await Actions(node.TeamA).SnoozeAsync(node.AgentA, [snoozed], node.Clock.GetUtcNow().AddHours(2), default);
+        await Actions(node.TeamA).MarkDoneAsync(node.AgentA, [done], default);
+        var search = new InboxFilter { Tab = InboxTab.HotResponses, Search = $"  {word} " };
+
+        var counts = await Queries(node.TeamA).GetCountsAsync(node.AgentA.UserId, default, matching: search);
+        var team = await Queries(node.TeamA).GetCountsAsync(node.AgentA.UserId, default);
+
+        var expected = new Dictionary<InboxTab, int>
+        {
+            [InboxTab.EmailCaptures] = 0, [InboxTab.HotResponses] = 1, [InboxTab.Objections] = 1, [InboxTab.DoNotContact] = 0,
+            [InboxTab.Other] = 0, [InboxTab.Mine] = 1, [InboxTab.Unassigned] = 1, [InboxTab.Snoozed] = 1, [InboxTab.Done] = 1, [InboxTab.All] = 4,
+        };
+        Assert.Equal(expected.OrderBy(t => t.Key), counts.ByTab.OrderBy(t => t.Key));
+        foreach (var tab in Enum.GetValues<InboxTab>())
+        {
+            var page = await Queries(node.TeamA).GetPageAsync(search with { Tab = tab }, node.AgentA.UserId, 0, InboxQueries.MaxPageSize, default);
+            Assert.True(page.Total == counts[tab], $"{tab}: the list shows {page.Total}, the tab counts {counts[tab]}");
+        }
+        var all = await Queries(node.TeamA).GetPageAsync(search with { Tab = InboxTab.All }, node.AgentA.UserId, 0, InboxQueries.MaxPageSize, default);
+        Assert.Equal(new[] { hot, objection, snoozed, done }.Order(), all.Rows.Select(r => r.Id).Order());
+        // The badge's numbers are the team's, whatever the operator searches.
+        Assert.Equal((team.Unread, team.Overdue), (counts.Unread, counts.Overdue));
+    }
+
+    [Fact]
+    public async Task Filters_narrow_the_tab_counts_too_and_a_one_letter_search_or_a_sort_leaves_the_teams_counts()
+    {
+        var word = "quokka" + Random.Shared.Next(10_000, 99_999);
+        await node.ConversationAsync(node.TeamA, "+15122412024", "Filtered hot", InboxBucket.HotResponses, LeadPriority.Hot, body: $"{word} yes");
+        await node.ConversationAsync(node.TeamA, "+15122412025", "Filtered cold", InboxBucket.HotResponses, LeadPriority.Cold, body: $"{word} maybe");
+
+        var hotOnly = await Queries(node.TeamA).GetCountsAsync(node.AgentA.UserId, default,
+            matching: new InboxFilter { Search = word, Priority = LeadPriority.Hot });
+        var both = await Queries(node.TeamA).GetCountsAsync(node.AgentA.UserId, default, matching: new InboxFilter { Search = word });
+        var team = await Queries(node.TeamA).GetCountsAsync(node.AgentA.UserId, default);
+        var unnarrowed = await Queries(node.TeamA).GetCountsAsync(node.AgentA.UserId, default,
+            matching: new InboxFilter { Tab = InboxTab.Done, Search = "q", Sort = InboxSort.OldestWaiting });
+
+        Assert.Equal((1, 1), (hotOnly[InboxTab.HotResponses], hotOnly[InboxTab.All]));
+        Assert.Equal((2, 2), (both[InboxTab.HotResponses], both[InboxTab.All]));
+        Assert.Equal(team.ByTab.OrderBy(t => t.Key), unnarrowed.ByTab.OrderBy(t => t.Key));
+        Assert.False(new InboxFilter { Search = " q ", Tab = InboxTab.All, Sort = InboxSort.OldestWaiting }.Narrows);
+    }
+
+    [Theory]
+    [InlineData("priority")]
+    [InlineData("search")]
+    [InlineData("overdue")]
+    public async Task Counting_matches_reads_the_triaged_conversations_through_an_index_never_a_scan_of_the_table(string narrowing)
+    {
+        var filter = narrowing switch
+        {
+            "priority" => new InboxFilter { Priority = LeadPriority.Warm },
+            "search" => new InboxFilter { Search = "warehouse" },
+            _ => new InboxFilter { OverdueOnly = true },
+        };
+        await using var db = node.Context(node.TeamA);
+        await db.Database.OpenConnectionAsync();
+        // The test tables are tiny, so the planner would rather read them whole; forbidding that shows which
+        // indexes the query can use at all: only the partial ones if it keeps their "in triage" predicate.
+        await db.Database.ExecuteSqlRawAsync("SET enable_seqscan = off");
+        await using var command = InboxQueries.MatchingCounts(db, filter, node.AgentA.UserId, node.Clock.GetUtcNow().AddHours(-2)).CreateDbCommand();
+        command.CommandText = "EXPLAIN " + command.CommandText;
+        var plan = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                plan.Add(reader.GetString(0));
+            }
+        }
+        await db.Database.ExecuteSqlRawAsync("RESET enable_seqscan");
+
+        var text = string.Join('\n', plan);
+        Assert.DoesNotContain("Seq Scan on conversations", text);
+        Assert.True(TriageIndexes.Any(text.Contains), "No index of the triaged conversations in the plan:\n" + text);
+    }
+
+    /// <summary>The partial indexes that carry <see cref="InboxQueries.InTriageSql"/> (the TriageNoise migration).</summary>
+    private static readonly string[] TriageIndexes =
+    [
+        "ix_conversations_team_id_last_message_at", "ix_conversations_team_id_waiting_since", "ix_conversations_team_id_status_bucket",
+        "ix_conversations_team_id_assignee_id_status_last_message_at", "ix_conversations_team_id_unread", "ix_conversations_team_id_hot_waiting_since",
+        "ix_conversations_team_id_status_last_message_at", "ix_conversations_team_id_bucket_last_message_at",
+    ];
+
     private InboxActions Actions(Guid team) => Scope(team).ServiceProvider.GetRequiredService<InboxActions>();
 
     private InboxQueries Queries(Guid team) => Scope(team).ServiceProvider.GetRequiredService<InboxQueries>();
