@@ -34,7 +34,8 @@ public sealed class CurrentMember(TenantScope scope)
     {
         var next = Read(principal);
         _current = next;
-        scope.Set(next.TeamId, next.IsSignedIn ? next.UserId : null);
+        // A signed-in person always has a caller, even with no role: background work is the only caller-less scope.
+        scope.ActAs(next.TeamId, next.IsSignedIn ? new Caller(next.UserId, next.DisplayName, next.Role, next.IsInstallationAdmin) : null);
     }
 
     private static Snapshot Read(ClaimsPrincipal principal)
