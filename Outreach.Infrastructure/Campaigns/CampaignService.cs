@@ -7,6 +7,7 @@ using Outreach.Domain.Campaigns;
 using Outreach.Domain.Common;
 using Outreach.Domain.Messaging;
 using Outreach.Domain.Prospects;
+using Outreach.Domain.Teams;
 using Outreach.Infrastructure.Auditing;
 using Outreach.Infrastructure.Data;
 using Outreach.Infrastructure.Events;
@@ -28,20 +29,24 @@ public sealed class CampaignService(
     IOptions<CampaignOptions> options,
     TimeProvider clock)
 {
+    [ReadOnly]
     public async Task<IReadOnlyList<Campaign>> ListAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Set<Campaign>().AsNoTracking().OrderByDescending(c => c.CreatedAt).Take(200).ToListAsync(cancellationToken);
     }
 
+    [ReadOnly]
     public async Task<Campaign?> FindAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Set<Campaign>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
     }
 
+    [Requires(Permission.ManageCampaigns)]
     public async Task<Campaign> CreateAsync(CampaignPlan plan, AuditActor actor, CancellationToken cancellationToken)
     {
+        scope.Demand(Permission.ManageCampaigns);
         var campaign = Campaign.Create(scope.RequireTeamId(), plan, actor.Name ?? "unknown", clock);
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
@@ -53,8 +58,10 @@ public sealed class CampaignService(
         return campaign;
     }
 
+    [Requires(Permission.ManageCampaigns)]
     public async Task<Campaign> ChangePlanAsync(Guid id, CampaignPlan plan, AuditActor actor, CancellationToken cancellationToken)
     {
+        scope.Demand(Permission.ManageCampaigns);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var campaign = await db.Set<Campaign>().SingleOrDefaultAsync(c => c.Id == id, cancellationToken) ?? throw new DomainException("This campaign does not exist.");
         campaign.ChangePlan(plan, clock);
@@ -68,8 +75,10 @@ public sealed class CampaignService(
     /// Moves the campaign to <paramref name="to"/>. Starting enrolls the audience (once); cancelling cancels
     /// what is still queued. Concurrent moves of one campaign take turns on its row.
     /// </summary>
+    [Requires(Permission.ManageCampaigns)]
     public async Task<Campaign> TransitionAsync(Guid id, CampaignState to, string? reason, AuditActor actor, CancellationToken cancellationToken)
     {
+        scope.Demand(Permission.ManageCampaigns);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var campaign = await db.Set<Campaign>().FromSqlInterpolated($"SELECT * FROM campaigns WHERE id = {id} FOR UPDATE")
@@ -105,8 +114,10 @@ public sealed class CampaignService(
     }
 
     /// <summary>First contacts waiting for approval: all of the campaign's, or the given prospects'.</summary>
+    [Requires(Permission.ManageCampaigns)]
     public async Task<int> ApproveAsync(Guid id, IReadOnlyList<Guid>? prospectIds, AuditActor actor, CancellationToken cancellationToken)
     {
+        scope.Demand(Permission.ManageCampaigns);
         await using var connection = await tenantDatabase.OpenConnectionAsync(scope, cancellationToken);
         await using var command = new NpgsqlCommand("""
             UPDATE campaign_enrollments SET approved_at = now(), next_due_at = now(), updated_at = now()
@@ -120,6 +131,7 @@ public sealed class CampaignService(
     }
 
     /// <summary>The audience as it would be enrolled now: who qualifies, and how many do-not-contact prospects are left out.</summary>
+    [ReadOnly]
     public async Task<AudiencePreview> PreviewAsync(CampaignPlan plan, int sample, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -137,6 +149,7 @@ public sealed class CampaignService(
         return new AudiencePreview(count, excluded, rendered, estimate);
     }
 
+    [ReadOnly]
     public async Task<IReadOnlyList<EnrollmentView>> PendingApprovalAsync(Guid id, int take, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

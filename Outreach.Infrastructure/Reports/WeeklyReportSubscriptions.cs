@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Outreach.Domain.Auditing;
 using Outreach.Domain.Reports;
+using Outreach.Domain.Teams;
 using Outreach.Infrastructure.Auditing;
 using Outreach.Infrastructure.Data;
 using Outreach.Infrastructure.Tenancy;
@@ -18,6 +19,7 @@ public sealed class WeeklyReportSubscriptions(
 {
     public bool EmailConfigured => options.Value.IsConfigured;
 
+    [ReadOnly]
     public async Task<WeeklyReportSubscription?> GetAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -26,8 +28,10 @@ public sealed class WeeklyReportSubscriptions(
     }
 
     /// <summary>Throws a domain exception with a message for the user when the addresses are not valid.</summary>
+    [Requires(Permission.ManageReportSubscriptions)]
     public async Task SaveAsync(bool enabled, string? recipients, AuditActor actor, CancellationToken cancellationToken)
     {
+        scope.Demand(Permission.ManageReportSubscriptions);
         var teamId = scope.RequireTeamId();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var subscription = await db.Set<WeeklyReportSubscription>().SingleOrDefaultAsync(s => s.TeamId == teamId, cancellationToken);

@@ -22,13 +22,23 @@ public static class Authorization
         {
             return null;
         }
-        // Memberships are filtered to the scope's team: an active membership elsewhere grants nothing here.
-        var role = scope.TeamId is null ? null : await db.Memberships.AsNoTracking()
-            .Where(m => m.UserId == caller.UserId && m.IsActive)
-            .Select(m => (TeamRole?)m.Role)
-            .SingleOrDefaultAsync(cancellationToken);
-        var admin = await db.Users.AsNoTracking().AnyAsync(u => u.Id == caller.UserId && u.IsInstallationAdmin, cancellationToken);
-        var current = caller with { Role = role, IsInstallationAdmin = admin };
+        var kind = Permissions.For(permission).Kind;
+        var current = caller;
+        if (kind == Permissions.RuleKind.Team)
+        {
+            // The team is named, not left to the query filter: a system context sees every team's memberships.
+            var teamId = scope.RequireTeamId();
+            var role = await db.Memberships.AsNoTracking()
+                .Where(m => m.TeamId == teamId && m.UserId == caller.UserId && m.IsActive)
+                .Select(m => (TeamRole?)m.Role)
+                .SingleOrDefaultAsync(cancellationToken);
+            current = caller with { Role = role };
+        }
+        else if (kind == Permissions.RuleKind.Installation)
+        {
+            var admin = await db.Users.AsNoTracking().AnyAsync(u => u.Id == caller.UserId && u.IsInstallationAdmin, cancellationToken);
+            current = caller with { IsInstallationAdmin = admin };
+        }
         Check(scope, current, permission);
         return current;
     }

@@ -28,6 +28,9 @@ public sealed class CurrentMember(TenantScope scope)
 
     public bool Can(TeamRole minimum) => Role?.IsAtLeast(minimum) == true;
 
+    /// <summary>Whether the services would allow it: pages hide what this refuses.</summary>
+    public bool Can(Permission permission) => Permissions.Allows(permission, Role, IsInstallationAdmin);
+
     public AuditActor Actor => new(UserId, DisplayName);
 
     public void Initialize(ClaimsPrincipal principal)
