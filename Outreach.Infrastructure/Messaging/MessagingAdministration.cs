@@ -67,32 +67,50 @@ public sealed class MessagingAdministration(
 
     /// <summary>The reason for the team's stop, given after it was engaged.</summary>
     [Requires(Permission.UseKillSwitches)]
-    public Task ExplainPauseAsync(string reason, AuditActor actor, CancellationToken cancellationToken) =>
-        ChangeAsync(Permission.UseKillSwitches, s => s.ExplainPause(reason, clock), AuditActions.KillSwitchExplained, $"Reason for stopping all sending: {reason.Trim()}", actor, cancellationToken);
+    public Task ExplainPauseAsync(string reason, AuditActor actor, CancellationToken cancellationToken)
+    {
+        scope.Demand(Permission.UseKillSwitches);
+        return ChangeAsync(Permission.UseKillSwitches, s => s.ExplainPause(reason, clock), AuditActions.KillSwitchExplained, $"Reason for stopping all sending: {reason.Trim()}", actor, cancellationToken);
+    }
 
     [Requires(Permission.UseKillSwitches)]
-    public Task ResumeAsync(AuditActor actor, CancellationToken cancellationToken) =>
-        ChangeAsync(Permission.UseKillSwitches, s => s.Resume(clock), AuditActions.TeamSendingResumed, "Resumed sending", actor, cancellationToken);
+    public Task ResumeAsync(AuditActor actor, CancellationToken cancellationToken)
+    {
+        scope.Demand(Permission.UseKillSwitches);
+        return ChangeAsync(Permission.UseKillSwitches, s => s.Resume(clock), AuditActions.TeamSendingResumed, "Resumed sending", actor, cancellationToken);
+    }
 
     [Requires(Permission.ManageMessaging)]
-    public Task ChangeSendingHoursAsync(TimeOnly start, TimeOnly end, AuditActor actor, CancellationToken cancellationToken) =>
-        ChangeAsync(Permission.ManageMessaging, s => s.ChangeQuietHours(start, end, clock), AuditActions.MessagingSettingsChanged,
+    public Task ChangeSendingHoursAsync(TimeOnly start, TimeOnly end, AuditActor actor, CancellationToken cancellationToken)
+    {
+        scope.Demand(Permission.ManageMessaging);
+        return ChangeAsync(Permission.ManageMessaging, s => s.ChangeQuietHours(start, end, clock), AuditActions.MessagingSettingsChanged,
             $"Sending hours set to {start:HH\\:mm}-{end:HH\\:mm} recipient time", actor, cancellationToken);
+    }
 
     [Requires(Permission.ManageMessaging)]
-    public Task ChangeAutoReplyAsync(bool enabled, int threshold, AuditActor actor, CancellationToken cancellationToken) =>
-        ChangeAsync(Permission.ManageMessaging, s => s.ChangeAutoReply(enabled, threshold, clock), AuditActions.MessagingSettingsChanged,
+    public Task ChangeAutoReplyAsync(bool enabled, int threshold, AuditActor actor, CancellationToken cancellationToken)
+    {
+        scope.Demand(Permission.ManageMessaging);
+        return ChangeAsync(Permission.ManageMessaging, s => s.ChangeAutoReply(enabled, threshold, clock), AuditActions.MessagingSettingsChanged,
             enabled ? $"Auto-reply on at {threshold}% confidence" : "Auto-reply off", actor, cancellationToken);
+    }
 
     [Requires(Permission.ManageMessaging)]
-    public Task ChangeConcurrencyAsync(int maxConcurrentSends, AuditActor actor, CancellationToken cancellationToken) =>
-        ChangeAsync(Permission.ManageMessaging, s => s.ChangeConcurrency(maxConcurrentSends, clock), AuditActions.MessagingSettingsChanged,
+    public Task ChangeConcurrencyAsync(int maxConcurrentSends, AuditActor actor, CancellationToken cancellationToken)
+    {
+        scope.Demand(Permission.ManageMessaging);
+        return ChangeAsync(Permission.ManageMessaging, s => s.ChangeConcurrency(maxConcurrentSends, clock), AuditActions.MessagingSettingsChanged,
             $"Concurrency cap set to {maxConcurrentSends} messages in flight", actor, cancellationToken);
+    }
 
     [Requires(Permission.ManageMessaging)]
-    public Task ChangeHotLeadSlaAsync(int minutes, AuditActor actor, CancellationToken cancellationToken) =>
-        ChangeAsync(Permission.ManageMessaging, s => s.ChangeHotLeadSla(minutes, clock), AuditActions.MessagingSettingsChanged,
+    public Task ChangeHotLeadSlaAsync(int minutes, AuditActor actor, CancellationToken cancellationToken)
+    {
+        scope.Demand(Permission.ManageMessaging);
+        return ChangeAsync(Permission.ManageMessaging, s => s.ChangeHotLeadSla(minutes, clock), AuditActions.MessagingSettingsChanged,
             $"Hot leads are to be answered within {minutes} minutes", actor, cancellationToken);
+    }
 
     /// <summary>The team's monthly budget and the caps on automated sending per prospect (defaults when never set).</summary>
     [ReadOnly]
