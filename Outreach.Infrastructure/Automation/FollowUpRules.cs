@@ -214,10 +214,11 @@ public sealed class FollowUpRules(
             return;
         }
         db.Remove(rule);
+        var entry = audit.Add(db, rule.TeamId, actor.Audit, AuditActions.RuleDeleted,
+            $"Deleted follow-up rule \"{rule.Name}\" and its executions", new { ruleId = rule.Id });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await audit.RecordAsync(rule.TeamId, actor.Audit, AuditActions.RuleDeleted,
-            $"Deleted follow-up rule \"{rule.Name}\" and its executions", new { ruleId = rule.Id }, cancellationToken);
+        await audit.AnnounceAsync(entry, cancellationToken);
         await PublishAsync(LiveEventKinds.RulesChanged, rule.Id, cancellationToken);
     }
 

@@ -48,12 +48,14 @@ public sealed class CampaignService(
     {
         scope.Demand(Permission.ManageCampaigns);
         var campaign = Campaign.Create(scope.RequireTeamId(), plan, actor.Name ?? "unknown", clock);
+        AuditEntry entry;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             db.Add(campaign);
+            entry = audit.Add(db, campaign.TeamId, actor, CampaignAuditActions.Created, $"Created campaign \"{campaign.Name}\"", new { campaignId = campaign.Id });
             await db.SaveChangesAsync(cancellationToken);
         }
-        await audit.RecordAsync(campaign.TeamId, actor, CampaignAuditActions.Created, $"Created campaign \"{campaign.Name}\"", new { campaignId = campaign.Id }, cancellationToken);
+        await audit.AnnounceAsync(entry, cancellationToken);
         await PublishAsync(campaign, cancellationToken);
         return campaign;
     }
@@ -65,8 +67,9 @@ public sealed class CampaignService(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var campaign = await db.Set<Campaign>().SingleOrDefaultAsync(c => c.Id == id, cancellationToken) ?? throw new DomainException("This campaign does not exist.");
         campaign.ChangePlan(plan, clock);
+        var entry = audit.Add(db, campaign.TeamId, actor, CampaignAuditActions.Edited, $"Edited campaign \"{campaign.Name}\"", new { campaignId = id });
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(campaign.TeamId, actor, CampaignAuditActions.Edited, $"Edited campaign \"{campaign.Name}\"", new { campaignId = id }, cancellationToken);
+        await audit.AnnounceAsync(entry, cancellationToken);
         await PublishAsync(campaign, cancellationToken);
         return campaign;
     }
@@ -104,11 +107,13 @@ public sealed class CampaignService(
             await db.Database.ExecuteSqlInterpolatedAsync(
                 $"UPDATE campaign_enrollments SET state = 'Skipped', last_skip_reason = 'CampaignCancelled', next_due_at = NULL, updated_at = now() WHERE campaign_id = {id} AND state IN ('Pending', 'Active')", cancellationToken);
         }
-        await transaction.CommitAsync(cancellationToken);
         var why = string.IsNullOrWhiteSpace(reason) ? "" : $" ({reason.Trim()})";
-        await audit.RecordAsync(campaign.TeamId, actor, CampaignAuditActions.StateChanged,
+        var entry = audit.Add(db, campaign.TeamId, actor, CampaignAuditActions.StateChanged,
             $"Campaign \"{campaign.Name}\": {from.Label()} → {to.Label()}{why}",
-            new { campaignId = id, from = from.ToString(), to = to.ToString(), reason }, cancellationToken);
+            new { campaignId = id, from = from.ToString(), to = to.ToString(), reason });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await audit.AnnounceAsync(entry, cancellationToken);
         await PublishAsync(campaign, cancellationToken);
         return campaign;
     }

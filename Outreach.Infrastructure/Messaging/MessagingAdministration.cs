@@ -135,11 +135,12 @@ public sealed class MessagingAdministration(
             db.Add(limits);
         }
         limits.Change(monthlyBudget, maxPerDay, maxPerWeek, clock, maxFollowUpsWithoutReply);
-        await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(limits.TeamId, actor, AuditActions.SendingLimitsChanged,
+        var entry = audit.Add(db, limits.TeamId, actor, AuditActions.SendingLimitsChanged,
             $"Monthly budget {(monthlyBudget is { } b ? b.ToString("C", System.Globalization.CultureInfo.GetCultureInfo("en-US")) : "none")}, " +
             $"at most {maxPerDay} a day and {maxPerWeek} a week per prospect, {maxFollowUpsWithoutReply} follow-ups without a reply",
-            new { monthlyBudget, maxPerDay, maxPerWeek, maxFollowUpsWithoutReply }, cancellationToken);
+            new { monthlyBudget, maxPerDay, maxPerWeek, maxFollowUpsWithoutReply });
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.AnnounceAsync(entry, cancellationToken);
         await PublishAsync(cancellationToken);
     }
 
@@ -208,11 +209,12 @@ public sealed class MessagingAdministration(
         await db.DemandCurrentAsync(scope, permission, cancellationToken);
         var settings = await EnsureSettingsAsync(db, cancellationToken, tracked: true);
         change(settings);
+        var entry = audit.Add(db, settings.TeamId, actor, action, summary);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         // This node at once; the others within ClassificationProfiles.Lifetime.
         profiles.Forget(settings.TeamId);
-        await audit.RecordAsync(settings.TeamId, actor, action, summary, null, cancellationToken);
+        await audit.AnnounceAsync(entry, cancellationToken);
         await PublishAsync(cancellationToken);
     }
 

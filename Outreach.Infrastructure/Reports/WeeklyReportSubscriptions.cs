@@ -41,9 +41,10 @@ public sealed class WeeklyReportSubscriptions(
             db.Add(subscription);
         }
         subscription.Change(enabled, recipients, clock);
-        await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(teamId, actor, AuditActions.ReportScheduleChanged,
+        var entry = audit.Add(db, teamId, actor, AuditActions.ReportScheduleChanged,
             enabled ? $"Weekly report e-mailed to {subscription.Recipients}" : "Weekly report e-mail turned off",
-            new { enabled, recipients = subscription.RecipientList }, cancellationToken);
+            new { enabled, recipients = subscription.RecipientList });
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.AnnounceAsync(entry, cancellationToken);
     }
 }

@@ -36,13 +36,12 @@ public sealed class GlobalKillSwitch(
     {
         scope.Demand(Permission.StopAllSending);
         var why = reason?.Trim() ?? "";
-        await SetAsync(cancellationToken,
+        await SetAsync(actor, AuditActions.GlobalSendingPaused,
+            why.Length > 0 ? $"Stopped all sending of every team: {why}" : "Stopped all sending of every team", cancellationToken,
             (InstallationSetting.GlobalSendingPaused, "true"), (InstallationSetting.GlobalSendingPausedReason, why),
             (InstallationSetting.GlobalSendingPausedBy, actor.Name ?? "unknown"));
         // Returns only once no node can hand another message to a provider (see KillSwitchGate).
         await gate.BarrierAsync(cancellationToken);
-        await audit.RecordAsync(null, actor, AuditActions.GlobalSendingPaused,
-            why.Length > 0 ? $"Stopped all sending of every team: {why}" : "Stopped all sending of every team", null, cancellationToken);
     }
 
     [Requires(Permission.StopAllSending)]
@@ -58,19 +57,20 @@ public sealed class GlobalKillSwitch(
             throw new DomainException("Sending is not stopped any more.");
         }
         // Only the reason changes: the stop's own row keeps the moment it was engaged (its episode).
-        await SetAsync(cancellationToken, (InstallationSetting.GlobalSendingPausedReason, reason.Trim()));
-        await audit.RecordAsync(null, actor, AuditActions.KillSwitchExplained, $"Reason for stopping every team: {reason.Trim()}", null, cancellationToken);
+        await SetAsync(actor, AuditActions.KillSwitchExplained, $"Reason for stopping every team: {reason.Trim()}", cancellationToken,
+            (InstallationSetting.GlobalSendingPausedReason, reason.Trim()));
     }
 
     [Requires(Permission.StopAllSending)]
     public async Task ReleaseAsync(AuditActor actor, CancellationToken cancellationToken)
     {
         scope.Demand(Permission.StopAllSending);
-        await SetAsync(cancellationToken, (InstallationSetting.GlobalSendingPaused, "false"), (InstallationSetting.GlobalSendingPausedReason, ""));
-        await audit.RecordAsync(null, actor, AuditActions.GlobalSendingResumed, "Resumed sending for every team", null, cancellationToken);
+        await SetAsync(actor, AuditActions.GlobalSendingResumed, "Resumed sending for every team", cancellationToken,
+            (InstallationSetting.GlobalSendingPaused, "false"), (InstallationSetting.GlobalSendingPausedReason, ""));
     }
 
-    private async Task SetAsync(CancellationToken cancellationToken, params (string Key, string Value)[] values)
+    /// <summary>Changes the settings and records the change in one transaction, then announces the entry.</summary>
+    private async Task SetAsync(AuditActor actor, string action, string summary, CancellationToken cancellationToken, params (string Key, string Value)[] values)
     {
         await using var db = systemContexts.CreateDbContext();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -83,7 +83,10 @@ public sealed class GlobalKillSwitch(
                 ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
                 """, cancellationToken);
         }
+        var entry = audit.Add(db, null, actor, action, summary);
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await audit.AnnounceAsync(entry, cancellationToken);
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;

@@ -111,10 +111,12 @@ public sealed class SuppressionList(
               AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.team_id = p.team_id
                     AND ((s.channel = 'Sms' AND s.value = p.phone) OR (s.channel = 'Email' AND s.value = p.email)))
             """, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        await audit.RecordAsync(entry.TeamId, actor, AuditActions.SuppressionRemoved,
+        var recorded = audit.Add(db, entry.TeamId, actor, AuditActions.SuppressionRemoved,
             $"Removed {entry.Value} from the suppression list: {reason.Trim()}",
-            new { channel = entry.Channel.ToString(), entry.Value, originalReason = entry.Reason.ToString(), reason = reason.Trim() }, cancellationToken);
+            new { channel = entry.Channel.ToString(), entry.Value, originalReason = entry.Reason.ToString(), reason = reason.Trim() });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await audit.AnnounceAsync(recorded, cancellationToken);
         await PublishAsync(cancellationToken);
     }
 

@@ -52,9 +52,10 @@ public sealed class TeamAdministration(
         var before = new { team.Name, team.TimeZone };
         team.Rename(name);
         team.ChangeTimeZone(timeZone);
+        var entry = audit.Add(db, team.Id, member.Actor, AuditActions.TeamSettingsChanged,
+            $"{member.DisplayName} updated team settings", new { before, after = new { team.Name, team.TimeZone } });
         await db.SaveChangesAsync(ct);
-        await audit.RecordAsync(team.Id, member.Actor, AuditActions.TeamSettingsChanged,
-            $"{member.DisplayName} updated team settings", new { before, after = new { team.Name, team.TimeZone } }, ct);
+        await audit.AnnounceAsync(entry, ct);
         await PublishAsync(LiveEventKinds.TeamChanged, ct);
     }
 
@@ -144,11 +145,12 @@ public sealed class TeamAdministration(
             ?? throw new DomainException("Member not found.");
         var owners = await db.Memberships.CountAsync(m => m.Role == TeamRole.Owner && m.IsActive, ct);
         var (action, summary, details) = change(membership, actor, owners);
+        var name = await db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).SingleAsync(ct);
+        var entry = audit.Add(db, membership.TeamId, member.Actor, action,
+            $"{member.DisplayName} " + string.Format(System.Globalization.CultureInfo.InvariantCulture, summary, name), details);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        var name = await db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).SingleAsync(ct);
-        await audit.RecordAsync(membership.TeamId, member.Actor, action,
-            $"{member.DisplayName} " + string.Format(System.Globalization.CultureInfo.InvariantCulture, summary, name), details, ct);
+        await audit.AnnounceAsync(entry, ct);
         await PublishAsync(LiveEventKinds.MembersChanged, ct);
     }
 
