@@ -262,7 +262,7 @@ public static class DependencyInjection
             services.AddHostedService(sp => sp.GetRequiredService<OutboundDispatcher>());
         }
         services.AddScoped<GuardrailService>();
-        services.AddSingleton<Settings.GlobalKillSwitch>();
+        services.AddScoped<Settings.GlobalKillSwitch>();
         services.AddScoped<OutboundQueue>();
         services.AddScoped<MessagingAdministration>();
         services.AddScoped<MessageQueries>();

@@ -94,7 +94,7 @@ public sealed class OperatorTask : ITeamOwned
     public bool BelongsTo(Guid userId, TeamRole role) =>
         AssigneeUserId is { } assignee ? assignee == userId
         : AssigneeRole is { } assigned ? assigned == role
-        : TaskPermissions.CanAct(role);
+        : Permissions.Allows(Permission.WorkTasks, role, installationAdmin: false);
 
     /// <summary>Gives the task to one member, to anyone with a role, or (both null) to the whole team.</summary>
     public void Assign(Guid? userId, TeamRole? role)

@@ -18,6 +18,20 @@ internal sealed class AuditLog(ISystemDbContextFactory dbFactory, ILiveEventPubl
         object? details = null,
         CancellationToken cancellationToken = default)
     {
+        // Written in the system scope: sign-in bookkeeping happens before a team is chosen, and an entry
+        // may belong to no team at all. The caller decides the team; the entry never reads it from input.
+        AuditEntry entry;
+        await using (var db = dbFactory.CreateDbContext())
+        {
+            entry = Add(db, teamId, actor, action, summary, details);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        await AnnounceAsync(entry, cancellationToken);
+        return entry;
+    }
+
+    public AuditEntry Add(OutreachDbContext db, Guid? teamId, AuditActor actor, string action, string summary, object? details = null)
+    {
         var entry = AuditEntry.Record(
             teamId,
             actor,
@@ -25,18 +39,14 @@ internal sealed class AuditLog(ISystemDbContextFactory dbFactory, ILiveEventPubl
             summary,
             details is null ? "{}" : JsonSerializer.Serialize(details, Json),
             clock.GetUtcNow());
+        db.AuditEntries.Add(entry);
+        return entry;
+    }
 
-        // Written in the system scope: sign-in bookkeeping happens before a team is chosen, and an entry
-        // may belong to no team at all. The caller decides the team; the entry never reads it from input.
-        await using (var db = dbFactory.CreateDbContext())
-        {
-            db.AuditEntries.Add(entry);
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
-        await events.PublishAsync(
+    public Task AnnounceAsync(AuditEntry entry, CancellationToken cancellationToken = default) =>
+        events.PublishAsync(
             new LiveEvent(
-                teamId,
+                entry.TeamId,
                 LiveEventKinds.AuditRecorded,
                 new Dictionary<string, string?>
                 {
@@ -47,6 +57,4 @@ internal sealed class AuditLog(ISystemDbContextFactory dbFactory, ILiveEventPubl
                 },
                 entry.OccurredAt),
             cancellationToken);
-        return entry;
-    }
 }

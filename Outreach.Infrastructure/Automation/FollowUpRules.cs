@@ -25,12 +25,11 @@ public sealed class FollowUpRules(
     FollowUpScheduler scheduler,
     TimeProvider clock)
 {
-    public const TeamRole EditorRole = TeamRole.Manager;
-
     /// <summary>The rules every new team starts with.</summary>
     public static IEnumerable<FollowUpRule> DefaultsFor(Guid teamId, TimeProvider clock) =>
         DefaultRules.All.Select(d => FollowUpRule.Create(teamId, d.Name, d.Definition, enabled: true, "system", clock, d.Key));
 
+    [ReadOnly]
     public async Task<IReadOnlyList<RuleSummary>> ListAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -62,6 +61,7 @@ public sealed class FollowUpRules(
     /// One page of the executions of the team's rules with the prospect and conversation they are for, and how many
     /// match in all. Ordered by <paramref name="sort"/>, or (null) upcoming soonest first and finished newest first.
     /// </summary>
+    [ReadOnly]
     public async Task<ExecutionPage> ExecutionsAsync(ExecutionFilter filter, int skip, int take, ExecutionSort? sort, CancellationToken cancellationToken)
     {
         skip = Math.Max(0, skip);
@@ -124,6 +124,7 @@ public sealed class FollowUpRules(
         return new ExecutionPage(rows, total);
     }
 
+    [ReadOnly]
     public async Task<FollowUpRule?> FindAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -134,9 +135,10 @@ public sealed class FollowUpRules(
     /// Creates a rule (<paramref name="id"/> null) or changes one. Pending executions keep their due times and run the
     /// new definition, unless they have already begun (those finish the actions they started with).
     /// </summary>
+    [Requires(Permission.ManageFollowUpRules)]
     public async Task<FollowUpRule> SaveAsync(RuleActor actor, Guid? id, string name, RuleDefinition definition, CancellationToken cancellationToken)
     {
-        actor.EnsureCanEdit();
+        scope.Demand(Permission.ManageFollowUpRules);
         FollowUpRule rule;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
@@ -178,9 +180,10 @@ public sealed class FollowUpRules(
     /// Pauses or resumes a rule. Paused, it schedules nothing new, and its executions that come due meanwhile are
     /// skipped (a long pause must not end in a burst of stale messages); those due after it is resumed run.
     /// </summary>
+    [Requires(Permission.ManageFollowUpRules)]
     public async Task SwitchAsync(RuleActor actor, Guid id, bool enabled, CancellationToken cancellationToken)
     {
-        actor.EnsureCanEdit();
+        scope.Demand(Permission.ManageFollowUpRules);
         FollowUpRule rule;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
@@ -198,26 +201,32 @@ public sealed class FollowUpRules(
         await PublishAsync(LiveEventKinds.RulesChanged, rule.Id, cancellationToken);
     }
 
+    [Requires(Permission.ManageFollowUpRules)]
     public async Task DeleteAsync(RuleActor actor, Guid id, CancellationToken cancellationToken)
     {
-        actor.EnsureCanEdit();
+        scope.Demand(Permission.ManageFollowUpRules);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.DemandCurrentAsync(scope, Permission.ManageFollowUpRules, cancellationToken);
         var rule = await db.Set<FollowUpRule>().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (rule is null)
         {
             return;
         }
         db.Remove(rule);
+        var entry = audit.Add(db, rule.TeamId, actor.Audit, AuditActions.RuleDeleted,
+            $"Deleted follow-up rule \"{rule.Name}\" and its executions", new { ruleId = rule.Id });
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(rule.TeamId, actor.Audit, AuditActions.RuleDeleted,
-            $"Deleted follow-up rule \"{rule.Name}\" and its executions", new { ruleId = rule.Id }, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await audit.AnnounceAsync(entry, cancellationToken);
         await PublishAsync(LiveEventKinds.RulesChanged, rule.Id, cancellationToken);
     }
 
     /// <summary>Cancels one pending execution (it is recorded as skipped, with who cancelled it). False when it was no longer pending.</summary>
+    [Requires(Permission.CancelFollowUps)]
     public async Task<bool> CancelExecutionAsync(RuleActor actor, long executionId, CancellationToken cancellationToken)
     {
-        actor.EnsureCanCancel();
+        scope.Demand(Permission.CancelFollowUps);
         await using var connection = await tenantDatabase.OpenConnectionAsync(scope, cancellationToken);
         await using var command = new NpgsqlCommand("""
             UPDATE follow_up_executions SET status = 'Skipped', reason = left(@reason, 500), finished_at = now()
@@ -280,23 +289,7 @@ public sealed record RuleActor(Guid UserId, string Name, TeamRole Role)
 {
     public AuditActor Audit => new(UserId, Name);
 
-    public bool CanEdit => Role.IsAtLeast(FollowUpRules.EditorRole);
+    public bool CanEdit => Permissions.Allows(Permission.ManageFollowUpRules, Role, installationAdmin: false);
 
-    public bool CanCancel => Role.IsAtLeast(TeamRole.Agent);
-
-    public void EnsureCanEdit()
-    {
-        if (!CanEdit)
-        {
-            throw new DomainException("Only managers and above can change follow-up rules.");
-        }
-    }
-
-    public void EnsureCanCancel()
-    {
-        if (!CanCancel)
-        {
-            throw new DomainException("Viewers cannot cancel follow-ups.");
-        }
-    }
+    public bool CanCancel => Permissions.Allows(Permission.CancelFollowUps, Role, installationAdmin: false);
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Npgsql;
 using Outreach.Domain.Automation;
 using Outreach.Domain.Campaigns;
+using Outreach.Domain.Teams;
 using Outreach.Infrastructure.Data;
 using Outreach.Infrastructure.Tenancy;
 
@@ -21,6 +22,7 @@ public sealed class ScheduleCalendar(TenantDatabase tenantDatabase, TenantScope 
     private static readonly JsonSerializerOptions StepJson = new(JsonSerializerDefaults.Web);
 
     /// <summary>The team's zone and its local time now: what "today" and "this hour" mean on the calendar.</summary>
+    [ReadOnly]
     public async Task<TeamClock> ClockAsync(CancellationToken cancellationToken)
     {
         await using var connection = await tenantDatabase.OpenConnectionAsync(scope, cancellationToken);
@@ -32,6 +34,7 @@ public sealed class ScheduleCalendar(TenantDatabase tenantDatabase, TenantScope 
     /// Buckets are local clock hours (<c>date_trunc('hour', due AT TIME ZONE zone)</c>): on the night clocks go back
     /// both 01:00 hours fall in the 01:00 bucket, and on the night they go forward the 02:00 bucket stays empty.
     /// </summary>
+    [ReadOnly]
     public async Task<CalendarGrid> GridAsync(DateOnly? start, int days, CalendarFilter filter, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
@@ -118,6 +121,7 @@ public sealed class ScheduleCalendar(TenantDatabase tenantDatabase, TenantScope 
     /// What is scheduled from <paramref name="localStart"/> (the team's clock) for <paramref name="hours"/> hours: each pending
     /// execution (at most <see cref="MaxListedExecutions"/>), campaign sends grouped by campaign and step, and campaign starts.
     /// </summary>
+    [ReadOnly]
     public async Task<CalendarSlot> SlotAsync(DateTime localStart, int hours, CalendarFilter filter, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(hours, 1);
@@ -213,6 +217,7 @@ public sealed class ScheduleCalendar(TenantDatabase tenantDatabase, TenantScope 
     }
 
     /// <summary>The campaigns that can have something scheduled, for the campaign filter. (Rules come from <c>FollowUpRules.ListAsync</c>.)</summary>
+    [ReadOnly]
     public async Task<IReadOnlyList<CalendarCampaign>> CampaignsAsync(CancellationToken cancellationToken)
     {
         await using var connection = await tenantDatabase.OpenConnectionAsync(scope, cancellationToken);

@@ -5,6 +5,7 @@ using Npgsql;
 using Outreach.Domain.Campaigns;
 using Outreach.Domain.Prospects;
 using Outreach.Domain.Suppression;
+using Outreach.Domain.Teams;
 using Outreach.Infrastructure.Data;
 using Outreach.Infrastructure.Prospects;
 using Outreach.Infrastructure.Tenancy;
@@ -27,6 +28,7 @@ public sealed class CampaignAudiences(IDbContextFactory<OutreachDbContext> conte
     /// The team's tags, most used first, with how many prospects carry each. It reads every prospect's tags once:
     /// the tag index answers "who has this tag", not "which tags exist".
     /// </summary>
+    [ReadOnly]
     public async Task<IReadOnlyList<AudienceTag>> TagsAsync(CancellationToken cancellationToken)
     {
         await using var connection = await tenantDatabase.OpenConnectionAsync(scope, cancellationToken);
@@ -53,6 +55,7 @@ public sealed class CampaignAudiences(IDbContextFactory<OutreachDbContext> conte
     /// import's prospects are the ones it created (<c>prospects.import_id</c>); rows that updated a prospect an earlier
     /// import had created stay that import's (tag-on-import covers them).
     /// </summary>
+    [ReadOnly]
     public async Task<IReadOnlyList<ImportBatch>> ImportsAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -66,6 +69,7 @@ public sealed class CampaignAudiences(IDbContextFactory<OutreachDbContext> conte
     }
 
     /// <summary>How many people the audience holds and how many of them a campaign would reach, with a few of those as samples.</summary>
+    [ReadOnly]
     public async Task<AudienceCount> CountAsync(CampaignAudience audience, int samples, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(audience);
@@ -86,6 +90,7 @@ public sealed class CampaignAudiences(IDbContextFactory<OutreachDbContext> conte
     }
 
     /// <summary>The zone the team works in: the wizard asks for start and end on this clock.</summary>
+    [ReadOnly]
     public async Task<TimeZoneInfo> TeamTimeZoneAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

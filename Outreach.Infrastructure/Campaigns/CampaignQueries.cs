@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Outreach.Domain.Campaigns;
 using Outreach.Domain.Guardrails;
+using Outreach.Domain.Teams;
 using Outreach.Infrastructure.Data;
 using Outreach.Infrastructure.Tenancy;
 
@@ -18,6 +19,7 @@ public sealed class CampaignQueries(TenantDatabase tenantDatabase, TenantScope s
     /// asked otherwise), with the total to page through. The counters come from <c>campaign_counters</c> for this
     /// page's campaigns only: counting every campaign's messages to sort by them would cost a scan per request.
     /// </summary>
+    [ReadOnly]
     public async Task<CampaignPage> PageAsync(CampaignPageRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -58,6 +60,7 @@ public sealed class CampaignQueries(TenantDatabase tenantDatabase, TenantScope s
         _ => query.OrderByDescending(c => c.CreatedAt).ThenBy(c => c.Id),
     };
 
+    [ReadOnly]
     public async Task<IReadOnlyList<CampaignTile>> TilesAsync(CancellationToken cancellationToken)
     {
         await using var connection = await tenantDatabase.OpenConnectionAsync(scope, cancellationToken);
@@ -128,6 +131,7 @@ public sealed class CampaignQueries(TenantDatabase tenantDatabase, TenantScope s
     }
 
     /// <summary>The counters of the given campaigns (the campaign list), by the same definition as the tiles.</summary>
+    [ReadOnly]
     public async Task<IReadOnlyDictionary<Guid, CampaignCounts>> CountsAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
     {
         var counts = new Dictionary<Guid, CampaignCounts>();
@@ -151,6 +155,7 @@ public sealed class CampaignQueries(TenantDatabase tenantDatabase, TenantScope s
         reader.GetInt64("replies"), reader.GetInt64("opt_outs"));
 
     /// <summary>The latest guardrail trips of the team's campaigns, for the live feed.</summary>
+    [ReadOnly]
     public async Task<IReadOnlyList<TripView>> RecentTripsAsync(int take, CancellationToken cancellationToken)
     {
         await using var connection = await tenantDatabase.OpenConnectionAsync(scope, cancellationToken);

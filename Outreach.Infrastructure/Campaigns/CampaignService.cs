@@ -7,6 +7,7 @@ using Outreach.Domain.Campaigns;
 using Outreach.Domain.Common;
 using Outreach.Domain.Messaging;
 using Outreach.Domain.Prospects;
+using Outreach.Domain.Teams;
 using Outreach.Infrastructure.Auditing;
 using Outreach.Infrastructure.Data;
 using Outreach.Infrastructure.Events;
@@ -28,38 +29,47 @@ public sealed class CampaignService(
     IOptions<CampaignOptions> options,
     TimeProvider clock)
 {
+    [ReadOnly]
     public async Task<IReadOnlyList<Campaign>> ListAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Set<Campaign>().AsNoTracking().OrderByDescending(c => c.CreatedAt).Take(200).ToListAsync(cancellationToken);
     }
 
+    [ReadOnly]
     public async Task<Campaign?> FindAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Set<Campaign>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
     }
 
+    [Requires(Permission.ManageCampaigns)]
     public async Task<Campaign> CreateAsync(CampaignPlan plan, AuditActor actor, CancellationToken cancellationToken)
     {
+        scope.Demand(Permission.ManageCampaigns);
         var campaign = Campaign.Create(scope.RequireTeamId(), plan, actor.Name ?? "unknown", clock);
+        AuditEntry entry;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             db.Add(campaign);
+            entry = audit.Add(db, campaign.TeamId, actor, CampaignAuditActions.Created, $"Created campaign \"{campaign.Name}\"", new { campaignId = campaign.Id });
             await db.SaveChangesAsync(cancellationToken);
         }
-        await audit.RecordAsync(campaign.TeamId, actor, CampaignAuditActions.Created, $"Created campaign \"{campaign.Name}\"", new { campaignId = campaign.Id }, cancellationToken);
+        await audit.AnnounceAsync(entry, cancellationToken);
         await PublishAsync(campaign, cancellationToken);
         return campaign;
     }
 
+    [Requires(Permission.ManageCampaigns)]
     public async Task<Campaign> ChangePlanAsync(Guid id, CampaignPlan plan, AuditActor actor, CancellationToken cancellationToken)
     {
+        scope.Demand(Permission.ManageCampaigns);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var campaign = await db.Set<Campaign>().SingleOrDefaultAsync(c => c.Id == id, cancellationToken) ?? throw new DomainException("This campaign does not exist.");
         campaign.ChangePlan(plan, clock);
+        var entry = audit.Add(db, campaign.TeamId, actor, CampaignAuditActions.Edited, $"Edited campaign \"{campaign.Name}\"", new { campaignId = id });
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(campaign.TeamId, actor, CampaignAuditActions.Edited, $"Edited campaign \"{campaign.Name}\"", new { campaignId = id }, cancellationToken);
+        await audit.AnnounceAsync(entry, cancellationToken);
         await PublishAsync(campaign, cancellationToken);
         return campaign;
     }
@@ -68,8 +78,10 @@ public sealed class CampaignService(
     /// Moves the campaign to <paramref name="to"/>. Starting enrolls the audience (once); cancelling cancels
     /// what is still queued. Concurrent moves of one campaign take turns on its row.
     /// </summary>
+    [Requires(Permission.ManageCampaigns)]
     public async Task<Campaign> TransitionAsync(Guid id, CampaignState to, string? reason, AuditActor actor, CancellationToken cancellationToken)
     {
+        scope.Demand(Permission.ManageCampaigns);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var campaign = await db.Set<Campaign>().FromSqlInterpolated($"SELECT * FROM campaigns WHERE id = {id} FOR UPDATE")
@@ -95,18 +107,22 @@ public sealed class CampaignService(
             await db.Database.ExecuteSqlInterpolatedAsync(
                 $"UPDATE campaign_enrollments SET state = 'Skipped', last_skip_reason = 'CampaignCancelled', next_due_at = NULL, updated_at = now() WHERE campaign_id = {id} AND state IN ('Pending', 'Active')", cancellationToken);
         }
-        await transaction.CommitAsync(cancellationToken);
         var why = string.IsNullOrWhiteSpace(reason) ? "" : $" ({reason.Trim()})";
-        await audit.RecordAsync(campaign.TeamId, actor, CampaignAuditActions.StateChanged,
+        var entry = audit.Add(db, campaign.TeamId, actor, CampaignAuditActions.StateChanged,
             $"Campaign \"{campaign.Name}\": {from.Label()} → {to.Label()}{why}",
-            new { campaignId = id, from = from.ToString(), to = to.ToString(), reason }, cancellationToken);
+            new { campaignId = id, from = from.ToString(), to = to.ToString(), reason });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await audit.AnnounceAsync(entry, cancellationToken);
         await PublishAsync(campaign, cancellationToken);
         return campaign;
     }
 
     /// <summary>First contacts waiting for approval: all of the campaign's, or the given prospects'.</summary>
+    [Requires(Permission.ManageCampaigns)]
     public async Task<int> ApproveAsync(Guid id, IReadOnlyList<Guid>? prospectIds, AuditActor actor, CancellationToken cancellationToken)
     {
+        scope.Demand(Permission.ManageCampaigns);
         await using var connection = await tenantDatabase.OpenConnectionAsync(scope, cancellationToken);
         await using var command = new NpgsqlCommand("""
             UPDATE campaign_enrollments SET approved_at = now(), next_due_at = now(), updated_at = now()
@@ -120,6 +136,7 @@ public sealed class CampaignService(
     }
 
     /// <summary>The audience as it would be enrolled now: who qualifies, and how many do-not-contact prospects are left out.</summary>
+    [ReadOnly]
     public async Task<AudiencePreview> PreviewAsync(CampaignPlan plan, int sample, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -137,6 +154,7 @@ public sealed class CampaignService(
         return new AudiencePreview(count, excluded, rendered, estimate);
     }
 
+    [ReadOnly]
     public async Task<IReadOnlyList<EnrollmentView>> PendingApprovalAsync(Guid id, int take, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

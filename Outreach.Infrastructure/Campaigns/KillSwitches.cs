@@ -6,6 +6,7 @@ using Outreach.Domain.Common;
 using Outreach.Domain.Guardrails;
 using Outreach.Domain.Messaging;
 using Outreach.Domain.Suppression;
+using Outreach.Domain.Teams;
 using Outreach.Infrastructure.Auditing;
 using Outreach.Infrastructure.Data;
 using Outreach.Infrastructure.Events;
@@ -38,6 +39,7 @@ public sealed class KillSwitches(
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
 
     /// <summary>What is stopped right now for the team: what every page shows while it lasts.</summary>
+    [ReadOnly]
     public async Task<SendingStops> StopsAsync(CancellationToken cancellationToken)
     {
         StopInfo? team = null;
@@ -59,65 +61,86 @@ public sealed class KillSwitches(
         return new SendingStops(installation, team, sms);
     }
 
+    [Requires(Permission.UseKillSwitches)]
     public async Task<KillSwitchAck> StopCampaignAsync(Guid campaignId, string? reason, AuditActor actor, CancellationToken cancellationToken)
     {
+        scope.Demand(Permission.UseKillSwitches);
         var watch = Stopwatch.StartNew();
         var teamId = scope.RequireTeamId();
         string name;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.DemandCurrentAsync(scope, Permission.UseKillSwitches, cancellationToken);
             var campaign = await db.Set<Campaign>().SingleOrDefaultAsync(c => c.Id == campaignId, cancellationToken)
                 ?? throw new DomainException("This campaign does not exist.");
             campaign.EngageKillSwitch(reason, actor.Name ?? "unknown", clock);
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             name = campaign.Name;
         }
         return await AcknowledgeAsync(teamId, new KillScope(teamId, campaignId), $"campaign \"{name}\"", reason, actor, watch, cancellationToken);
     }
 
+    [Requires(Permission.UseKillSwitches)]
     public async Task<KillSwitchAck> StopChannelAsync(SuppressionChannel channel, string? reason, AuditActor actor, CancellationToken cancellationToken)
     {
+        scope.Demand(Permission.UseKillSwitches);
         var watch = Stopwatch.StartNew();
         var teamId = scope.RequireTeamId();
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.DemandCurrentAsync(scope, Permission.UseKillSwitches, cancellationToken);
             if (!await db.Set<ChannelKillSwitch>().AnyAsync(k => k.Channel == channel, cancellationToken))
             {
                 db.Add(ChannelKillSwitch.Engage(teamId, channel, reason, actor.Name ?? "unknown", clock));
                 await db.SaveChangesAsync(cancellationToken);
             }
+            await transaction.CommitAsync(cancellationToken);
         }
         return await AcknowledgeAsync(teamId, new KillScope(teamId, null), $"{ChannelName(channel)}", reason, actor, watch, cancellationToken);
     }
 
+    [Requires(Permission.UseKillSwitches)]
     public async Task ReleaseChannelAsync(SuppressionChannel channel, AuditActor actor, CancellationToken cancellationToken)
     {
+        scope.Demand(Permission.UseKillSwitches);
         var teamId = scope.RequireTeamId();
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.DemandCurrentAsync(scope, Permission.UseKillSwitches, cancellationToken);
             await db.Set<ChannelKillSwitch>().Where(k => k.Channel == channel).ExecuteDeleteAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         await audit.RecordAsync(teamId, actor, CampaignAuditActions.KillSwitchReleased, $"Resumed {ChannelName(channel)}", new { channel = channel.ToString() }, cancellationToken);
         await PublishAsync(teamId, "channel", false, cancellationToken);
     }
 
+    [Requires(Permission.UseKillSwitches)]
     public async Task<KillSwitchAck> StopTeamAsync(string? reason, AuditActor actor, CancellationToken cancellationToken)
     {
+        scope.Demand(Permission.UseKillSwitches);
         var watch = Stopwatch.StartNew();
         var teamId = scope.RequireTeamId();
         await messaging.PauseAsync(reason, actor, cancellationToken);
         return await AcknowledgeAsync(teamId, new KillScope(teamId, null), "all sending", reason, actor, watch, cancellationToken, audited: true);
     }
 
+    [Requires(Permission.UseKillSwitches)]
     public async Task ResumeTeamAsync(AuditActor actor, CancellationToken cancellationToken)
     {
+        scope.Demand(Permission.UseKillSwitches);
         await messaging.ResumeAsync(actor, cancellationToken);
         await PublishAsync(scope.RequireTeamId(), "team", false, cancellationToken);
     }
 
-    /// <summary>The installation administrator's stop; the caller checks that the actor is one.</summary>
+    /// <summary>The installation administrator's stop.</summary>
+    [Requires(Permission.StopAllSending)]
     public async Task<KillSwitchAck> StopEverythingAsync(string? reason, AuditActor actor, CancellationToken cancellationToken)
     {
+        scope.Demand(Permission.StopAllSending);
         var watch = Stopwatch.StartNew();
         await global.EngageAsync(reason, actor, cancellationToken);
         await gate.BarrierAsync(cancellationToken);
@@ -128,9 +151,11 @@ public sealed class KillSwitches(
         return new KillSwitchAck(acknowledged, elapsed, handed);
     }
 
-    /// <summary>The installation administrator's release; the caller checks that the actor is one.</summary>
+    /// <summary>The installation administrator's release.</summary>
+    [Requires(Permission.StopAllSending)]
     public async Task ResumeEverythingAsync(AuditActor actor, CancellationToken cancellationToken)
     {
+        scope.Demand(Permission.StopAllSending);
         await global.ReleaseAsync(actor, cancellationToken);
         await PublishAsync(null, "installation", false, cancellationToken);
     }
@@ -139,8 +164,10 @@ public sealed class KillSwitches(
     /// The reason for a stop already engaged, asked for after the fact: it replaces "no reason given yet" where the
     /// team sees the stop, and the audit log records it beside the stop.
     /// </summary>
+    [Requires(Permission.UseKillSwitches)]
     public async Task ExplainAsync(KillSwitchKind kind, Guid? campaignId, string reason, AuditActor actor, CancellationToken cancellationToken)
     {
+        scope.Demand(SwitchPermission(kind));
         if (string.IsNullOrWhiteSpace(reason))
         {
             throw new DomainException("Say why sending was stopped.");
@@ -184,7 +211,14 @@ public sealed class KillSwitches(
         await PublishAsync(teamId, kind.ToString().ToLowerInvariant(), true, cancellationToken);
     }
 
-    public Task<KillSwitchAck> StopAsync(KillSwitchKind kind, Guid? campaignId, AuditActor actor, CancellationToken cancellationToken) => kind switch
+    [Requires(Permission.UseKillSwitches)]
+    public Task<KillSwitchAck> StopAsync(KillSwitchKind kind, Guid? campaignId, AuditActor actor, CancellationToken cancellationToken)
+    {
+        scope.Demand(SwitchPermission(kind));
+        return StopOneAsync(kind, campaignId, actor, cancellationToken);
+    }
+
+    private Task<KillSwitchAck> StopOneAsync(KillSwitchKind kind, Guid? campaignId, AuditActor actor, CancellationToken cancellationToken) => kind switch
     {
         KillSwitchKind.Campaign => StopCampaignAsync(campaignId ?? throw new ArgumentNullException(nameof(campaignId)), null, actor, cancellationToken),
         KillSwitchKind.Sms => StopChannelAsync(SuppressionChannel.Sms, null, actor, cancellationToken),
@@ -192,8 +226,10 @@ public sealed class KillSwitches(
         _ => StopEverythingAsync(null, actor, cancellationToken),
     };
 
+    [Requires(Permission.UseKillSwitches)]
     public async Task ResumeAsync(KillSwitchKind kind, Guid? campaignId, AuditActor actor, CancellationToken cancellationToken)
     {
+        scope.Demand(SwitchPermission(kind));
         switch (kind)
         {
             case KillSwitchKind.Campaign:
@@ -211,6 +247,10 @@ public sealed class KillSwitches(
                 break;
         }
     }
+
+    // The installation's switch is the installation administrator's; every other one is the team's managers'.
+    private static Permission SwitchPermission(KillSwitchKind kind) =>
+        kind == KillSwitchKind.Installation ? Permission.StopAllSending : Permission.UseKillSwitches;
 
     private static string ChannelName(SuppressionChannel channel) => channel == SuppressionChannel.Sms ? "SMS" : channel.ToString();
 
@@ -247,7 +287,7 @@ public interface IKillSwitches
 {
     Task<SendingStops> StopsAsync(CancellationToken cancellationToken);
 
-    /// <summary>Engages the switch; a campaign's needs <paramref name="campaignId"/>. The caller checks the installation administrator.</summary>
+    /// <summary>Engages the switch; a campaign's needs <paramref name="campaignId"/>.</summary>
     Task<KillSwitchAck> StopAsync(KillSwitchKind kind, Guid? campaignId, AuditActor actor, CancellationToken cancellationToken);
 
     Task ExplainAsync(KillSwitchKind kind, Guid? campaignId, string reason, AuditActor actor, CancellationToken cancellationToken);

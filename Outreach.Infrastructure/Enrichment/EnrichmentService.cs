@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Outreach.Domain.Teams;
 using Outreach.Infrastructure.Data;
 using Outreach.Infrastructure.Tenancy;
 
@@ -58,8 +59,10 @@ public sealed class EnrichmentService
     /// spent: zero when the answer came from the record or from a concurrent caller's lookup.
     /// </summary>
     /// <exception cref="EnrichmentProviderException">The provider could not answer; nothing was recorded or paid.</exception>
+    [Requires(Permission.EnrichProspects)]
     public async Task<EnrichmentResult> EnrichAsync(Guid teamId, EnrichmentRequest request, CancellationToken ct)
     {
+        tenant.Demand(Permission.EnrichProspects);
         EnsureTeam(teamId);
         if (!provider.IsPaid)
         {
@@ -83,6 +86,7 @@ public sealed class EnrichmentService
     /// the earlier row, whose cost then drops out of its period. Spend for periods older than the window can
     /// therefore be understated; a ledger of every payment would need a table of its own.
     /// </remarks>
+    [ReadOnly]
     public async Task<decimal> SpendAsync(Guid teamId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
         EnsureTeam(teamId);

@@ -4,6 +4,7 @@ using Outreach.Domain.Campaigns;
 using Outreach.Domain.Guardrails;
 using Outreach.Domain.Messaging;
 using Outreach.Domain.Prospects;
+using Outreach.Domain.Teams;
 using Outreach.Infrastructure.Data;
 using Outreach.Infrastructure.Tenancy;
 
@@ -23,15 +24,19 @@ public sealed class GuardrailService(
     TenantScope scope,
     TimeProvider clock)
 {
+    [Requires(Permission.SendMessages)]
     public async Task<GuardrailDecision> CheckAsync(SendCheck check, CancellationToken cancellationToken)
     {
+        scope.Demand(Permission.SendMessages);
         await using var connection = await tenantDatabase.OpenConnectionAsync(scope, cancellationToken);
         return await CheckAsync(connection, check, cancellationToken);
     }
 
     /// <summary>As <see cref="CheckAsync(SendCheck, CancellationToken)"/>, on a connection already open for the team.</summary>
+    [Requires(Permission.SendMessages)]
     public async Task<GuardrailDecision> CheckAsync(NpgsqlConnection connection, SendCheck check, CancellationToken cancellationToken)
     {
+        scope.Demand(Permission.SendMessages);
         var teamId = scope.RequireTeamId();
         var phone = PhoneNumbers.Parse(check.To);
         var now = check.At ?? clock.GetUtcNow();
@@ -69,8 +74,10 @@ public sealed class GuardrailService(
     }
 
     /// <summary>Gives back a reservation whose message was never queued (a repeated key, no number).</summary>
+    [Requires(Permission.SendMessages)]
     public async Task ReleaseAsync(NpgsqlConnection connection, SendCheck check, CancellationToken cancellationToken)
     {
+        scope.Demand(Permission.SendMessages);
         if (check.EstimatedCost <= 0)
         {
             return;

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Outreach.Domain.Auditing;
 using Outreach.Domain.Common;
 using Outreach.Domain.Prospects;
+using Outreach.Domain.Teams;
 using Outreach.Infrastructure.Auditing;
 using Outreach.Infrastructure.Data;
 using Outreach.Infrastructure.Events;
@@ -27,8 +28,10 @@ public sealed class ImportService(
 {
     public const int PreviewRows = 10;
 
+    [Requires(Permission.ManageImports)]
     public async Task<ImportPreview> UploadAsync(string fileName, Stream upload, AuditActor actor, CancellationToken cancellationToken)
     {
+        scope.Demand(Permission.ManageImports);
         var teamId = scope.RequireTeamId();
         var importId = Guid.CreateVersion7(clock.GetUtcNow());
         var size = await files.SaveAsync(importId, upload, cancellationToken);
@@ -63,6 +66,7 @@ public sealed class ImportService(
     }
 
     /// <summary>The preview again, for the mapping page after a reload; null when the upload is gone or already used.</summary>
+    [ReadOnly]
     public async Task<ImportPreview?> PreviewAsync(Guid importId, ImportMapping? mapping, CancellationToken cancellationToken)
     {
         var import = await FindAsync(importId, cancellationToken);
@@ -77,6 +81,7 @@ public sealed class ImportService(
         return new ImportPreview(importId, import.FileName, import.FileSize, format, headers, rows, mapping, Normalize(rows, mapping));
     }
 
+    [Requires(Permission.ManageImports)]
     public Task StartAsync(Guid importId, ImportMapping mapping, DuplicatePolicy policy, AuditActor actor, CancellationToken cancellationToken) =>
         StartAsync(importId, mapping, policy, null, actor, cancellationToken);
 
@@ -84,8 +89,10 @@ public sealed class ImportService(
     /// Starts the import with the operator's mapping and duplicate policy; <paramref name="tag"/> (optional) goes
     /// on every prospect the import creates or updates, in the import's own transaction.
     /// </summary>
+    [Requires(Permission.ManageImports)]
     public async Task StartAsync(Guid importId, ImportMapping mapping, DuplicatePolicy policy, string? tag, AuditActor actor, CancellationToken cancellationToken)
     {
+        scope.Demand(Permission.ManageImports);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var import = await db.Set<ProspectImport>().SingleOrDefaultAsync(i => i.Id == importId, cancellationToken)
             ?? throw new DomainException("This import does not exist.");
@@ -113,8 +120,10 @@ public sealed class ImportService(
         await runner.EnqueueAsync(importId, cancellationToken);
     }
 
+    [Requires(Permission.ManageImports)]
     public async Task CancelAsync(Guid importId, AuditActor actor, CancellationToken cancellationToken)
     {
+        scope.Demand(Permission.ManageImports);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var import = await db.Set<ProspectImport>().SingleOrDefaultAsync(i => i.Id == importId, cancellationToken)
             ?? throw new DomainException("This import does not exist.");
@@ -136,12 +145,14 @@ public sealed class ImportService(
         await audit.RecordAsync(import.TeamId, actor, AuditActions.ImportCancelled, $"Cancelled the import of {import.FileName}", new { importId }, cancellationToken);
     }
 
+    [ReadOnly]
     public async Task<IReadOnlyList<ProspectImport>> RecentAsync(int take, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Set<ProspectImport>().AsNoTracking().OrderByDescending(i => i.CreatedAt).Take(take).ToListAsync(cancellationToken);
     }
 
+    [ReadOnly]
     public async Task<ProspectImport?> FindAsync(Guid importId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -149,6 +160,7 @@ public sealed class ImportService(
     }
 
     /// <summary>One page of the rows an import did not take, in file order, with how many there are in all.</summary>
+    [ReadOnly]
     public async Task<RejectionPage> RejectionsAsync(Guid importId, int skip, int take, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -169,6 +181,7 @@ public sealed class ImportService(
     /// the file, so the rows can be fixed and imported again. Every cell is neutralised against formula
     /// injection, since the point of the report is to be opened in a spreadsheet.
     /// </summary>
+    [ReadOnly]
     public async Task WriteRejectionsAsync(Guid importId, Stream output, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

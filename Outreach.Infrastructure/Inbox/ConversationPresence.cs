@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Outreach.Domain.Teams;
 using Outreach.Infrastructure.Data;
 using Outreach.Infrastructure.Events;
 using Outreach.Infrastructure.Tenancy;
@@ -22,8 +23,10 @@ public sealed class ConversationPresence(
     public static readonly TimeSpan Expiry = Heartbeat * 3;
 
     /// <summary>This pane now shows <paramref name="conversationId"/> (or nothing, when null).</summary>
+    [Requires(Permission.SeeTeam)]
     public async Task ViewAsync(Guid viewerId, Guid? conversationId, Guid userId, string userName, CancellationToken cancellationToken)
     {
+        scope.Demand(Permission.SeeTeam);
         var teamId = scope.RequireTeamId();
         await using var connection = await tenantDatabase.OpenConnectionAsync(scope, cancellationToken);
         await using var command = new NpgsqlCommand(conversationId is null
@@ -56,8 +59,10 @@ public sealed class ConversationPresence(
         }
     }
 
+    [Requires(Permission.SeeTeam)]
     public async Task HeartbeatAsync(Guid viewerId, CancellationToken cancellationToken)
     {
+        scope.Demand(Permission.SeeTeam);
         await using var connection = await tenantDatabase.OpenConnectionAsync(scope, cancellationToken);
         await using var command = new NpgsqlCommand("UPDATE conversation_viewers SET seen_at = @now WHERE viewer_id = @viewer", connection);
         command.Parameters.AddWithValue("viewer", viewerId);
@@ -66,6 +71,7 @@ public sealed class ConversationPresence(
     }
 
     /// <summary>The other people looking at the conversation, each once however many tabs they have open.</summary>
+    [ReadOnly]
     public async Task<IReadOnlyList<string>> OthersViewingAsync(Guid conversationId, Guid exceptUserId, CancellationToken cancellationToken)
     {
         var since = clock.GetUtcNow() - Expiry;

@@ -4,6 +4,7 @@ using NpgsqlTypes;
 using Outreach.Domain.Common;
 using Outreach.Domain.Inbox;
 using Outreach.Domain.Messaging;
+using Outreach.Domain.Teams;
 using Outreach.Infrastructure.Data;
 using Outreach.Infrastructure.Events;
 using Outreach.Infrastructure.Messaging.Queue;
@@ -26,17 +27,23 @@ public sealed class InboxActions(
 {
     public const int MaxSelection = 5_000;
 
-    public Task<int> MoveAsync(InboxActor actor, IReadOnlyCollection<Guid> ids, InboxBucket bucket, string? reason, CancellationToken cancellationToken) =>
-        ChangeAsync(actor, ids, new Change(
+    [Requires(Permission.WorkInbox)]
+    public Task<int> MoveAsync(InboxActor actor, IReadOnlyCollection<Guid> ids, InboxBucket bucket, string? reason, CancellationToken cancellationToken)
+    {
+        scope.Demand(Permission.WorkInbox);
+        return ChangeAsync(actor, ids, new Change(
             ConversationEventKind.Moved,
             Set: "bucket = @to",
             From: "old.bucket",
             When: "old.bucket <> @to",
             To: bucket.ToString()), reason, "moved", cancellationToken);
+    }
 
     /// <summary>Assigns to a member, or unassigns with <paramref name="assigneeId"/> null.</summary>
+    [Requires(Permission.WorkInbox)]
     public async Task<int> AssignAsync(InboxActor actor, IReadOnlyCollection<Guid> ids, Guid? assigneeId, CancellationToken cancellationToken)
     {
+        scope.Demand(Permission.WorkInbox);
         if (assigneeId is not { } assignee)
         {
             return await ChangeAsync(actor, ids, new Change(
@@ -57,8 +64,10 @@ public sealed class InboxActions(
             Parameters: [("assignee", assignee)]), null, "assigned", cancellationToken);
     }
 
+    [Requires(Permission.WorkInbox)]
     public Task<int> SnoozeAsync(InboxActor actor, IReadOnlyCollection<Guid> ids, DateTimeOffset until, CancellationToken cancellationToken)
     {
+        scope.Demand(Permission.WorkInbox);
         until = Snooze.Validate(until, clock.GetUtcNow()).ToUniversalTime();
         return ChangeAsync(actor, ids, new Change(
             ConversationEventKind.Snoozed,
@@ -69,45 +78,63 @@ public sealed class InboxActions(
             Parameters: [("until", until)]), null, "snoozed", cancellationToken);
     }
 
-    public Task<int> MarkDoneAsync(InboxActor actor, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
-        ChangeAsync(actor, ids, new Change(
+    [Requires(Permission.WorkInbox)]
+    public Task<int> MarkDoneAsync(InboxActor actor, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    {
+        scope.Demand(Permission.WorkInbox);
+        return ChangeAsync(actor, ids, new Change(
             ConversationEventKind.Done,
             Set: "status = 'Done', snoozed_until = NULL, unread_count = 0",
             From: "old.status",
             When: "old.status <> 'Done'",
             To: nameof(ConversationStatus.Done)), null, "done", cancellationToken);
+    }
 
-    public Task<int> ReopenAsync(InboxActor actor, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
-        ChangeAsync(actor, ids, new Change(
+    [Requires(Permission.WorkInbox)]
+    public Task<int> ReopenAsync(InboxActor actor, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    {
+        scope.Demand(Permission.WorkInbox);
+        return ChangeAsync(actor, ids, new Change(
             ConversationEventKind.Reopened,
             Set: "status = 'Open', snoozed_until = NULL",
             From: "old.status",
             When: "old.status <> 'Open'",
             To: nameof(ConversationStatus.Open)), null, "reopened", cancellationToken);
+    }
 
-    public Task<int> AddLabelAsync(InboxActor actor, IReadOnlyCollection<Guid> ids, string label, CancellationToken cancellationToken) =>
-        ChangeAsync(actor, ids, new Change(
+    [Requires(Permission.WorkInbox)]
+    public Task<int> AddLabelAsync(InboxActor actor, IReadOnlyCollection<Guid> ids, string label, CancellationToken cancellationToken)
+    {
+        scope.Demand(Permission.WorkInbox);
+        return ChangeAsync(actor, ids, new Change(
             ConversationEventKind.Labeled,
             Set: "labels = array_append(c.labels, @label)",
             From: "NULL",
             When: $"NOT (@label = ANY(old.labels)) AND cardinality(old.labels) < {InboxLabels.MaxPerConversation}",
             To: InboxLabels.Normalize(label),
             Parameters: [("label", InboxLabels.Normalize(label))]), null, "labeled", cancellationToken);
+    }
 
-    public Task<int> RemoveLabelAsync(InboxActor actor, IReadOnlyCollection<Guid> ids, string label, CancellationToken cancellationToken) =>
-        ChangeAsync(actor, ids, new Change(
+    [Requires(Permission.WorkInbox)]
+    public Task<int> RemoveLabelAsync(InboxActor actor, IReadOnlyCollection<Guid> ids, string label, CancellationToken cancellationToken)
+    {
+        scope.Demand(Permission.WorkInbox);
+        return ChangeAsync(actor, ids, new Change(
             ConversationEventKind.Unlabeled,
             Set: "labels = array_remove(c.labels, @label)",
             From: "@label",
             When: "@label = ANY(old.labels)",
             To: null,
             Parameters: [("label", InboxLabels.Normalize(label))]), null, "unlabeled", cancellationToken);
+    }
 
     /// <summary>An agent opening a conversation reads it. Not a triage change: nothing is recorded, but the unread badges move.</summary>
+    [Requires(Permission.SeeTeam)]
     public async Task MarkReadAsync(InboxActor actor, Guid conversationId, CancellationToken cancellationToken)
     {
+        scope.Demand(Permission.SeeTeam);
         // Unread is the team's shared state: a viewer looking in must not clear it for the people who answer.
-        if (!InboxPermissions.CanAct(actor.Role))
+        if (scope.Caller is { } caller && !Permissions.Allows(Permission.WorkInbox, caller.Role, caller.IsInstallationAdmin))
         {
             return;
         }
@@ -124,9 +151,10 @@ public sealed class InboxActions(
     /// Sends a human reply through the outbound queue (so every guardrail applies) and, when nobody owns the
     /// conversation yet, makes the person who answered its owner.
     /// </summary>
+    [Requires(Permission.WorkInbox)]
     public async Task<QueueResult> ReplyAsync(InboxActor actor, Guid conversationId, string body, CancellationToken cancellationToken)
     {
-        InboxPermissions.EnsureCanAct(actor.Role);
+        scope.Demand(Permission.WorkInbox);
         if (string.IsNullOrWhiteSpace(body))
         {
             throw new DomainException("Write a message first.");
@@ -214,7 +242,7 @@ public sealed class InboxActions(
     private async Task<int> ChangeAsync(
         InboxActor actor, IReadOnlyCollection<Guid> ids, Change change, string? reason, string action, CancellationToken cancellationToken)
     {
-        InboxPermissions.EnsureCanAct(actor.Role);
+        scope.Demand(Permission.WorkInbox);
         if (ids.Count == 0)
         {
             return 0;

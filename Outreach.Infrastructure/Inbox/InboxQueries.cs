@@ -31,6 +31,7 @@ public sealed class InboxQueries(
     /// <inheritdoc cref="InTriageSql"/>
     public static readonly Expression<Func<Conversation, bool>> InTriage = c => c.LastInboundAt != null;
 
+    [ReadOnly]
     public async Task<InboxListing> GetPageAsync(InboxFilter filter, Guid viewerId, int skip, int take, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -64,6 +65,7 @@ public sealed class InboxQueries(
     /// conversations it matches, whatever its own tab, so the operator sees where the matches are; Unread and Overdue
     /// stay the team's (they are the badge's). Such counts are computed afresh, never shared.
     /// </param>
+    [ReadOnly]
     public async Task<InboxCounts> GetCountsAsync(
         Guid viewerId, CancellationToken cancellationToken, DateTimeOffset? computedSince = null, InboxFilter? matching = null)
     {
@@ -180,6 +182,7 @@ public sealed class InboxQueries(
         return new InboxCounts(byTab, Unread: reader.GetInt32(1), Overdue: reader.GetInt32(2));
     }
 
+    [ReadOnly]
     public async Task<ConversationDetail?> GetConversationAsync(Guid conversationId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -210,6 +213,7 @@ public sealed class InboxQueries(
     }
 
     /// <summary>The team's active members, for assignment and for showing who a conversation belongs to.</summary>
+    [ReadOnly]
     public async Task<IReadOnlyList<TeamMember>> GetMembersAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -223,6 +227,7 @@ public sealed class InboxQueries(
     }
 
     /// <summary>The team's own time zone, in which snooze presets and the team's hours are read.</summary>
+    [ReadOnly]
     public async Task<TimeZoneInfo> GetTeamTimeZoneAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -231,6 +236,7 @@ public sealed class InboxQueries(
     }
 
     /// <summary>The team's campaigns, newest first, for the campaign filter.</summary>
+    [ReadOnly]
     public async Task<IReadOnlyList<CampaignChoice>> GetCampaignsAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -240,6 +246,7 @@ public sealed class InboxQueries(
             .ToListAsync(cancellationToken);
     }
 
+    [ReadOnly]
     public async Task<IReadOnlyList<string>> GetLabelsAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Outreach.Domain.Common;
 using Outreach.Domain.Inbox;
 using Outreach.Domain.Messaging;
+using Outreach.Domain.Teams;
 using Outreach.Infrastructure.Data;
 using Outreach.Infrastructure.Tenancy;
 
@@ -19,15 +20,17 @@ public sealed class ReplyTemplates(IDbContextFactory<OutreachDbContext> contexts
         ("Wrong number", "Sorry for the mix-up, we'll update our records. Have a good day!"),
     ];
 
+    [ReadOnly]
     public async Task<IReadOnlyList<ReplyTemplate>> ListAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Set<ReplyTemplate>().AsNoTracking().OrderBy(t => t.Name).ToListAsync(cancellationToken);
     }
 
-    public async Task<ReplyTemplate> SaveAsync(Domain.Teams.TeamRole role, Guid? id, string name, string body, CancellationToken cancellationToken)
+    [Requires(Permission.ManageReplyTemplates)]
+    public async Task<ReplyTemplate> SaveAsync(Guid? id, string name, string body, CancellationToken cancellationToken)
     {
-        InboxPermissions.EnsureCanAct(role);
+        scope.Demand(Permission.ManageReplyTemplates);
         if (!MessageTemplate.IsWellFormed(body ?? string.Empty))
         {
             throw new DomainException("The template has an unclosed or empty {{variable}}.");
@@ -53,9 +56,10 @@ public sealed class ReplyTemplates(IDbContextFactory<OutreachDbContext> contexts
         return template;
     }
 
-    public async Task DeleteAsync(Domain.Teams.TeamRole role, Guid id, CancellationToken cancellationToken)
+    [Requires(Permission.ManageReplyTemplates)]
+    public async Task DeleteAsync(Guid id, CancellationToken cancellationToken)
     {
-        InboxPermissions.EnsureCanAct(role);
+        scope.Demand(Permission.ManageReplyTemplates);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await db.Set<ReplyTemplate>().Where(t => t.Id == id).ExecuteDeleteAsync(cancellationToken);
     }

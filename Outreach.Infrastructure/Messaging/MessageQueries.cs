@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Outreach.Domain.Inbox;
 using Outreach.Domain.Messaging;
+using Outreach.Domain.Teams;
 using Outreach.Infrastructure.Data;
 
 namespace Outreach.Infrastructure.Messaging;
@@ -14,6 +15,7 @@ public sealed class MessageQueries(IDbContextFactory<OutreachDbContext> contexts
         m.Classification, m.Confidence, m.ErrorCode, m.ErrorMessage, m.SentByName, m.Source, m.NextAttemptAt, m.CreatedAt);
 
     /// <summary>The newest messages with a prospect across all their conversations, oldest first for reading.</summary>
+    [ReadOnly]
     public async Task<IReadOnlyList<MessageLine>> ForProspectAsync(Guid prospectId, int take, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -5,6 +5,7 @@ using Outreach.Domain.Common;
 using Outreach.Domain.Guardrails;
 using Outreach.Domain.Inbox;
 using Outreach.Domain.Messaging;
+using Outreach.Domain.Teams;
 using Outreach.Infrastructure.Auditing;
 using Outreach.Infrastructure.Data;
 using Outreach.Infrastructure.Events;
@@ -28,15 +29,18 @@ public sealed class MessagingAdministration(
     Queue.KillSwitchGate gate,
     TimeProvider clock)
 {
+    [ReadOnly]
     public async Task<MessagingSettings> GetSettingsAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await EnsureSettingsAsync(db, cancellationToken);
     }
 
+    [ReadOnly]
     public async Task<ClassificationProfile> GetProfileAsync(CancellationToken cancellationToken) =>
         ClassificationProfiles.Parse((await GetSettingsAsync(cancellationToken)).ClassificationProfile);
 
+    [ReadOnly]
     public async Task<IReadOnlyList<SendingNumberView>> GetNumbersAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -44,6 +48,7 @@ public sealed class MessagingAdministration(
         return numbers.Select(n => new SendingNumberView(n, providers.IsConfigured(n.Provider))).ToList();
     }
 
+    [ReadOnly]
     public async Task<IReadOnlyList<GuardrailEvent>> RecentGuardrailEventsAsync(int take, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -51,37 +56,64 @@ public sealed class MessagingAdministration(
     }
 
     /// <summary>The team kill switch: returns once no node hands another message of the team to a provider.</summary>
+    [Requires(Permission.UseKillSwitches)]
     public async Task PauseAsync(string? reason, AuditActor actor, CancellationToken cancellationToken)
     {
-        await ChangeAsync(s => s.Pause(reason, actor.Name ?? "unknown", clock), AuditActions.TeamSendingPaused,
+        scope.Demand(Permission.UseKillSwitches);
+        await ChangeAsync(Permission.UseKillSwitches, s => s.Pause(reason, actor.Name ?? "unknown", clock), AuditActions.TeamSendingPaused,
             string.IsNullOrWhiteSpace(reason) ? "Stopped all sending" : $"Stopped all sending: {reason.Trim()}", actor, cancellationToken);
         await gate.BarrierAsync(cancellationToken);
     }
 
     /// <summary>The reason for the team's stop, given after it was engaged.</summary>
-    public Task ExplainPauseAsync(string reason, AuditActor actor, CancellationToken cancellationToken) =>
-        ChangeAsync(s => s.ExplainPause(reason, clock), AuditActions.KillSwitchExplained, $"Reason for stopping all sending: {reason.Trim()}", actor, cancellationToken);
+    [Requires(Permission.UseKillSwitches)]
+    public Task ExplainPauseAsync(string reason, AuditActor actor, CancellationToken cancellationToken)
+    {
+        scope.Demand(Permission.UseKillSwitches);
+        return ChangeAsync(Permission.UseKillSwitches, s => s.ExplainPause(reason, clock), AuditActions.KillSwitchExplained, $"Reason for stopping all sending: {reason.Trim()}", actor, cancellationToken);
+    }
 
-    public Task ResumeAsync(AuditActor actor, CancellationToken cancellationToken) =>
-        ChangeAsync(s => s.Resume(clock), AuditActions.TeamSendingResumed, "Resumed sending", actor, cancellationToken);
+    [Requires(Permission.UseKillSwitches)]
+    public Task ResumeAsync(AuditActor actor, CancellationToken cancellationToken)
+    {
+        scope.Demand(Permission.UseKillSwitches);
+        return ChangeAsync(Permission.UseKillSwitches, s => s.Resume(clock), AuditActions.TeamSendingResumed, "Resumed sending", actor, cancellationToken);
+    }
 
-    public Task ChangeSendingHoursAsync(TimeOnly start, TimeOnly end, AuditActor actor, CancellationToken cancellationToken) =>
-        ChangeAsync(s => s.ChangeQuietHours(start, end, clock), AuditActions.MessagingSettingsChanged,
+    [Requires(Permission.ManageMessaging)]
+    public Task ChangeSendingHoursAsync(TimeOnly start, TimeOnly end, AuditActor actor, CancellationToken cancellationToken)
+    {
+        scope.Demand(Permission.ManageMessaging);
+        return ChangeAsync(Permission.ManageMessaging, s => s.ChangeQuietHours(start, end, clock), AuditActions.MessagingSettingsChanged,
             $"Sending hours set to {start:HH\\:mm}-{end:HH\\:mm} recipient time", actor, cancellationToken);
+    }
 
-    public Task ChangeAutoReplyAsync(bool enabled, int threshold, AuditActor actor, CancellationToken cancellationToken) =>
-        ChangeAsync(s => s.ChangeAutoReply(enabled, threshold, clock), AuditActions.MessagingSettingsChanged,
+    [Requires(Permission.ManageMessaging)]
+    public Task ChangeAutoReplyAsync(bool enabled, int threshold, AuditActor actor, CancellationToken cancellationToken)
+    {
+        scope.Demand(Permission.ManageMessaging);
+        return ChangeAsync(Permission.ManageMessaging, s => s.ChangeAutoReply(enabled, threshold, clock), AuditActions.MessagingSettingsChanged,
             enabled ? $"Auto-reply on at {threshold}% confidence" : "Auto-reply off", actor, cancellationToken);
+    }
 
-    public Task ChangeConcurrencyAsync(int maxConcurrentSends, AuditActor actor, CancellationToken cancellationToken) =>
-        ChangeAsync(s => s.ChangeConcurrency(maxConcurrentSends, clock), AuditActions.MessagingSettingsChanged,
+    [Requires(Permission.ManageMessaging)]
+    public Task ChangeConcurrencyAsync(int maxConcurrentSends, AuditActor actor, CancellationToken cancellationToken)
+    {
+        scope.Demand(Permission.ManageMessaging);
+        return ChangeAsync(Permission.ManageMessaging, s => s.ChangeConcurrency(maxConcurrentSends, clock), AuditActions.MessagingSettingsChanged,
             $"Concurrency cap set to {maxConcurrentSends} messages in flight", actor, cancellationToken);
+    }
 
-    public Task ChangeHotLeadSlaAsync(int minutes, AuditActor actor, CancellationToken cancellationToken) =>
-        ChangeAsync(s => s.ChangeHotLeadSla(minutes, clock), AuditActions.MessagingSettingsChanged,
+    [Requires(Permission.ManageMessaging)]
+    public Task ChangeHotLeadSlaAsync(int minutes, AuditActor actor, CancellationToken cancellationToken)
+    {
+        scope.Demand(Permission.ManageMessaging);
+        return ChangeAsync(Permission.ManageMessaging, s => s.ChangeHotLeadSla(minutes, clock), AuditActions.MessagingSettingsChanged,
             $"Hot leads are to be answered within {minutes} minutes", actor, cancellationToken);
+    }
 
     /// <summary>The team's monthly budget and the caps on automated sending per prospect (defaults when never set).</summary>
+    [ReadOnly]
     public async Task<TeamSendingLimits> GetLimitsAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -90,13 +122,11 @@ public sealed class MessagingAdministration(
     }
 
     /// <summary>Budgets are money: only owners and admins change them.</summary>
+    [Requires(Permission.ManageBudgets)]
     public async Task ChangeLimitsAsync(
-        Domain.Teams.TeamRole role, decimal? monthlyBudget, int maxPerDay, int maxPerWeek, int maxFollowUpsWithoutReply, AuditActor actor, CancellationToken cancellationToken)
+        decimal? monthlyBudget, int maxPerDay, int maxPerWeek, int maxFollowUpsWithoutReply, AuditActor actor, CancellationToken cancellationToken)
     {
-        if (!Domain.Teams.TeamRoleExtensions.IsAtLeast(role, Domain.Teams.TeamRole.Admin))
-        {
-            throw new DomainException("Only owners and admins change budgets and caps.");
-        }
+        scope.Demand(Permission.ManageBudgets);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var limits = await db.Set<TeamSendingLimits>().SingleOrDefaultAsync(cancellationToken);
         if (limits is null)
@@ -105,27 +135,32 @@ public sealed class MessagingAdministration(
             db.Add(limits);
         }
         limits.Change(monthlyBudget, maxPerDay, maxPerWeek, clock, maxFollowUpsWithoutReply);
-        await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(limits.TeamId, actor, AuditActions.SendingLimitsChanged,
+        var entry = audit.Add(db, limits.TeamId, actor, AuditActions.SendingLimitsChanged,
             $"Monthly budget {(monthlyBudget is { } b ? b.ToString("C", System.Globalization.CultureInfo.GetCultureInfo("en-US")) : "none")}, " +
             $"at most {maxPerDay} a day and {maxPerWeek} a week per prospect, {maxFollowUpsWithoutReply} follow-ups without a reply",
-            new { monthlyBudget, maxPerDay, maxPerWeek, maxFollowUpsWithoutReply }, cancellationToken);
+            new { monthlyBudget, maxPerDay, maxPerWeek, maxFollowUpsWithoutReply });
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.AnnounceAsync(entry, cancellationToken);
         await PublishAsync(cancellationToken);
     }
 
+    [Requires(Permission.ManageMessaging)]
     public async Task SaveProfileAsync(ClassificationProfile profile, AuditActor actor, CancellationToken cancellationToken)
     {
+        scope.Demand(Permission.ManageMessaging);
         var validation = profile.Validate();
         if (!validation.IsValid)
         {
             throw new DomainException(string.Join(" ", validation.Errors));
         }
-        await ChangeAsync(s => s.ChangeClassificationProfile(JsonSerializer.Serialize(profile), clock), AuditActions.MessagingSettingsChanged,
+        await ChangeAsync(Permission.ManageMessaging, s => s.ChangeClassificationProfile(JsonSerializer.Serialize(profile), clock), AuditActions.MessagingSettingsChanged,
             "Classification profile changed", actor, cancellationToken);
     }
 
+    [Requires(Permission.ManageMessaging)]
     public async Task AddNumberAsync(string number, string provider, string? label, AuditActor actor, CancellationToken cancellationToken)
     {
+        scope.Demand(Permission.ManageMessaging);
         var teamId = scope.RequireTeamId();
         var sendingNumber = SendingNumber.Register(teamId, number, provider, label, clock);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -145,8 +180,10 @@ public sealed class MessagingAdministration(
         await PublishAsync(cancellationToken);
     }
 
+    [Requires(Permission.ManageMessaging)]
     public async Task SetNumberActiveAsync(Guid numberId, bool active, AuditActor actor, CancellationToken cancellationToken)
     {
+        scope.Demand(Permission.ManageMessaging);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var number = await db.Set<SendingNumber>().SingleOrDefaultAsync(n => n.Id == numberId, cancellationToken)
             ?? throw new DomainException("This number does not exist.");
@@ -164,15 +201,20 @@ public sealed class MessagingAdministration(
         await PublishAsync(cancellationToken);
     }
 
-    private async Task ChangeAsync(Action<MessagingSettings> change, string action, string summary, AuditActor actor, CancellationToken cancellationToken)
+    private async Task ChangeAsync(Permission permission, Action<MessagingSettings> change, string action, string summary, AuditActor actor, CancellationToken cancellationToken)
     {
+        scope.Demand(permission);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.DemandCurrentAsync(scope, permission, cancellationToken);
         var settings = await EnsureSettingsAsync(db, cancellationToken, tracked: true);
         change(settings);
+        var entry = audit.Add(db, settings.TeamId, actor, action, summary);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         // This node at once; the others within ClassificationProfiles.Lifetime.
         profiles.Forget(settings.TeamId);
-        await audit.RecordAsync(settings.TeamId, actor, action, summary, null, cancellationToken);
+        await audit.AnnounceAsync(entry, cancellationToken);
         await PublishAsync(cancellationToken);
     }
 

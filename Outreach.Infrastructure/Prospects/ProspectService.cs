@@ -5,6 +5,7 @@ using Outreach.Domain.Auditing;
 using Outreach.Domain.Common;
 using Outreach.Domain.Prospects;
 using Outreach.Domain.Suppression;
+using Outreach.Domain.Teams;
 using Outreach.Infrastructure.Auditing;
 using Outreach.Infrastructure.Data;
 using Outreach.Infrastructure.Enrichment;
@@ -27,6 +28,7 @@ public sealed class ProspectService(
 
     public const int MaxPageSize = 200;
 
+    [ReadOnly]
     public async Task<ProspectPage> GetPageAsync(ProspectFilter filter, ProspectSort sort, int skip, int take, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -40,6 +42,7 @@ public sealed class ProspectService(
         return new ProspectPage(rows, Math.Min(counted, CountLimit), counted > CountLimit);
     }
 
+    [ReadOnly]
     public async Task<ProspectDetail?> GetAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -69,8 +72,10 @@ public sealed class ProspectService(
     }
 
     /// <summary>Creates a prospect from form values keyed by field, under exactly the import's rules.</summary>
+    [Requires(Permission.EditProspects)]
     public async Task<Guid> CreateAsync(IReadOnlyDictionary<ProspectField, string?> values, AuditActor actor, CancellationToken cancellationToken)
     {
+        scope.Demand(Permission.EditProspects);
         var normalized = Normalize(values);
         var prospect = Prospect.Create(scope.RequireTeamId(), normalized, clock);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -84,8 +89,10 @@ public sealed class ProspectService(
         return prospect.Id;
     }
 
+    [Requires(Permission.EditProspects)]
     public async Task EditAsync(Guid id, IReadOnlyDictionary<ProspectField, string?> values, AuditActor actor, CancellationToken cancellationToken)
     {
+        scope.Demand(Permission.EditProspects);
         var normalized = Normalize(values);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var prospect = await db.Set<Prospect>().SingleOrDefaultAsync(p => p.Id == id && p.DeletedAt == null, cancellationToken)
@@ -103,8 +110,10 @@ public sealed class ProspectService(
     /// Asks the enrichment provider about a prospect and fills the fields it lacks (never overwrites what
     /// the team entered). Returns the provider's answer, which says whether anything was found and the cost.
     /// </summary>
+    [Requires(Permission.EnrichProspects)]
     public async Task<EnrichmentResult> EnrichAsync(Guid id, EnrichmentService enrichment, AuditActor actor, CancellationToken cancellationToken)
     {
+        scope.Demand(Permission.EnrichProspects);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var prospect = await db.Set<Prospect>().SingleOrDefaultAsync(p => p.Id == id && p.DeletedAt == null, cancellationToken)
             ?? throw new DomainException("This prospect does not exist.");
@@ -148,8 +157,11 @@ public sealed class ProspectService(
     /// Applies one action to an explicit selection or to every prospect matching a filter, in one statement.
     /// Returns how many prospects changed.
     /// </summary>
+    [Requires(Permission.EditProspects)]
     public async Task<int> BulkAsync(ProspectSelection selection, BulkAction action, AuditActor actor, CancellationToken cancellationToken)
     {
+        // Deleting is a manager's; every other bulk change is an agent's.
+        scope.Demand(action is BulkAction.Delete ? Permission.DeleteProspects : Permission.EditProspects);
         var ids = await ResolveAsync(selection, cancellationToken);
         if (ids.Length == 0)
         {

@@ -11,11 +11,14 @@ namespace Outreach.Infrastructure.Reports;
 public sealed record RawTable(
     string Slug,
     string Title,
-    TeamRole MinimumRole,
+    Permission Permission,
     bool LimitedToPeriod,
     IReadOnlyList<XlsxColumn> Columns,
     string Sql)
 {
+    /// <summary>The least role that may export it, from the permission table.</summary>
+    public TeamRole MinimumRole => Permissions.MinimumRole(Permission);
+
     public object?[] Read(NpgsqlDataReader reader)
     {
         var values = new object?[Columns.Count];
@@ -33,7 +36,7 @@ public sealed record RawTable(
 
 public static class RawTables
 {
-    public static readonly RawTable Messages = new("messages", "Messages", TeamRole.Manager, true,
+    public static readonly RawTable Messages = new("messages", "Messages", Permission.ExportRawData, true,
     [
         new("Created", XlsxKind.DateTime), new("Direction", XlsxKind.Text), new("Source", XlsxKind.Text), new("Status", XlsxKind.Text),
         new("From", XlsxKind.Text, 16), new("To", XlsxKind.Text, 16), new("Body", XlsxKind.Text, 60), new("Segments", XlsxKind.Integer),
@@ -49,7 +52,7 @@ public static class RawTables
         ORDER BY m.created_at, m.id
         """);
 
-    public static readonly RawTable Conversations = new("conversations", "Conversations", TeamRole.Manager, true,
+    public static readonly RawTable Conversations = new("conversations", "Conversations", Permission.ExportRawData, true,
     [
         new("Prospect", XlsxKind.Text, 24), new("Prospect phone", XlsxKind.Text, 16), new("Sending number", XlsxKind.Text, 16),
         new("Status", XlsxKind.Text), new("Bucket", XlsxKind.Text, 16), new("Priority", XlsxKind.Text), new("Last classification", XlsxKind.Text, 16),
@@ -67,7 +70,7 @@ public static class RawTables
         ORDER BY c.created_at, c.id
         """);
 
-    public static readonly RawTable Prospects = new("prospects", "Prospects", TeamRole.Manager, false,
+    public static readonly RawTable Prospects = new("prospects", "Prospects", Permission.ExportRawData, false,
     [
         new("Name", XlsxKind.Text, 24), new("First name", XlsxKind.Text), new("Last name", XlsxKind.Text), new("Company", XlsxKind.Text, 28),
         new("Title", XlsxKind.Text, 20), new("Phone", XlsxKind.Text, 16), new("E-mail", XlsxKind.Text, 28), new("E-mail verified", XlsxKind.Boolean),
@@ -84,7 +87,7 @@ public static class RawTables
         ORDER BY p.created_at, p.id
         """);
 
-    public static readonly RawTable Suppression = new("suppression", "Suppression list", TeamRole.Manager, false,
+    public static readonly RawTable Suppression = new("suppression", "Suppression list", Permission.ExportRawData, false,
     [
         new("Channel", XlsxKind.Text), new("Value", XlsxKind.Text, 28), new("Reason", XlsxKind.Text, 16), new("Source", XlsxKind.Text, 24),
         new("Evidence", XlsxKind.Text, 40), new("Added", XlsxKind.DateTime),
@@ -96,7 +99,7 @@ public static class RawTables
         ORDER BY s.created_at, s.id
         """);
 
-    public static readonly RawTable AuditLog = new("audit-log", "Audit log", TeamRole.Viewer, true,
+    public static readonly RawTable AuditLog = new("audit-log", "Audit log", Permission.ExportReports, true,
     [
         new("When", XlsxKind.DateTime), new("Who", XlsxKind.Text, 24), new("Action", XlsxKind.Text, 24), new("Summary", XlsxKind.Text, 60),
         new("From", XlsxKind.Text, 16), new("Details", XlsxKind.Text, 40),

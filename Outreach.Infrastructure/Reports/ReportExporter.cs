@@ -3,6 +3,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Outreach.Domain.Auditing;
 using Outreach.Domain.Reports;
+using Outreach.Domain.Teams;
 using Outreach.Infrastructure.Auditing;
 using Outreach.Infrastructure.Data;
 using Outreach.Infrastructure.Reports.Xlsx;
@@ -12,8 +13,8 @@ namespace Outreach.Infrastructure.Reports;
 
 /// <summary>
 /// Writes a team's report as a workbook (Summary, Trend, one sheet per breakdown, raw tables on request) or one
-/// table as CSV, straight to the output, and records each export in the audit log. Who may export what is
-/// decided by the caller from the member's role (<see cref="RawTable.MinimumRole"/>).
+/// table as CSV, straight to the output, and records each export in the audit log. Raw tables demand their own
+/// permission (<see cref="RawTable.Permission"/>) besides the export's.
 /// </summary>
 public sealed class ReportExporter(
     ReportRollup rollup,
@@ -30,9 +31,15 @@ public sealed class ReportExporter(
         $"outreach-{what}-{period.FirstDay:yyyy-MM-dd}-to-{period.LastDay:yyyy-MM-dd}.{extension}";
 
     /// <summary>The whole workbook; returns the roll-up it was made from.</summary>
+    [Requires(Permission.ExportReports)]
     public async Task<ReportRollupResult> WriteWorkbookAsync(
         Stream output, ReportPeriod period, IReadOnlyCollection<RawTable> rawTables, AuditActor actor, CancellationToken cancellationToken)
     {
+        scope.Demand(Permission.ExportReports);
+        foreach (var table in rawTables)
+        {
+            scope.Demand(table.Permission);
+        }
         var zone = TimeZoneInfo.FindSystemTimeZoneById(period.TimeZone);
         var rows = new Dictionary<string, int>();
         // The roll-up runs in the database on its own connection while the raw sheets stream on another; the report's
@@ -66,12 +73,15 @@ public sealed class ReportExporter(
     }
 
     /// <summary>One table as CSV: a report table (summary, trend, a breakdown) or a raw table.</summary>
+    [Requires(Permission.ExportReports)]
     public async Task WriteCsvAsync(Stream output, ReportPeriod period, string slug, AuditActor actor, CancellationToken cancellationToken)
     {
+        scope.Demand(Permission.ExportReports);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(period.TimeZone);
         var rows = new Dictionary<string, int>();
         if (RawTables.Find(slug) is { } table)
         {
+            scope.Demand(table.Permission);
             await using var csv = new CsvTableWriter(output, table.Columns, zone);
             await csv.WriteHeaderAsync(cancellationToken);
             rows[table.Slug] = await CopyAsync(table, period, csv, cancellationToken);

@@ -30,6 +30,7 @@ public sealed class ReportRollup(
     private static readonly int CampaignBudget = NumberLabel + 3;
     private static readonly int FirstSum = NumberLabel + 4;
 
+    [ReadOnly]
     public async Task<string> TeamTimeZoneAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -37,6 +38,7 @@ public sealed class ReportRollup(
         return await db.Set<Team>().Where(t => t.Id == teamId).Select(t => t.TimeZone).SingleAsync(cancellationToken);
     }
 
+    [ReadOnly]
     public async Task<ReportRollupResult> RunAsync(ReportPeriod period, CancellationToken cancellationToken)
     {
         scope.RequireTeamId();

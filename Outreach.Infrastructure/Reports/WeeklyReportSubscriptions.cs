@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Outreach.Domain.Auditing;
 using Outreach.Domain.Reports;
+using Outreach.Domain.Teams;
 using Outreach.Infrastructure.Auditing;
 using Outreach.Infrastructure.Data;
 using Outreach.Infrastructure.Tenancy;
@@ -18,6 +19,7 @@ public sealed class WeeklyReportSubscriptions(
 {
     public bool EmailConfigured => mail.IsConfigured;
 
+    [ReadOnly]
     public async Task<WeeklyReportSubscription?> GetAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -26,8 +28,10 @@ public sealed class WeeklyReportSubscriptions(
     }
 
     /// <summary>Throws a domain exception with a message for the user when the addresses are not valid.</summary>
+    [Requires(Permission.ManageReportSubscriptions)]
     public async Task SaveAsync(bool enabled, string? recipients, AuditActor actor, CancellationToken cancellationToken)
     {
+        scope.Demand(Permission.ManageReportSubscriptions);
         var teamId = scope.RequireTeamId();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var subscription = await db.Set<WeeklyReportSubscription>().SingleOrDefaultAsync(s => s.TeamId == teamId, cancellationToken);
@@ -37,9 +41,10 @@ public sealed class WeeklyReportSubscriptions(
             db.Add(subscription);
         }
         subscription.Change(enabled, recipients, clock);
-        await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(teamId, actor, AuditActions.ReportScheduleChanged,
+        var entry = audit.Add(db, teamId, actor, AuditActions.ReportScheduleChanged,
             enabled ? $"Weekly report e-mailed to {subscription.Recipients}" : "Weekly report e-mail turned off",
-            new { enabled, recipients = subscription.RecipientList }, cancellationToken);
+            new { enabled, recipients = subscription.RecipientList });
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.AnnounceAsync(entry, cancellationToken);
     }
 }

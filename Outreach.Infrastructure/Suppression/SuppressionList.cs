@@ -4,6 +4,7 @@ using NpgsqlTypes;
 using Outreach.Domain.Auditing;
 using Outreach.Domain.Common;
 using Outreach.Domain.Suppression;
+using Outreach.Domain.Teams;
 using Outreach.Infrastructure.Auditing;
 using Outreach.Infrastructure.Data;
 using Outreach.Infrastructure.Events;
@@ -25,6 +26,7 @@ public sealed class SuppressionList(
 {
     public const int PageSizeLimit = 200;
 
+    [ReadOnly]
     public async Task<bool> IsSuppressedAsync(SuppressionChannel channel, string value, CancellationToken cancellationToken)
     {
         var normalized = SuppressionEntry.Normalize(channel, value);
@@ -36,6 +38,7 @@ public sealed class SuppressionList(
         return await db.Set<SuppressionEntry>().AnyAsync(s => s.Channel == channel && s.Value == normalized, cancellationToken);
     }
 
+    [ReadOnly]
     public async Task<SuppressionPage> GetPageAsync(SuppressionSearch search, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -68,10 +71,12 @@ public sealed class SuppressionList(
     }
 
     /// <summary>Adds one entry (a repeat is harmless) and flags the matching prospects at once.</summary>
+    [Requires(Permission.ManageSuppression)]
     public async Task<bool> AddAsync(
         SuppressionChannel channel, string value, SuppressionReason reason, string source, string? evidence, AuditActor actor,
         CancellationToken cancellationToken)
     {
+        scope.Demand(Permission.ManageSuppression);
         var entry = SuppressionEntry.Create(scope.RequireTeamId(), channel, value, reason, source, evidence, actor.UserId, clock);
         var added = await InsertAsync([entry], cancellationToken) > 0;
         if (added)
@@ -84,13 +89,17 @@ public sealed class SuppressionList(
     }
 
     /// <summary>Removes an entry with the reason recorded, and clears the flag of prospects nothing else suppresses.</summary>
+    [Requires(Permission.RemoveSuppression)]
     public async Task RemoveAsync(long id, string reason, AuditActor actor, CancellationToken cancellationToken)
     {
+        scope.Demand(Permission.RemoveSuppression);
         if (string.IsNullOrWhiteSpace(reason))
         {
             throw new DomainException("Say why this entry is removed: it is kept in the audit log.");
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.DemandCurrentAsync(scope, Permission.RemoveSuppression, cancellationToken);
         var entry = await db.Set<SuppressionEntry>().SingleOrDefaultAsync(s => s.Id == id, cancellationToken)
             ?? throw new DomainException("This entry does not exist.");
         db.Remove(entry);
@@ -102,15 +111,20 @@ public sealed class SuppressionList(
               AND NOT EXISTS (SELECT 1 FROM suppressions s WHERE s.team_id = p.team_id
                     AND ((s.channel = 'Sms' AND s.value = p.phone) OR (s.channel = 'Email' AND s.value = p.email)))
             """, cancellationToken);
-        await audit.RecordAsync(entry.TeamId, actor, AuditActions.SuppressionRemoved,
+        var recorded = audit.Add(db, entry.TeamId, actor, AuditActions.SuppressionRemoved,
             $"Removed {entry.Value} from the suppression list: {reason.Trim()}",
-            new { channel = entry.Channel.ToString(), entry.Value, originalReason = entry.Reason.ToString(), reason = reason.Trim() }, cancellationToken);
+            new { channel = entry.Channel.ToString(), entry.Value, originalReason = entry.Reason.ToString(), reason = reason.Trim() });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await audit.AnnounceAsync(recorded, cancellationToken);
         await PublishAsync(cancellationToken);
     }
 
     /// <summary>Imports a list (one value per line, or the first cell of each CSV row); values that are neither a phone number nor an e-mail address are counted and skipped.</summary>
+    [Requires(Permission.ManageSuppression)]
     public async Task<SuppressionImportResult> ImportAsync(Stream file, string fileName, AuditActor actor, CancellationToken cancellationToken)
     {
+        scope.Demand(Permission.ManageSuppression);
         var teamId = scope.RequireTeamId();
         var entries = new List<SuppressionEntry>();
         var invalid = 0;
@@ -138,8 +152,10 @@ public sealed class SuppressionList(
     }
 
     /// <summary>The whole list as CSV, neutralised for spreadsheets.</summary>
+    [Requires(Permission.ExportSuppression)]
     public async Task ExportAsync(Stream output, AuditActor actor, CancellationToken cancellationToken)
     {
+        scope.Demand(Permission.ExportSuppression);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var writer = new StreamWriter(output, new System.Text.UTF8Encoding(true), 1 << 16, leaveOpen: true);
         await writer.WriteLineAsync("channel,value,reason,source,evidence,added_at");

@@ -32,6 +32,7 @@ public sealed class OperatorTasks(
 
     public const int MaxPerConversation = 20;
 
+    [ReadOnly]
     public async Task<TaskListing> ListAsync(TaskActor viewer, TaskFilter filter, int skip, int take, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -52,6 +53,7 @@ public sealed class OperatorTasks(
     }
 
     /// <summary>Every tab's count, and how many of the viewer's own open tasks are overdue, in one statement.</summary>
+    [ReadOnly]
     public async Task<TaskCounts> GetCountsAsync(TaskActor viewer, CancellationToken cancellationToken)
     {
         await using var connection = await tenantDatabase.OpenConnectionAsync(scope, cancellationToken);
@@ -74,6 +76,7 @@ public sealed class OperatorTasks(
     }
 
     /// <summary>The navigation's numbers: the viewer's open tasks that are not snoozed, and how many of them are overdue.</summary>
+    [ReadOnly]
     public async Task<(int Open, int Overdue)> GetMyCountsAsync(TaskActor viewer, CancellationToken cancellationToken)
     {
         await using var connection = await tenantDatabase.OpenConnectionAsync(scope, cancellationToken);
@@ -89,6 +92,7 @@ public sealed class OperatorTasks(
     }
 
     /// <summary>The open tasks (snoozed ones too) that point at one conversation, the next due first.</summary>
+    [ReadOnly]
     public async Task<IReadOnlyList<TaskRow>> ForConversationAsync(Guid conversationId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -98,15 +102,17 @@ public sealed class OperatorTasks(
         return await Project(db, query).ToListAsync(cancellationToken);
     }
 
+    [ReadOnly]
     public async Task<TaskRow?> GetAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await Project(db, db.Set<OperatorTask>().AsNoTracking().Where(t => t.Id == id)).SingleOrDefaultAsync(cancellationToken);
     }
 
+    [Requires(Permission.WorkTasks)]
     public async Task<Guid> CreateAsync(TaskActor actor, TaskDraft draft, CancellationToken cancellationToken)
     {
-        TaskPermissions.EnsureCanAct(actor.Role);
+        scope.Demand(Permission.WorkTasks);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var prospectId = draft.ProspectId;
         if (draft.ConversationId is { } conversationId)
@@ -131,45 +137,69 @@ public sealed class OperatorTasks(
     }
 
     /// <summary>Title, notes, priority, due time and assignee; the links to a conversation and prospect stay as created.</summary>
-    public Task EditAsync(TaskActor actor, Guid id, TaskDraft draft, CancellationToken cancellationToken) =>
-        ChangeAsync(actor, id, "edited", async (db, task) =>
+    [Requires(Permission.WorkTasks)]
+    public Task EditAsync(TaskActor actor, Guid id, TaskDraft draft, CancellationToken cancellationToken)
+    {
+        scope.Demand(Permission.WorkTasks);
+        return ChangeAsync(actor, id, "edited", async (db, task) =>
         {
             await EnsureAssigneeAsync(db, draft.AssigneeUserId, cancellationToken);
             task.Describe(draft.Title, draft.Notes);
             task.Plan(draft.Priority, draft.DueAt.ToUniversalTime());
             task.Assign(draft.AssigneeUserId, draft.AssigneeRole);
         }, cancellationToken);
+    }
 
-    public Task CompleteAsync(TaskActor actor, Guid id, CancellationToken cancellationToken) =>
-        ChangeAsync(actor, id, "done", (_, task) => { task.Complete(actor.Name, clock); return Task.CompletedTask; }, cancellationToken);
+    [Requires(Permission.WorkTasks)]
+    public Task CompleteAsync(TaskActor actor, Guid id, CancellationToken cancellationToken)
+    {
+        scope.Demand(Permission.WorkTasks);
+        return ChangeAsync(actor, id, "done", (_, task) => { task.Complete(actor.Name, clock); return Task.CompletedTask; }, cancellationToken);
+    }
 
     /// <summary>Undoes <see cref="CompleteAsync"/>.</summary>
-    public Task ReopenAsync(TaskActor actor, Guid id, CancellationToken cancellationToken) =>
-        ChangeAsync(actor, id, "reopened", (_, task) => { task.Reopen(); return Task.CompletedTask; }, cancellationToken);
+    [Requires(Permission.WorkTasks)]
+    public Task ReopenAsync(TaskActor actor, Guid id, CancellationToken cancellationToken)
+    {
+        scope.Demand(Permission.WorkTasks);
+        return ChangeAsync(actor, id, "reopened", (_, task) => { task.Reopen(); return Task.CompletedTask; }, cancellationToken);
+    }
 
-    public Task SnoozeAsync(TaskActor actor, Guid id, DateTimeOffset until, CancellationToken cancellationToken) =>
-        ChangeAsync(actor, id, "snoozed", (_, task) =>
+    [Requires(Permission.WorkTasks)]
+    public Task SnoozeAsync(TaskActor actor, Guid id, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        scope.Demand(Permission.WorkTasks);
+        return ChangeAsync(actor, id, "snoozed", (_, task) =>
         {
             task.Snooze(Snooze.Validate(until, clock.GetUtcNow()).ToUniversalTime(), clock);
             return Task.CompletedTask;
         }, cancellationToken);
+    }
 
     /// <summary>Gives the task to one member, to everyone with a role, or (both null) to the whole team.</summary>
-    public Task AssignAsync(TaskActor actor, Guid id, Guid? userId, TeamRole? role, CancellationToken cancellationToken) =>
-        ChangeAsync(actor, id, "assigned", async (db, task) =>
+    [Requires(Permission.WorkTasks)]
+    public Task AssignAsync(TaskActor actor, Guid id, Guid? userId, TeamRole? role, CancellationToken cancellationToken)
+    {
+        scope.Demand(Permission.WorkTasks);
+        return ChangeAsync(actor, id, "assigned", async (db, task) =>
         {
             await EnsureAssigneeAsync(db, userId, cancellationToken);
             task.Assign(userId, role);
         }, cancellationToken);
+    }
 
     /// <summary>The actor makes the task theirs (a team or role task stops being everyone's).</summary>
-    public Task TakeAsync(TaskActor actor, Guid id, CancellationToken cancellationToken) =>
-        AssignAsync(actor, id, actor.UserId, null, cancellationToken);
+    [Requires(Permission.WorkTasks)]
+    public Task TakeAsync(TaskActor actor, Guid id, CancellationToken cancellationToken)
+    {
+        scope.Demand(Permission.WorkTasks);
+        return AssignAsync(actor, id, actor.UserId, null, cancellationToken);
+    }
 
     /// <summary>Two people acting on one task at once take turns on its row, so neither change is lost.</summary>
     private async Task ChangeAsync(TaskActor actor, Guid id, string action, Func<OutreachDbContext, OperatorTask, Task> change, CancellationToken cancellationToken)
     {
-        TaskPermissions.EnsureCanAct(actor.Role);
+        scope.Demand(Permission.WorkTasks);
         OperatorTask task;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
@@ -191,7 +221,7 @@ public sealed class OperatorTasks(
         }
         var role = await db.Memberships.Where(m => m.UserId == user && m.IsActive).Select(m => (TeamRole?)m.Role).SingleOrDefaultAsync(cancellationToken)
             ?? throw new DomainException("Tasks can only be assigned to active members of the team.");
-        if (!TaskPermissions.CanAct(role))
+        if (!Permissions.Allows(Permission.WorkTasks, role, installationAdmin: false))
         {
             throw new DomainException("A viewer cannot be given a task: viewers read tasks but cannot finish them.");
         }
@@ -215,14 +245,14 @@ public sealed class OperatorTasks(
     {
         command.Parameters.AddWithValue("me", viewer.UserId);
         command.Parameters.AddWithValue("role", viewer.Role.ToString());
-        command.Parameters.AddWithValue("can_act", TaskPermissions.CanAct(viewer.Role));
+        command.Parameters.AddWithValue("can_act", Permissions.Allows(Permission.WorkTasks, viewer.Role, installationAdmin: false));
     }
 
     private static IQueryable<OperatorTask> Apply(IQueryable<OperatorTask> query, TaskFilter filter, TaskActor viewer, DateTimeOffset now)
     {
         var me = viewer.UserId;
         TeamRole? role = viewer.Role;
-        var teamTasksAreMine = TaskPermissions.CanAct(viewer.Role);
+        var teamTasksAreMine = Permissions.Allows(Permission.WorkTasks, viewer.Role, installationAdmin: false);
         query = filter.View switch
         {
             TaskView.Mine => query.Where(t => t.Status == OperatorTaskStatus.Open && (t.SnoozedUntil == null || t.SnoozedUntil <= now)

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Outreach.Domain.Teams;
 using Outreach.Infrastructure.Data;
 using Outreach.Infrastructure.Jobs;
 
@@ -11,6 +12,7 @@ public sealed record ActivityItem(long Id, string Action, string Summary, string
 /// <summary>Reads for the control room, scoped to the circuit's team.</summary>
 public sealed class ControlRoomQueries(IDbContextFactory<OutreachDbContext> dbFactory, ClusterNodes clusterNodes, TimeProvider clock)
 {
+    [ReadOnly]
     public async Task<ControlRoomSummary> GetSummaryAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -26,6 +28,7 @@ public sealed class ControlRoomQueries(IDbContextFactory<OutreachDbContext> dbFa
     }
 
     /// <summary>The team's zone: times on the control room are the team's.</summary>
+    [ReadOnly]
     public async Task<TimeZoneInfo> TeamTimeZoneAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -34,6 +37,7 @@ public sealed class ControlRoomQueries(IDbContextFactory<OutreachDbContext> dbFa
     }
 
     /// <summary>The team's newest audit entries.</summary>
+    [ReadOnly]
     public async Task<IReadOnlyList<ActivityItem>> GetLatestActivityAsync(int take, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

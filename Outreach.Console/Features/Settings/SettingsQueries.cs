@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Outreach.Domain.Teams;
 using Outreach.Infrastructure.Auditing;
 using Outreach.Infrastructure.Data;
 using Outreach.Infrastructure.Jobs;
@@ -8,6 +9,7 @@ namespace Outreach.Console.Features.Settings;
 /// <summary>Reads for the settings pages. Audit reads are team-scoped; heartbeats are installation-wide.</summary>
 public sealed class SettingsQueries(IDbContextFactory<OutreachDbContext> dbFactory, ISystemDbContextFactory systemDbFactory)
 {
+    [ReadOnly]
     public async Task<AuditPage> GetAuditPageAsync(AuditSearch search, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -15,6 +17,7 @@ public sealed class SettingsQueries(IDbContextFactory<OutreachDbContext> dbFacto
     }
 
     /// <summary>The zone the team reads every time in (<see cref="Shared.TeamTime"/>).</summary>
+    [ReadOnly]
     public async Task<TimeZoneInfo> GetTeamZoneAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -22,6 +25,7 @@ public sealed class SettingsQueries(IDbContextFactory<OutreachDbContext> dbFacto
         return zone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var found) ? found : TimeZoneInfo.Utc;
     }
 
+    [ReadOnly]
     public async Task<IReadOnlyList<SchedulerHeartbeat>> GetRecentHeartbeatsAsync(int take, CancellationToken ct)
     {
         await using var db = systemDbFactory.CreateDbContext();

@@ -10,6 +10,7 @@ using Outreach.Infrastructure.Auditing;
 using Outreach.Infrastructure.Data;
 using Outreach.Infrastructure.Events;
 using Outreach.Infrastructure.Identity;
+using Outreach.Infrastructure.Tenancy;
 
 namespace Outreach.Console.Features.Settings;
 
@@ -28,10 +29,12 @@ public sealed class TeamAdministration(
     ISystemDbContextFactory systemDbFactory,
     IServiceScopeFactory scopes,
     CurrentMember member,
+    TenantScope scope,
     IAuditLog audit,
     ILiveEventPublisher events,
     TimeProvider clock)
 {
+    [ReadOnly]
     public async Task<Team> GetTeamAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -39,20 +42,24 @@ public sealed class TeamAdministration(
             ?? throw new DomainException("Team not found.");
     }
 
+    [Requires(Permission.ManageTeamSettings)]
     public async Task UpdateTeamAsync(string name, string timeZone, CancellationToken ct)
     {
+        scope.Demand(Permission.ManageTeamSettings);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await RequireActorAsync(db, TeamRole.Admin, ct);
+        await db.DemandCurrentAsync(scope, Permission.ManageTeamSettings, ct);
         var team = await db.Teams.SingleOrDefaultAsync(t => t.Id == member.RequireTeamId(), ct) ?? throw new DomainException("Team not found.");
         var before = new { team.Name, team.TimeZone };
         team.Rename(name);
         team.ChangeTimeZone(timeZone);
+        var entry = audit.Add(db, team.Id, member.Actor, AuditActions.TeamSettingsChanged,
+            $"{member.DisplayName} updated team settings", new { before, after = new { team.Name, team.TimeZone } });
         await db.SaveChangesAsync(ct);
-        await audit.RecordAsync(team.Id, member.Actor, AuditActions.TeamSettingsChanged,
-            $"{member.DisplayName} updated team settings", new { before, after = new { team.Name, team.TimeZone } }, ct);
+        await audit.AnnounceAsync(entry, ct);
         await PublishAsync(LiveEventKinds.TeamChanged, ct);
     }
 
+    [ReadOnly]
     public async Task<IReadOnlyList<MemberRow>> ListMembersAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -65,12 +72,14 @@ public sealed class TeamAdministration(
             .ToListAsync(ct);
     }
 
+    [Requires(Permission.ManageMembers)]
     public async Task<AddMemberResult> AddMemberAsync(string email, string displayName, TeamRole role, CancellationToken ct)
     {
+        scope.Demand(Permission.ManageMembers);
         var teamId = member.RequireTeamId();
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            MembershipRules.EnsureCanGrant(await RequireActorAsync(db, TeamRole.Admin, ct), role);
+            MembershipRules.EnsureCanGrant(await RequireActorAsync(db, ct), role);
         }
         var (user, password) = await FindOrCreateUserAsync(email, displayName, teamId, ct);
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
@@ -88,27 +97,39 @@ public sealed class TeamAdministration(
         return new AddMemberResult(password is not null, password);
     }
 
-    public Task ChangeRoleAsync(Guid userId, TeamRole role, CancellationToken ct) =>
-        ChangeMembershipAsync(userId, ct, (m, actor, owners) =>
+    [Requires(Permission.ManageMembers)]
+    public Task ChangeRoleAsync(Guid userId, TeamRole role, CancellationToken ct)
+    {
+        scope.Demand(Permission.ManageMembers);
+        return ChangeMembershipAsync(userId, ct, (m, actor, owners) =>
         {
             var from = m.Role;
             m.ChangeRole(role, actor, owners);
             return (AuditActions.MemberRoleChanged, $"changed the role of {{0}} from {from} to {role}", new { from = from.ToString(), to = role.ToString() });
         });
+    }
 
-    public Task DeactivateAsync(Guid userId, CancellationToken ct) =>
-        ChangeMembershipAsync(userId, ct, (m, actor, owners) =>
+    [Requires(Permission.ManageMembers)]
+    public Task DeactivateAsync(Guid userId, CancellationToken ct)
+    {
+        scope.Demand(Permission.ManageMembers);
+        return ChangeMembershipAsync(userId, ct, (m, actor, owners) =>
         {
             m.Deactivate(actor, owners);
             return (AuditActions.MemberDeactivated, "deactivated {0}", new { });
         });
+    }
 
-    public Task ReactivateAsync(Guid userId, CancellationToken ct) =>
-        ChangeMembershipAsync(userId, ct, (m, actor, _) =>
+    [Requires(Permission.ManageMembers)]
+    public Task ReactivateAsync(Guid userId, CancellationToken ct)
+    {
+        scope.Demand(Permission.ManageMembers);
+        return ChangeMembershipAsync(userId, ct, (m, actor, _) =>
         {
             m.Reactivate(actor);
             return (AuditActions.MemberReactivated, "reactivated {0}", new { });
         });
+    }
 
     private async Task ChangeMembershipAsync(
         Guid userId,
@@ -119,22 +140,25 @@ public sealed class TeamAdministration(
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // Serialises membership changes per team: the owner count below cannot go stale before commit.
         await db.Database.ExecuteSqlAsync($"SELECT 1 FROM teams WHERE id = {member.RequireTeamId()} FOR UPDATE", ct);
-        var actor = await RequireActorAsync(db, TeamRole.Admin, ct);
+        var actor = await RequireActorAsync(db, ct);
         var membership = await db.Memberships.SingleOrDefaultAsync(m => m.UserId == userId, ct)
             ?? throw new DomainException("Member not found.");
         var owners = await db.Memberships.CountAsync(m => m.Role == TeamRole.Owner && m.IsActive, ct);
         var (action, summary, details) = change(membership, actor, owners);
+        var name = await db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).SingleAsync(ct);
+        var entry = audit.Add(db, membership.TeamId, member.Actor, action,
+            $"{member.DisplayName} " + string.Format(System.Globalization.CultureInfo.InvariantCulture, summary, name), details);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        var name = await db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).SingleAsync(ct);
-        await audit.RecordAsync(membership.TeamId, member.Actor, action,
-            $"{member.DisplayName} " + string.Format(System.Globalization.CultureInfo.InvariantCulture, summary, name), details, ct);
+        await audit.AnnounceAsync(entry, ct);
         await PublishAsync(LiveEventKinds.MembersChanged, ct);
     }
 
     /// <summary>Installation administrators create teams, each with a first owner.</summary>
+    [Requires(Permission.ManageTeams)]
     public async Task<AddMemberResult> CreateTeamAsync(string teamName, string timeZone, string ownerEmail, string ownerName, CancellationToken ct)
     {
+        scope.Demand(Permission.ManageTeams);
         await RequireInstallationAdminAsync(ct);
         var team = Team.Create(teamName, timeZone, clock);
         // The owner's account first: if it cannot be created, no team without an owner is left behind.
@@ -152,8 +176,10 @@ public sealed class TeamAdministration(
         return new AddMemberResult(password is not null, password);
     }
 
+    [Requires(Permission.ManageTeams)]
     public async Task<IReadOnlyList<(Team Team, int Members)>> ListTeamsAsync(CancellationToken ct)
     {
+        scope.Demand(Permission.ManageTeams);
         await RequireInstallationAdminAsync(ct);
         await using var db = systemDbFactory.CreateDbContext();
         var rows = await db.Teams.AsNoTracking()
@@ -197,26 +223,16 @@ public sealed class TeamAdministration(
         return (user, password);
     }
 
-    private async Task<MembershipActor> RequireActorAsync(OutreachDbContext db, TeamRole minimum, CancellationToken ct)
-    {
-        var role = await db.Memberships.AsNoTracking()
-            .Where(m => m.UserId == member.UserId && m.IsActive)
-            .Select(m => (TeamRole?)m.Role)
-            .SingleOrDefaultAsync(ct);
-        if (role is not { } current || !current.IsAtLeast(minimum))
-        {
-            throw new DomainException("Your role in this team does not allow this.");
-        }
-        return new MembershipActor(member.UserId, current);
-    }
+    /// <summary>The caller as a member who manages members, with the role read again inside the change.</summary>
+    private async Task<MembershipActor> RequireActorAsync(OutreachDbContext db, CancellationToken ct) =>
+        await db.DemandCurrentAsync(scope, Permission.ManageMembers, ct) is { Role: { } role } caller
+            ? new MembershipActor(caller.UserId, role)
+            : throw new PermissionDeniedException(Permission.ManageMembers, "Team members are managed by a person, not by background work.");
 
     private async Task RequireInstallationAdminAsync(CancellationToken ct)
     {
         await using var db = systemDbFactory.CreateDbContext();
-        if (!await db.Users.AnyAsync(u => u.Id == member.UserId && u.IsInstallationAdmin, ct))
-        {
-            throw new DomainException("Only an installation administrator can manage teams.");
-        }
+        await db.DemandCurrentAsync(scope, Permission.ManageTeams, ct);
     }
 
     private Task PublishAsync(string kind, CancellationToken ct) =>

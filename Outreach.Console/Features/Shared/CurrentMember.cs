@@ -28,13 +28,17 @@ public sealed class CurrentMember(TenantScope scope)
 
     public bool Can(TeamRole minimum) => Role?.IsAtLeast(minimum) == true;
 
+    /// <summary>Whether the services would allow it: pages hide what this refuses.</summary>
+    public bool Can(Permission permission) => Permissions.Allows(permission, Role, IsInstallationAdmin);
+
     public AuditActor Actor => new(UserId, DisplayName);
 
     public void Initialize(ClaimsPrincipal principal)
     {
         var next = Read(principal);
         _current = next;
-        scope.Set(next.TeamId, next.IsSignedIn ? next.UserId : null);
+        // A signed-in person always has a caller, even with no role: background work is the only caller-less scope.
+        scope.ActAs(next.TeamId, next.IsSignedIn ? new Caller(next.UserId, next.DisplayName, next.Role, next.IsInstallationAdmin) : null);
     }
 
     private static Snapshot Read(ClaimsPrincipal principal)

@@ -5,6 +5,7 @@ using NpgsqlTypes;
 using Outreach.Domain.Common;
 using Outreach.Domain.Guardrails;
 using Outreach.Domain.Messaging;
+using Outreach.Domain.Teams;
 using Outreach.Infrastructure.Data;
 using Outreach.Infrastructure.Events;
 using Outreach.Infrastructure.Guardrails;
@@ -29,8 +30,10 @@ public sealed class OutboundQueue(
     TimeProvider clock,
     ILogger<OutboundQueue> logger)
 {
+    [Requires(Permission.SendMessages)]
     public async Task<QueueResult> SendAsync(OutboundRequest request, CancellationToken cancellationToken)
     {
+        scope.Demand(Permission.SendMessages);
         var teamId = scope.RequireTeamId();
         var body = (request.Body ?? string.Empty).Trim();
         if (body.Length == 0 || body.Length > Message.MaxBodyLength)

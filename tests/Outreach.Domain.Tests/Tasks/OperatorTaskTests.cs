@@ -75,10 +75,10 @@ public class OperatorTaskTests
     [Fact]
     public void Only_agents_and_above_act_on_tasks()
     {
-        Assert.True(TaskPermissions.CanAct(TeamRole.Agent));
-        Assert.True(TaskPermissions.CanAct(TeamRole.Owner));
-        Assert.False(TaskPermissions.CanAct(TeamRole.Viewer));
-        Assert.Throws<DomainException>(() => TaskPermissions.EnsureCanAct(TeamRole.Viewer));
+        Assert.True(Permissions.Allows(Permission.WorkTasks, TeamRole.Agent, installationAdmin: false));
+        Assert.True(Permissions.Allows(Permission.WorkTasks, TeamRole.Owner, installationAdmin: false));
+        Assert.False(Permissions.Allows(Permission.WorkTasks, TeamRole.Viewer, installationAdmin: false));
+        Assert.False(Permissions.Allows(Permission.WorkTasks, null, installationAdmin: true));
     }
 
     private static OperatorTask New(DateTimeOffset due) =>

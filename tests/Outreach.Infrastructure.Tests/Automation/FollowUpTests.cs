@@ -309,14 +309,17 @@ public sealed class FollowUpTests(CampaignCluster cluster) : IClassFixture<Campa
     public async Task Rules_stop_at_the_team_s_limit_of_follow_ups_without_a_reply_which_only_admins_change()
     {
         var (team, numbers) = await TeamWithDefaultsAsync("Follow-up limit", 261, defaults: false);
-        await using (var scope = CampaignCluster.Scope(cluster.NodeA, team))
+        await using (var scope = cluster.NodeA.Services.CreateAsyncScope())
         {
+            var tenant = scope.ServiceProvider.GetRequiredService<Tenancy.TenantScope>();
             var messaging = scope.ServiceProvider.GetRequiredService<Outreach.Infrastructure.Messaging.MessagingAdministration>();
-            var refused = await Assert.ThrowsAsync<DomainException>(() =>
-                messaging.ChangeLimitsAsync(TeamRole.Manager, null, 5, 10, 0, new Domain.Auditing.AuditActor(null, "Mia"), default));
-            Assert.Contains("admins", refused.Message);
+            tenant.ActAs(team, new Caller(Manager.UserId, Manager.Name, TeamRole.Manager));
+            var refused = await Assert.ThrowsAsync<PermissionDeniedException>(() =>
+                messaging.ChangeLimitsAsync(null, 5, 10, 0, new Domain.Auditing.AuditActor(null, "Mia"), default));
+            Assert.Equal("Your role (Manager) cannot change sending limits and budgets.", refused.Message);
             // Caps wide enough that only the follow-up limit can stop the second message.
-            await messaging.ChangeLimitsAsync(TeamRole.Admin, null, 5, 10, 1, new Domain.Auditing.AuditActor(null, "Ada Admin"), default);
+            tenant.ActAs(team, new Caller(Guid.NewGuid(), "Ada Admin", TeamRole.Admin));
+            await messaging.ChangeLimitsAsync(null, 5, 10, 1, new Domain.Auditing.AuditActor(null, "Ada Admin"), default);
         }
         await Rules(team).SaveAsync(Manager, null, "Two nudges", new RuleDefinition(
             new RuleTrigger(RuleTriggerKind.ReplyClassified) { ReplyKinds = [ReplyKind.Interested] }, RuleConditions.Any,
@@ -390,9 +393,11 @@ public sealed class FollowUpTests(CampaignCluster cluster) : IClassFixture<Campa
         var found = await Rules(other).FindAsync(rule.Id, default);
         var cancelled = await Rules(other).CancelExecutionAsync(Manager, execution.Id, default);
         await Assert.ThrowsAsync<DomainException>(() => Rules(other).SwitchAsync(Manager, rule.Id, false, default));
-        var viewer = await Assert.ThrowsAsync<DomainException>(() => Rules(team).CancelExecutionAsync(new RuleActor(Guid.NewGuid(), "Vic", TeamRole.Viewer), execution.Id, default));
-        var agent = await Assert.ThrowsAsync<DomainException>(() => Rules(team).SwitchAsync(new RuleActor(Guid.NewGuid(), "Ana", TeamRole.Agent), rule.Id, false, default));
-        var cancelledByAgent = await Rules(team).CancelExecutionAsync(new RuleActor(Guid.NewGuid(), "Ana", TeamRole.Agent), execution.Id, default);
+        var vic = new RuleActor(Guid.NewGuid(), "Vic", TeamRole.Viewer);
+        var ana = new RuleActor(Guid.NewGuid(), "Ana", TeamRole.Agent);
+        var viewer = await Assert.ThrowsAsync<PermissionDeniedException>(() => Rules(team, vic).CancelExecutionAsync(vic, execution.Id, default));
+        var agent = await Assert.ThrowsAsync<PermissionDeniedException>(() => Rules(team, ana).SwitchAsync(ana, rule.Id, false, default));
+        var cancelledByAgent = await Rules(team, ana).CancelExecutionAsync(ana, execution.Id, default);
         var stranger = await Assert.ThrowsAsync<DomainException>(() => Rules(team).SaveAsync(Manager, null, "Task for a stranger", new RuleDefinition(
             new RuleTrigger(RuleTriggerKind.ReplyClassified), RuleConditions.Any,
             [new RuleAction(RuleActionKind.CreateTask) { Text = "Call", AssigneeUserId = Guid.NewGuid() }]), default));
@@ -400,8 +405,8 @@ public sealed class FollowUpTests(CampaignCluster cluster) : IClassFixture<Campa
         Assert.Empty(seen);
         Assert.Null(found);
         Assert.False(cancelled);
-        Assert.Contains("Viewers", viewer.Message);
-        Assert.Contains("managers", agent.Message);
+        Assert.Equal("Your role (Viewer) cannot cancel follow-ups.", viewer.Message);
+        Assert.Equal("Your role (Agent) cannot change follow-up rules.", agent.Message);
         Assert.True(cancelledByAgent);
         Assert.Contains("active members", stranger.Message);
         Assert.Equal("Cancelled by Ana.", (await ExecutionsAsync(team)).Single(e => e.Id == execution.Id).Reason);
@@ -533,6 +538,13 @@ public sealed class FollowUpTests(CampaignCluster cluster) : IClassFixture<Campa
 
     private FollowUpRules Rules(Guid team) =>
         CampaignCluster.Scope(cluster.NodeA, team).ServiceProvider.GetRequiredService<FollowUpRules>();
+
+    private FollowUpRules Rules(Guid team, RuleActor actor)
+    {
+        var scope = cluster.NodeA.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<Tenancy.TenantScope>().ActAs(team, new Caller(actor.UserId, actor.Name, actor.Role));
+        return scope.ServiceProvider.GetRequiredService<FollowUpRules>();
+    }
 
     private async Task<List<Execution>> ExecutionsAsync(Guid team)
     {

@@ -429,7 +429,8 @@ public class ProspectImportTests(DatabaseFixture fixture) : IClassFixture<Databa
     private AsyncServiceScope ScopeFor(Guid team)
     {
         var scope = fixture.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantScope>().Set(team, Actor.UserId);
+        // The operator imports as a manager would from the import page.
+        scope.ServiceProvider.GetRequiredService<TenantScope>().ActAs(team, new Caller(Actor.UserId!.Value, Actor.Name!, TeamRole.Manager));
         return scope;
     }
 

@@ -89,9 +89,9 @@ public sealed class InboxTests(InboxTests.InboxNode node) : IClassFixture<InboxT
         var id = await node.ConversationAsync(node.TeamA, "+15122412004", "Viewer", InboxBucket.HotResponses, LeadPriority.Hot);
         var viewer = new InboxActor(node.ViewerA, "Vic Viewer", TeamRole.Viewer);
 
-        await Assert.ThrowsAsync<DomainException>(() => Actions(node.TeamA).ReplyAsync(viewer, id, "Hello there", default));
-        await Assert.ThrowsAsync<DomainException>(() => Actions(node.TeamA).MarkDoneAsync(viewer, [id], default));
-        await Assert.ThrowsAsync<DomainException>(() => Actions(node.TeamA).AssignAsync(viewer, [id], node.ViewerA, default));
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => Actions(node.TeamA, viewer).ReplyAsync(viewer, id, "Hello there", default));
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => Actions(node.TeamA, viewer).MarkDoneAsync(viewer, [id], default));
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => Actions(node.TeamA, viewer).AssignAsync(viewer, [id], node.ViewerA, default));
 
         var page = await Queries(node.TeamA).GetPageAsync(new InboxFilter { Tab = InboxTab.All }, node.ViewerA, 0, 100, default);
         Assert.Contains(page.Rows, r => r.Id == id && r.Status == ConversationStatus.Open && r.AssigneeId == null);
@@ -223,16 +223,17 @@ public sealed class InboxTests(InboxTests.InboxNode node) : IClassFixture<InboxT
         var id = await node.ConversationAsync(node.TeamA, "+15122412014", "Still unread", InboxBucket.Other, LeadPriority.Cold);
         var viewer = new InboxActor(node.ViewerA, "Vic Viewer", TeamRole.Viewer);
 
-        await Actions(node.TeamA).MarkReadAsync(viewer, id, default);
+        await Actions(node.TeamA, viewer).MarkReadAsync(viewer, id, default);
         var afterViewer = (await Queries(node.TeamA).GetConversationAsync(id, default))!.Conversation.UnreadCount;
-        await Actions(node.TeamA).MarkReadAsync(node.AgentA, id, default);
+        await Actions(node.TeamA, node.AgentA).MarkReadAsync(node.AgentA, id, default);
         var afterAgent = (await Queries(node.TeamA).GetConversationAsync(id, default))!.Conversation.UnreadCount;
-        var templates = Scope(node.TeamA).ServiceProvider.GetRequiredService<ReplyTemplates>();
+        var templates = Scope(node.TeamA, node.AgentA).ServiceProvider.GetRequiredService<ReplyTemplates>();
+        var viewerTemplates = Scope(node.TeamA, viewer).ServiceProvider.GetRequiredService<ReplyTemplates>();
 
         Assert.Equal((1, 0), (afterViewer, afterAgent));
-        await Assert.ThrowsAsync<DomainException>(() => templates.SaveAsync(TeamRole.Viewer, null, "Nope", "Hello", default));
-        var saved = await templates.SaveAsync(TeamRole.Agent, null, "Agent reply " + Guid.NewGuid().ToString("N")[..6], "Hi {{firstName|there}}", default);
-        await Assert.ThrowsAsync<DomainException>(() => templates.DeleteAsync(TeamRole.Viewer, saved.Id, default));
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => viewerTemplates.SaveAsync(null, "Nope", "Hello", default));
+        var saved = await templates.SaveAsync(null, "Agent reply " + Guid.NewGuid().ToString("N")[..6], "Hi {{firstName|there}}", default);
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => viewerTemplates.DeleteAsync(saved.Id, default));
     }
 
     [Fact]
@@ -431,6 +432,16 @@ public sealed class InboxTests(InboxTests.InboxNode node) : IClassFixture<InboxT
     {
         var scope = node.Host.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantScope>().Set(team, null);
+        return scope;
+    }
+
+    private InboxActions Actions(Guid team, InboxActor actor) => Scope(team, actor).ServiceProvider.GetRequiredService<InboxActions>();
+
+    /// <summary>A scope in which <paramref name="actor"/> acts, with their role, as a page's would be.</summary>
+    private AsyncServiceScope Scope(Guid team, InboxActor actor)
+    {
+        var scope = node.Host.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantScope>().ActAs(team, new Caller(actor.UserId, actor.Name, actor.Role));
         return scope;
     }
 

@@ -142,12 +142,12 @@ public sealed class OperatorTasksTests(OperatorTasksTests.TasksNode node) : ICla
         var id = await Tasks(team).CreateAsync(team.Ana, Draft("Agents only", role: TeamRole.Agent), default);
         var due = node.Clock.GetUtcNow().AddHours(1);
 
-        await Assert.ThrowsAsync<DomainException>(() => Tasks(team).CreateAsync(team.Vic, Draft("Viewer's"), default));
-        await Assert.ThrowsAsync<DomainException>(() => Tasks(team).CompleteAsync(team.Vic, id, default));
-        await Assert.ThrowsAsync<DomainException>(() => Tasks(team).SnoozeAsync(team.Vic, id, due, default));
-        await Assert.ThrowsAsync<DomainException>(() => Tasks(team).TakeAsync(team.Vic, id, default));
-        await Assert.ThrowsAsync<DomainException>(() => Tasks(team).AssignAsync(team.Vic, id, team.Vic.UserId, null, default));
-        await Assert.ThrowsAsync<DomainException>(() => Tasks(team).EditAsync(team.Vic, id, Draft("Renamed"), default));
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => Tasks(team, team.Vic).CreateAsync(team.Vic, Draft("Viewer's"), default));
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => Tasks(team, team.Vic).CompleteAsync(team.Vic, id, default));
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => Tasks(team, team.Vic).SnoozeAsync(team.Vic, id, due, default));
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => Tasks(team, team.Vic).TakeAsync(team.Vic, id, default));
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => Tasks(team, team.Vic).AssignAsync(team.Vic, id, team.Vic.UserId, null, default));
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => Tasks(team, team.Vic).EditAsync(team.Vic, id, Draft("Renamed"), default));
 
         var row = Assert.Single((await Tasks(team).ListAsync(team.Vic, new TaskFilter { View = TaskView.Team }, 0, 50, default)).Rows);
         Assert.Equal((id, "Agents only", OperatorTaskStatus.Open, (Guid?)null, (TeamRole?)TeamRole.Agent, (DateTimeOffset?)null),
@@ -259,6 +259,14 @@ public sealed class OperatorTasksTests(OperatorTasksTests.TasksNode node) : ICla
     {
         var scope = node.Host.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantScope>().Set(team.Id, null);
+        return scope.ServiceProvider.GetRequiredService<OperatorTasks>();
+    }
+
+    /// <summary>The service as <paramref name="actor"/> calls it from a page: acting in the scope, with their role.</summary>
+    private OperatorTasks Tasks(TasksNode.TeamOf team, TaskActor actor)
+    {
+        var scope = node.Host.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantScope>().ActAs(team.Id, new Caller(actor.UserId, actor.Name, actor.Role));
         return scope.ServiceProvider.GetRequiredService<OperatorTasks>();
     }
 
