@@ -109,6 +109,7 @@ public static class ConsoleServices
         services.AddScoped<CircuitHandler, TenantCircuitHandler>();
         services.AddScoped<TeamEvents>();
         services.AddScoped<TeamAdministration>();
+        services.AddScoped<TeamInvitations>();
         services.AddScoped<SettingsQueries>();
         services.AddScoped<ControlRoomQueries>();
         services.AddScoped<Endpoints.WebhookContext>();

@@ -65,29 +65,6 @@ public sealed class TeamAdministration(
             .ToListAsync(ct);
     }
 
-    public async Task<AddMemberResult> AddMemberAsync(string email, string displayName, TeamRole role, CancellationToken ct)
-    {
-        var teamId = member.RequireTeamId();
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
-        {
-            MembershipRules.EnsureCanGrant(await RequireActorAsync(db, TeamRole.Admin, ct), role);
-        }
-        var (user, password) = await FindOrCreateUserAsync(email, displayName, teamId, ct);
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
-        {
-            if (await db.Memberships.AnyAsync(m => m.UserId == user.Id, ct))
-            {
-                throw new DomainException($"{user.Email} is already a member of this team.");
-            }
-            db.Memberships.Add(Membership.Create(teamId, user.Id, role, clock));
-            await db.SaveChangesAsync(ct);
-        }
-        await audit.RecordAsync(teamId, member.Actor, AuditActions.MemberAdded,
-            $"{member.DisplayName} added {user.DisplayName} as {role}", new { email = user.Email, role = role.ToString(), newAccount = password is not null }, ct);
-        await PublishAsync(LiveEventKinds.MembersChanged, ct);
-        return new AddMemberResult(password is not null, password);
-    }
-
     public Task ChangeRoleAsync(Guid userId, TeamRole role, CancellationToken ct) =>
         ChangeMembershipAsync(userId, ct, (m, actor, owners) =>
         {
