@@ -71,6 +71,7 @@ public static class ConsoleServices
         services.AddHttpContextAccessor();
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.AddAuthentication().AddExternalIdentity(builder.Configuration);
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.Cookie.Name = ".Outreach.Auth";
