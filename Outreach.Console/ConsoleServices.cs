@@ -111,6 +111,7 @@ public static class ConsoleServices
         services.AddScoped<TeamEvents>();
         services.AddScoped<TeamAdministration>();
         services.AddScoped<TeamInvitations>();
+        services.AddScoped<InvitationAcceptance>();
         services.AddScoped<SettingsQueries>();
         services.AddScoped<ControlRoomQueries>();
         services.AddScoped<Endpoints.WebhookContext>();
