@@ -20,6 +20,9 @@ public sealed class ConsoleCluster : IAsyncLifetime
     public ConsoleNode NodeB { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>The nodes' data folder (logs, and the e-mails the console writes there).</summary>
+    public string DataDirectory => _dataDirectory;
+
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync("browser");

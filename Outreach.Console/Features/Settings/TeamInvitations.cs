@@ -79,8 +79,15 @@ public sealed class TeamInvitations(
         }
         await audit.RecordAsync(invitation.TeamId, member.Actor, AuditActions.MemberInvited,
             $"{member.DisplayName} invited {address} as {role}", new { email = address, role = role.ToString() }, ct);
-        await PublishAsync(ct);
-        await SendAsync(invitation, teamName, token, ct);
+        try
+        {
+            await SendAsync(invitation, teamName, token, ct);
+        }
+        finally
+        {
+            // After the e-mail: a list that shows the invitation means its e-mail is on its way.
+            await PublishAsync(ct);
+        }
     }
 
     public async Task ResendAsync(Guid invitationId, CancellationToken ct)
@@ -99,8 +106,15 @@ public sealed class TeamInvitations(
         }
         await audit.RecordAsync(invitation.TeamId, member.Actor, AuditActions.InvitationResent,
             $"{member.DisplayName} resent the invitation to {invitation.Email}", new { email = invitation.Email }, ct);
-        await PublishAsync(ct);
-        await SendAsync(invitation, teamName, token, ct);
+        try
+        {
+            await SendAsync(invitation, teamName, token, ct);
+        }
+        finally
+        {
+            // After the e-mail: a list that shows the invitation means its e-mail is on its way.
+            await PublishAsync(ct);
+        }
     }
 
     public async Task RevokeAsync(Guid invitationId, CancellationToken ct)
