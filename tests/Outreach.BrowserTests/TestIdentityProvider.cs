@@ -78,8 +78,8 @@ public sealed class TestIdentityProvider(string clientId, string clientSecret, s
                 keys = new[] { new { kty = "RSA", use = "sig", alg = "RS256", kid = KeyId, n = Base64Url(parameters.Modulus!), e = Base64Url(parameters.Exponent!) } },
             });
         });
-        _app.MapGet(PathPrefix + "/authorize", Authorize);
-        _app.MapPost(PathPrefix + "/token", TokenAsync);
+        _app.MapGet(PathPrefix + "/authorize", (Delegate)Authorize);
+        _app.MapPost(PathPrefix + "/token", (Delegate)TokenAsync);
         await _app.StartAsync();
         BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
     }
