@@ -117,6 +117,13 @@ public static class DependencyInjection
         services.AddScoped<Reports.ReportExporter>();
         services.AddScoped<Reports.WeeklyReportSubscriptions>();
         services.AddSingleton<Reports.WeeklyReportSender>();
+        services.AddOptions<Mail.MailOptions>()
+            .Bind(builder.Configuration.GetSection(Mail.MailOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<Mail.IMailSender, Mail.SmtpMailSender>();
+        services.AddSingleton<Mail.MailCatcherService>();
+        services.AddHostedService(sp => sp.GetRequiredService<Mail.MailCatcherService>());
         services.AddOptions<Reports.ReportEmailOptions>()
             .Bind(builder.Configuration.GetSection(Reports.ReportEmailOptions.Section))
             .ValidateDataAnnotations()

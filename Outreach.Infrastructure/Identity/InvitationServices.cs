@@ -7,7 +7,7 @@ public static class InvitationServices
     public static IServiceCollection AddInvitations(this IServiceCollection services)
     {
         services.AddScoped<InvitationDirectory>();
-        services.AddSingleton<IInvitationMail, PickupInvitationMail>();
+        services.AddSingleton<IInvitationMail, SmtpInvitationMail>();
         return services;
     }
 }

@@ -1,15 +1,14 @@
-using System.Net;
-using System.Net.Mail;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
+using MimeKit;
 using Outreach.Domain.Auditing;
 using Outreach.Domain.Reports;
 using Outreach.Domain.Teams;
 using Outreach.Infrastructure.Auditing;
 using Outreach.Infrastructure.Data;
+using Outreach.Infrastructure.Mail;
 using Outreach.Infrastructure.Tenancy;
 
 namespace Outreach.Infrastructure.Reports;
@@ -23,15 +22,14 @@ public sealed class WeeklyReportSender(
     ISystemDbContextFactory systemContexts,
     IServiceScopeFactory scopes,
     IAuditLog audit,
-    IOptions<ReportEmailOptions> options,
+    IMailSender mail,
     TimeProvider clock,
     ILogger<WeeklyReportSender> logger)
 {
     /// <summary>Sends every week that is due; returns how many e-mails went out.</summary>
     public async Task<int> SendDueAsync(CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-        if (!settings.IsConfigured)
+        if (!mail.IsConfigured)
         {
             return 0;
         }
@@ -53,10 +51,10 @@ public sealed class WeeklyReportSender(
             }
             try
             {
-                await SendAsync(subscription, teamName, week, settings, cancellationToken);
+                await SendAsync(subscription, teamName, week, cancellationToken);
                 sent++;
             }
-            catch (Exception ex) when (ex is SmtpException or IOException or InvalidOperationException or WebException)
+            catch (MailNotSentException ex)
             {
                 logger.LogError(ex, "The weekly report of team {TeamId} for {Week} could not be sent; it is retried at the next check", subscription.TeamId, week.ToString());
                 await ReleaseAsync(subscription.TeamId, week.FirstDay, subscription.LastSentWeek, CancellationToken.None);
@@ -65,7 +63,7 @@ public sealed class WeeklyReportSender(
         return sent;
     }
 
-    private async Task SendAsync(WeeklyReportSubscription subscription, string teamName, ReportPeriod week, ReportEmailOptions settings, CancellationToken cancellationToken)
+    private async Task SendAsync(WeeklyReportSubscription subscription, string teamName, ReportPeriod week, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantScope>().Set(subscription.TeamId, null);
@@ -74,30 +72,12 @@ public sealed class WeeklyReportSender(
             .WriteWorkbookAsync(workbook, week, [], AuditActor.System, cancellationToken);
         workbook.Position = 0;
 
-        using var message = new MailMessage
-        {
-            From = new MailAddress(settings.From, "Outreach Console"),
-            Subject = $"{teamName}: weekly report {week}",
-            Body = Body(teamName, report),
-            BodyEncoding = Encoding.UTF8,
-            SubjectEncoding = Encoding.UTF8,
-        };
-        foreach (var address in subscription.RecipientList)
-        {
-            message.To.Add(address);
-        }
-        message.Attachments.Add(new Attachment(workbook, ReportExporter.FileName(week, "weekly-report", "xlsx"), ReportExporter.WorkbookContentType));
-        using var smtp = new SmtpClient(settings.SmtpHost, settings.SmtpPort)
-        {
-            EnableSsl = settings.SmtpEnableSsl,
-            Timeout = settings.SmtpTimeoutSeconds * 1000,
-            DeliveryMethod = SmtpDeliveryMethod.Network,
-        };
-        if (!string.IsNullOrEmpty(settings.SmtpUserName))
-        {
-            smtp.Credentials = new NetworkCredential(settings.SmtpUserName, settings.SmtpPassword);
-        }
-        await smtp.SendMailAsync(message, cancellationToken);
+        var body = new BodyBuilder { TextBody = Body(teamName, report) };
+        await body.Attachments.AddAsync(ReportExporter.FileName(week, "weekly-report", "xlsx"), workbook,
+            ContentType.Parse(ReportExporter.WorkbookContentType), cancellationToken);
+        var message = new MimeMessage { Subject = $"{teamName}: weekly report {week}", Body = body.ToMessageBody() };
+        message.To.AddRange(subscription.RecipientList.Select(MailboxAddress.Parse));
+        await mail.SendAsync(message, cancellationToken);
         logger.LogInformation("Sent the weekly report of team {TeamId} for {Week} to {Count} recipients", subscription.TeamId, week.ToString(), message.To.Count);
         await audit.RecordAsync(subscription.TeamId, AuditActor.System, AuditActions.ReportEmailed,
             $"E-mailed the weekly report for {week} to {string.Join(", ", subscription.RecipientList)}",

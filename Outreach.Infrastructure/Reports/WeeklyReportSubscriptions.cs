@@ -13,10 +13,10 @@ public sealed class WeeklyReportSubscriptions(
     IDbContextFactory<OutreachDbContext> contexts,
     TenantScope scope,
     IAuditLog audit,
-    IOptions<ReportEmailOptions> options,
+    Mail.IMailSender mail,
     TimeProvider clock)
 {
-    public bool EmailConfigured => options.Value.IsConfigured;
+    public bool EmailConfigured => mail.IsConfigured;
 
     public async Task<WeeklyReportSubscription?> GetAsync(CancellationToken cancellationToken)
     {

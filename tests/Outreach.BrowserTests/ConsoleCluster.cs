@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Outreach.Infrastructure.Mail;
 using Outreach.TestSupport;
 
 namespace Outreach.BrowserTests;
@@ -20,14 +21,15 @@ public sealed class ConsoleCluster : IAsyncLifetime
     public ConsoleNode NodeB { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
 
-    /// <summary>The nodes' data folder (logs, and the e-mails the console writes there).</summary>
-    public string DataDirectory => _dataDirectory;
+    /// <summary>Every e-mail any node sends (invitations, password resets, reports) arrives here.</summary>
+    public MailCatcher Mail { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync("browser");
-        NodeA = new ConsoleNode("browser-a", Database.ConnectionString, _dataDirectory);
-        NodeB = new ConsoleNode("browser-b", Database.ConnectionString, _dataDirectory);
+        Mail = await MailCatcher.StartAsync(MailCatcher.FreePort(), Path.Combine(_dataDirectory, "mail-caught"));
+        NodeA = NewNode("browser-a");
+        NodeB = NewNode("browser-b");
         // Started together, as a deployment would: migrations and seeding must not race.
         await Task.WhenAll(NodeA.StartAsync(), NodeB.StartAsync());
 
@@ -42,7 +44,10 @@ public sealed class ConsoleCluster : IAsyncLifetime
         });
     }
 
-    public ConsoleNode NewNode(string name) => new(name, Database.ConnectionString, _dataDirectory);
+    public ConsoleNode NewNode(string name) => new ConsoleNode(name, Database.ConnectionString, _dataDirectory)
+        .With("Outreach__Mail__SmtpHost", "127.0.0.1")
+        .With("Outreach__Mail__SmtpPort", Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        .With("Outreach__Mail__Security", "None");
 
     public Task<IPage> NewPageAsync() => NewPageAsync(new BrowserNewContextOptions());
 
@@ -72,6 +77,7 @@ public sealed class ConsoleCluster : IAsyncLifetime
         _playwright?.Dispose();
         await NodeA.DisposeAsync();
         await NodeB.DisposeAsync();
+        await Mail.DisposeAsync();
         await Database.DisposeAsync();
         Directory.Delete(_dataDirectory, recursive: true);
     }

@@ -21,9 +21,10 @@ public sealed class SendWeeklyReportsJobTests : IAsyncLifetime
     {
         var settings = new Dictionary<string, string?>
         {
-            ["Outreach:Reports:SmtpHost"] = "127.0.0.1",
-            ["Outreach:Reports:SmtpPort"] = _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Outreach:Reports:From"] = "reports@example.com",
+            ["Outreach:Mail:SmtpHost"] = "127.0.0.1",
+            ["Outreach:Mail:Security"] = "None",
+            ["Outreach:Mail:SmtpPort"] = _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Outreach:Mail:From"] = "reports@example.com",
             ["Outreach:Reports:CheckIntervalMinutes"] = "1",
         };
         var first = TestNode.Build(_database.ConnectionString, "weekly-a", scheduler: true, settings: settings);

@@ -1,10 +1,12 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Outreach.Domain.Auditing;
 using Outreach.Domain.Reports;
 using Outreach.Infrastructure.Data;
+using Outreach.Infrastructure.Mail;
 using Outreach.Infrastructure.Reports;
 
 namespace Outreach.Infrastructure.Tests.Reports;
@@ -76,7 +78,9 @@ public sealed class WeeklyReportSenderTests(ReportDataset data) : IClassFixture<
 
     private WeeklyReportSender Sender(int port) =>
         ActivatorUtilities.CreateInstance<WeeklyReportSender>(data.Node.Services,
-            Options.Create(new ReportEmailOptions { SmtpHost = "127.0.0.1", SmtpPort = port, From = "reports@example.com", SmtpTimeoutSeconds = 10 }),
+            new SmtpMailSender(
+                Options.Create(new MailOptions { SmtpHost = "127.0.0.1", SmtpPort = port, Security = MailSecurity.None, From = "reports@example.com", TimeoutSeconds = 10 }),
+                NullLogger<SmtpMailSender>.Instance),
             Tuesday);
 
     /// <summary>The base64 attachment of the MIME message, decoded.</summary>
