@@ -4,6 +4,7 @@ using Outreach.Domain.Auditing;
 using Outreach.Domain.Common;
 using Outreach.Domain.Teams;
 using Outreach.Infrastructure.Data;
+using Outreach.Infrastructure.Events;
 
 namespace Outreach.Infrastructure.Identity;
 
@@ -14,7 +15,7 @@ public sealed record InvitationView(Guid Id, Guid TeamId, string TeamName, strin
 /// Invitations as the invited person meets them: before they belong to the team, so lookups run in the system
 /// scope, by the token's hash or the address the invitation was sent to, never by anything the team chose.
 /// </summary>
-public sealed class InvitationDirectory(ISystemDbContextFactory dbFactory, TimeProvider clock)
+public sealed class InvitationDirectory(ISystemDbContextFactory dbFactory, ILiveEventPublisher events, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -84,6 +85,8 @@ public sealed class InvitationDirectory(ISystemDbContextFactory dbFactory, TimeP
             clock.GetUtcNow()));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        // The team's Users page shows the new member and drops the pending invitation without a reload.
+        await events.PublishAsync(new LiveEvent(invitation.TeamId, LiveEventKinds.MembersChanged, new Dictionary<string, string?>(), clock.GetUtcNow()), cancellationToken);
         return View(invitation, team.Name);
     }
 
