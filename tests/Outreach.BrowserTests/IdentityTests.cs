@@ -39,7 +39,15 @@ public sealed class IdentityNode : IAsyncDisposable
                     .With("Outreach__Identity__Oidc__ClientSecret", Generic.ClientSecret)
                     .With("Outreach__Identity__Oidc__DisplayName", "Okta")
                     .With("Outreach__Identity__Oidc__RequireHttpsMetadata", "false");
-                await node.StartAsync();
+                try
+                {
+                    await node.StartAsync();
+                }
+                catch
+                {
+                    await node.DisposeAsync();
+                    throw;
+                }
                 Node = node;
             }
             return Node;

@@ -35,9 +35,11 @@ public static class ExternalIdentity
             }
             // No cookie of its own: the result goes to Identity's external cookie, like the generic provider's.
             authentication.AddMicrosoftIdentityWebApp(entra, EntraScheme, cookieScheme: null, displayName: entra["DisplayName"] ?? "Microsoft");
-            authentication.Services.PostConfigure<OpenIdConnectOptions>(EntraScheme, o =>
+            // Configure, not PostConfigure: it must run before the handler's own post-configuration checks the metadata address.
+            authentication.Services.Configure<OpenIdConnectOptions>(EntraScheme, o =>
             {
                 o.SignInScheme = IdentityConstants.ExternalScheme;
+                o.RequireHttpsMetadata = entra.GetValue("RequireHttpsMetadata", true);
                 o.Events.OnRemoteFailure = RefuseQuietly;
             });
             providers.Add(new ExternalProvider(EntraScheme, entra["DisplayName"] ?? "Microsoft", ExternalSubject.TenantAndObjectId));
