@@ -142,7 +142,7 @@ public class StartupValidationTests
 
         Assert.DoesNotContain("Sign in with", plainPage);
         Assert.Contains("Sign in with Okta", providerPage);
-        Assert.Contains("href=\"account/external/oidc?returnUrl=%2F\"", providerPage);
+        Assert.Contains("account/external/oidc?returnUrl=", providerPage);
     }
 
     private static string Flatten(Exception error) =>
