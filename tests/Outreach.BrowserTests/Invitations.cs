@@ -28,7 +28,7 @@ public static partial class Invitations
             m.To.Mailboxes.Any(a => string.Equals(a.Address, email, StringComparison.OrdinalIgnoreCase)) && Link().IsMatch(m.TextBody ?? "");
         // The page lists an invitation only after its e-mail went out, so a resent one is already here.
         var message = cluster.Mail.Messages.LastOrDefault(IsInvitation) ?? await cluster.Mail.WaitForAsync(IsInvitation, TimeSpan.FromSeconds(15));
-        return Link().Match(message.TextBody).Value;
+        return Link().Match(message.TextBody ?? "").Value;
     }
 
     /// <summary>Opens the link, sets a password, and waits for the console to open in the team.</summary>
