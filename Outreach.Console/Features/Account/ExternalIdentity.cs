@@ -49,10 +49,13 @@ public static class ExternalIdentity
         if (!string.IsNullOrWhiteSpace(oidc["Authority"]) || !string.IsNullOrWhiteSpace(oidc["ClientId"]))
         {
             var displayName = oidc["DisplayName"] ?? "your company account";
+            // Read now, not inside the options callback, so a missing value stops the start instead of the first sign-in.
+            var authority = Require(oidc, "Authority");
+            var clientId = Require(oidc, "ClientId");
             authentication.AddOpenIdConnect(OidcScheme, displayName, o =>
             {
-                o.Authority = Require(oidc, "Authority");
-                o.ClientId = Require(oidc, "ClientId");
+                o.Authority = authority;
+                o.ClientId = clientId;
                 o.ClientSecret = oidc["ClientSecret"];
                 o.RequireHttpsMetadata = oidc.GetValue("RequireHttpsMetadata", true);
                 o.CallbackPath = oidc["CallbackPath"] ?? "/signin-oidc-provider";
