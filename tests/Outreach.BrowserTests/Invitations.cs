@@ -16,6 +16,8 @@ public static partial class Invitations
         {
             await admin.Locator("[data-testid=new-member-role]").ClickAsync();
             await admin.GetByRole(AriaRole.Option, new() { Name = role, Exact = true }).ClickAsync();
+            // The select shows what the role allows once the circuit has the new value; sending before then sends the old one.
+            await Expect(admin.GetByText(RoleHelp[role])).ToBeVisibleAsync();
         }
         await admin.ClickAsync("[data-testid=confirm-add-member]");
         await Expect(admin.GetByTestId("invitations")).ToContainTextAsync(email);
@@ -42,6 +44,14 @@ public static partial class Invitations
         await page.WaitForURLAsync(url => !url.Contains("/account/", StringComparison.Ordinal));
         await Operator.WaitForCircuitAsync(page);
     }
+
+    private static readonly Dictionary<string, string> RoleHelp = new()
+    {
+        ["Owner"] = "Everything, including budgets",
+        ["Admin"] = "Team settings, users and roles",
+        ["Manager"] = "Campaigns, imports, kill switches and reports.",
+        ["Viewer"] = "Read only.",
+    };
 
     [GeneratedRegex(@"https?://\S+/account/invitation/[A-Za-z0-9_-]+")]
     private static partial Regex Link();
