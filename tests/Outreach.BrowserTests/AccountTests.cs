@@ -22,7 +22,7 @@ public class AccountTests(ConsoleCluster cluster)
         await Invitations.AcceptWithNewPasswordAsync(joining, await Invitations.LinkAsync(cluster, email), "Morgan Member", password);
         var row = admin.Locator("[data-testid=members-grid] tr", new() { HasTextString = email });
         await Expect(row).ToBeVisibleAsync();
-        await Expect(admin.GetByTestId("invitations")).ToHaveCountAsync(0);
+        await Expect(admin.GetByTestId("invitation-row").Filter(new() { HasTextString = email })).ToHaveCountAsync(0);
 
         // Role change through the row's drop-down.
         await row.GetByTestId("member-role").ClickAsync();
