@@ -9,7 +9,7 @@ namespace Outreach.BrowserTests;
 /// A console node configured with two identity providers started on loopback: one shaped like Entra ID (through
 /// Microsoft.Identity.Web) and a generic OpenID Connect one. Started once for the class, beside the cluster.
 /// </summary>
-public sealed class IdentityNode : IAsyncDisposable
+public sealed class IdentityNode : IAsyncLifetime
 {
     public const string EntraTenant = "9188040d-6c67-4c5b-b112-36a304b66dad";
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -58,7 +58,10 @@ public sealed class IdentityNode : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // xunit 2 disposes fixtures through IAsyncLifetime, not IAsyncDisposable: without it the node outlives the run.
+    public async Task DisposeAsync()
     {
         if (Node is not null)
         {
