@@ -71,6 +71,7 @@ public static class ConsoleServices
         services.AddHttpContextAccessor();
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.AddAuthentication().AddExternalIdentity(builder.Configuration);
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.Cookie.Name = ".Outreach.Auth";
@@ -109,6 +110,8 @@ public static class ConsoleServices
         services.AddScoped<CircuitHandler, TenantCircuitHandler>();
         services.AddScoped<TeamEvents>();
         services.AddScoped<TeamAdministration>();
+        services.AddScoped<TeamInvitations>();
+        services.AddScoped<InvitationAcceptance>();
         services.AddScoped<SettingsQueries>();
         services.AddScoped<ControlRoomQueries>();
         services.AddScoped<Endpoints.WebhookContext>();

@@ -37,6 +37,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHealthEndpoints();
 app.MapAccountEndpoints();
+app.MapExternalLoginEndpoints();
 app.MapProspectEndpoints();
 app.MapReportEndpoints();
 app.MapWebhookEndpoints();

@@ -85,6 +85,7 @@ public static class DependencyInjection
             .AddDefaultTokenProviders();
         services.AddScoped<MembershipDirectory>();
         services.AddScoped<UserAppearance>();
+        services.AddInvitations();
 
         services.AddSingleton<PostgresEventBridge>();
         services.AddSingleton<IEventBridge>(sp => sp.GetRequiredService<PostgresEventBridge>());

@@ -15,6 +15,11 @@ public static class AuditActions
     public const string MemberRoleChanged = "member.role_changed";
     public const string MemberDeactivated = "member.deactivated";
     public const string MemberReactivated = "member.reactivated";
+    public const string MemberInvited = "member.invited";
+    public const string InvitationResent = "member.invitation_resent";
+    public const string InvitationRevoked = "member.invitation_revoked";
+    public const string InvitationAccepted = "member.invitation_accepted";
+    public const string ExternalLoginLinked = "auth.external_login_linked";
     public const string ImportStarted = "import.started";
     public const string ImportCancelled = "import.cancelled";
     public const string ProspectCreated = "prospect.created";
@@ -113,6 +118,11 @@ public static class AuditActions
         [MemberRoleChanged] = "Changed a member's role",
         [MemberDeactivated] = "Deactivated a member",
         [MemberReactivated] = "Reactivated a member",
+        [MemberInvited] = "Invited a member",
+        [InvitationResent] = "Resent an invitation",
+        [InvitationRevoked] = "Withdrew an invitation",
+        [InvitationAccepted] = "Accepted an invitation",
+        [ExternalLoginLinked] = "Linked a sign-in provider",
         [ImportStarted] = "Started an import",
         [ImportCancelled] = "Cancelled an import",
         [ProspectCreated] = "Added a prospect",

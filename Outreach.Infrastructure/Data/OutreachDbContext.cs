@@ -26,6 +26,7 @@ public sealed class OutreachDbContext(DbContextOptions<OutreachDbContext> option
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<SchedulerHeartbeat> SchedulerHeartbeats => Set<SchedulerHeartbeat>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
 
     // Read by the query filters on every execution (EF parameterises context members).
     private Guid? CurrentTeamId => Scope.TeamId;

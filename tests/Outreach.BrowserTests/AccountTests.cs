@@ -8,21 +8,21 @@ namespace Outreach.BrowserTests;
 public class AccountTests(ConsoleCluster cluster)
 {
     [Fact]
-    public async Task An_admin_adds_a_member_changes_their_role_and_deactivates_them_who_then_cannot_sign_in()
+    public async Task An_admin_invites_a_member_who_joins_then_changes_their_role_and_deactivates_them_who_then_cannot_sign_in()
     {
         var email = $"member-{Guid.NewGuid().ToString()[..8]}@browser.test";
+        const string password = "Member-Password-1";
         var admin = await cluster.NewPageAsync();
         await Operator.SignInAsync(admin, cluster.NodeA.BaseUrl, ConsoleCluster.OwnerEmail, ConsoleCluster.OwnerPassword);
         await Operator.SwitchTeamAsync(admin, "Demo Brokerage");
         await Operator.NavigateAsync(admin, "Users and roles", "Users and roles");
 
-        await admin.ClickAsync("[data-testid=add-member]");
-        await admin.FillAsync("[data-testid=new-member-email]", email);
-        await admin.FillAsync("[data-testid=new-member-name]", "Morgan Member");
-        await admin.ClickAsync("[data-testid=confirm-add-member]");
-        var password = await admin.Locator("[data-testid=temporary-password] code").InnerTextAsync();
+        await Invitations.InviteAsync(admin, email);
+        var joining = await cluster.NewPageAsync();
+        await Invitations.AcceptWithNewPasswordAsync(joining, await Invitations.LinkAsync(cluster, email), "Morgan Member", password);
         var row = admin.Locator("[data-testid=members-grid] tr", new() { HasTextString = email });
         await Expect(row).ToBeVisibleAsync();
+        await Expect(admin.GetByTestId("invitation-row").Filter(new() { HasTextString = email })).ToHaveCountAsync(0);
 
         // Role change through the row's drop-down.
         await row.GetByTestId("member-role").ClickAsync();
@@ -50,6 +50,7 @@ public class AccountTests(ConsoleCluster cluster)
         await member.FillAsync("#password", password);
         await member.ClickAsync("[data-testid=sign-in]");
         await Expect(member.Locator("[data-testid=login-error]")).ToContainTextAsync("not an active member");
+        await joining.Context.CloseAsync();
     }
 
     [Fact]

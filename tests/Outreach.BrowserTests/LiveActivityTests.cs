@@ -100,25 +100,26 @@ public class LiveActivityTests(ConsoleCluster cluster)
         await Expect(admin.Locator("[data-testid=teams-grid]")).ToContainTextAsync("Rival Realty");
 
         await Operator.OpenSettingsAsync(admin, "Users and roles", "Users and roles");
-        await admin.ClickAsync("[data-testid=add-member]");
-        await admin.FillAsync("[data-testid=new-member-email]", "agent@browser.test");
-        await admin.FillAsync("[data-testid=new-member-name]", "Alex Agent");
-        await admin.ClickAsync("[data-testid=confirm-add-member]");
-        var agentPassword = await admin.Locator("[data-testid=temporary-password] code").InnerTextAsync();
+        const string agentPassword = "Agent-Password-1";
+        await Invitations.InviteAsync(admin, "agent@browser.test");
+        var agent = await cluster.NewPageAsync();
+        await Invitations.AcceptWithNewPasswordAsync(agent, await Invitations.LinkAsync(cluster, "agent@browser.test"), "Alex Agent", agentPassword);
         await Expect(admin.Locator("[data-testid=members-grid]")).ToContainTextAsync("agent@browser.test");
 
-        // The rival team's owner invites the same agent as a viewer: an existing account simply joins.
+        // The rival team's owner invites the same agent as a viewer; the agent accepts with the password they have.
         var rival = await cluster.NewPageAsync();
         await Operator.SignInAsync(rival, cluster.NodeA.BaseUrl, "rival@browser.test", rivalPassword);
         await Operator.OpenSettingsAsync(rival, "Users and roles", "Users and roles");
-        await rival.ClickAsync("[data-testid=add-member]");
-        await rival.FillAsync("[data-testid=new-member-email]", "agent@browser.test");
-        await rival.Locator("[data-testid=new-member-role]").ClickAsync();
-        await rival.GetByRole(AriaRole.Option, new() { Name = "Viewer", Exact = true }).ClickAsync();
-        await rival.ClickAsync("[data-testid=confirm-add-member]");
+        await Invitations.InviteAsync(rival, "agent@browser.test", "Viewer");
+        var rivalLink = await Invitations.LinkAsync(cluster, "agent@browser.test");
+        await agent.Context.ClearCookiesAsync();
+        await agent.GotoAsync(rivalLink);
+        await agent.FillAsync("#password", agentPassword);
+        await agent.ClickAsync("[data-testid=accept-invitation]");
+        await agent.WaitForURLAsync(url => !url.Contains("/account/", StringComparison.Ordinal));
         await Expect(rival.Locator("[data-testid=members-grid]")).ToContainTextAsync("agent@browser.test");
-        await Expect(rival.Locator("[data-testid=temporary-password]")).ToHaveCountAsync(0);
 
+        await agent.Context.CloseAsync();
         await admin.Context.CloseAsync();
         await rival.Context.CloseAsync();
         return new Accounts("agent@browser.test", agentPassword, "rival@browser.test", rivalPassword);

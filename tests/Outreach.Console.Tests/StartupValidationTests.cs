@@ -92,6 +92,59 @@ public class StartupValidationTests
             System.Net.HttpStatusCode.TooManyRequests, System.Net.HttpStatusCode.TooManyRequests], statuses);
     }
 
+    [Fact]
+    public async Task Entra_settings_without_a_secret_or_certificate_name_the_missing_setting()
+    {
+        await using var database = await TestDatabase.CreateAsync("entra");
+        using var factory = new MisconfiguredFactory(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Outreach"] = database.ConnectionString,
+            ["Outreach:Identity:Entra:TenantId"] = "9188040d-6c67-4c5b-b112-36a304b66dad",
+            ["Outreach:Identity:Entra:ClientId"] = "console",
+        });
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.Server);
+
+        Assert.Contains("Outreach:Identity:Entra:ClientSecret", Flatten(error));
+    }
+
+    [Fact]
+    public async Task An_OpenID_Connect_provider_without_a_client_id_names_the_setting()
+    {
+        await using var database = await TestDatabase.CreateAsync("oidc");
+        using var factory = new MisconfiguredFactory(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Outreach"] = database.ConnectionString,
+            ["Outreach:Identity:Oidc:Authority"] = "https://login.example.com",
+        });
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.Server);
+
+        Assert.Contains("Outreach:Identity:Oidc:ClientId", Flatten(error));
+    }
+
+    [Fact]
+    public async Task The_sign_in_page_offers_a_provider_only_when_one_is_configured()
+    {
+        await using var database = await TestDatabase.CreateAsync("providers");
+        using var plain = new MisconfiguredFactory(new Dictionary<string, string?> { ["ConnectionStrings:Outreach"] = database.ConnectionString });
+        using var withProvider = new MisconfiguredFactory(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Outreach"] = database.ConnectionString,
+            ["Outreach:Identity:Oidc:Authority"] = "https://login.example.com",
+            ["Outreach:Identity:Oidc:ClientId"] = "console",
+            ["Outreach:Identity:Oidc:ClientSecret"] = "secret",
+            ["Outreach:Identity:Oidc:DisplayName"] = "Okta",
+        });
+
+        var plainPage = await plain.CreateClient().GetStringAsync("/account/login");
+        var providerPage = await withProvider.CreateClient().GetStringAsync("/account/login");
+
+        Assert.DoesNotContain("Sign in with", plainPage);
+        Assert.Contains("Sign in with Okta", providerPage);
+        Assert.Contains("account/external/oidc?returnUrl=", providerPage);
+    }
+
     private static string Flatten(Exception error) =>
         error is AggregateException aggregate ? string.Join(" ", aggregate.Flatten().InnerExceptions.Select(e => e.Message)) : error.ToString();
 

@@ -73,31 +73,6 @@ public sealed class TeamAdministration(
     }
 
     [Requires(Permission.ManageMembers)]
-    public async Task<AddMemberResult> AddMemberAsync(string email, string displayName, TeamRole role, CancellationToken ct)
-    {
-        scope.Demand(Permission.ManageMembers);
-        var teamId = member.RequireTeamId();
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
-        {
-            MembershipRules.EnsureCanGrant(await RequireActorAsync(db, ct), role);
-        }
-        var (user, password) = await FindOrCreateUserAsync(email, displayName, teamId, ct);
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
-        {
-            if (await db.Memberships.AnyAsync(m => m.UserId == user.Id, ct))
-            {
-                throw new DomainException($"{user.Email} is already a member of this team.");
-            }
-            db.Memberships.Add(Membership.Create(teamId, user.Id, role, clock));
-            await db.SaveChangesAsync(ct);
-        }
-        await audit.RecordAsync(teamId, member.Actor, AuditActions.MemberAdded,
-            $"{member.DisplayName} added {user.DisplayName} as {role}", new { email = user.Email, role = role.ToString(), newAccount = password is not null }, ct);
-        await PublishAsync(LiveEventKinds.MembersChanged, ct);
-        return new AddMemberResult(password is not null, password);
-    }
-
-    [Requires(Permission.ManageMembers)]
     public Task ChangeRoleAsync(Guid userId, TeamRole role, CancellationToken ct)
     {
         scope.Demand(Permission.ManageMembers);
