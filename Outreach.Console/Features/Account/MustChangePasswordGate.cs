@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Endpoints;
 using Outreach.Console.Endpoints;
 
 namespace Outreach.Console.Features.Account;
@@ -6,7 +7,7 @@ namespace Outreach.Console.Features.Account;
 /// <summary>
 /// A session whose password someone else chose reaches nothing that needs a signed-in user (pages, deep links,
 /// endpoints, the Blazor hub, so no circuit either) except changing the password and signing out. Pages are
-/// redirected to the change form, which comes back to them; anything else is refused.
+/// redirected to the change form, which comes back to them; anything else (downloads, posts, the hub) is refused.
 /// </summary>
 /// <remarks>
 /// The claim is written into the cookie at sign-in from <c>users.must_change_password</c> and dropped when the change
@@ -25,7 +26,7 @@ public static class MustChangePasswordGate
                 return;
             }
             var request = context.Request;
-            if (HttpMethods.IsGet(request.Method) && !IsHub(request.Path))
+            if (HttpMethods.IsGet(request.Method) && context.GetEndpoint()?.Metadata.GetMetadata<ComponentTypeMetadata>() is not null)
             {
                 var returnUrl = AccountEndpoints.SafeReturnUrl(request.Path + request.QueryString);
                 context.Response.Redirect($"{request.PathBase}{ChangePasswordPath}?ReturnUrl={Uri.EscapeDataString(returnUrl)}");
