@@ -22,6 +22,8 @@ public static class AccountRecovery
             o.Tokens.PasswordResetTokenProvider = PasswordResetTokenProvider.ProviderName;
         });
         services.AddScoped<SessionValidator>();
+        // Beside the tenant's circuit handler: a circuit runs every registered handler.
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, SessionWatchCircuitHandler>();
         services.AddScoped<AccountSessions>();
         services.AddScoped<PasswordResets>();
         services.AddSingleton<AccountLinks>();

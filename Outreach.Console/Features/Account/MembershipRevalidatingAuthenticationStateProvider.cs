@@ -31,7 +31,17 @@ public sealed class MembershipRevalidatingAuthenticationStateProvider : Revalida
         _scopeFactory = scopeFactory;
         _events = events;
         _logger = loggerFactory.CreateLogger<MembershipRevalidatingAuthenticationStateProvider>();
+    }
+
+    /// <summary>
+    /// Starts listening for the live events that can end this session; called once a circuit opens. A request's
+    /// own provider (a page rendered on the server) never listens: flipping it mid-response would re-render a page
+    /// being written, and the cookie is checked on the next request anyway.
+    /// </summary>
+    public void WatchLiveEvents()
+    {
         AuthenticationStateChanged += OnAuthenticationStateChanged;
+        OnAuthenticationStateChanged(GetAuthenticationStateAsync());
     }
 
     protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
