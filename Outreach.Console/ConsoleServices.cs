@@ -105,6 +105,7 @@ public static class ConsoleServices
         services.AddAuthorizationBuilder().AddOutreachPolicies();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, MembershipRevalidatingAuthenticationStateProvider>();
+        services.AddAccountRecovery();
 
         services.AddScoped<CurrentMember>();
         services.AddScoped<CircuitHandler, TenantCircuitHandler>();

@@ -49,6 +49,9 @@ public static class AuditActions
     public const string RulePaused = "automation.rule_paused";
     public const string RuleResumed = "automation.rule_resumed";
     public const string RuleDeleted = "automation.rule_deleted";
+    public const string PasswordResetRequested = "auth.password_reset_requested";
+    public const string PasswordReset = "auth.password_reset";
+    public const string SignedOutEverywhere = "auth.signed_out_everywhere";
 
     /// <summary>What part of the console an action belongs to, in the words the pages use (codes stay in the audit log's data).</summary>
     public static string Area(string action)
@@ -152,6 +155,9 @@ public static class AuditActions
         [RulePaused] = "Paused a follow-up rule",
         [RuleResumed] = "Resumed a follow-up rule",
         [RuleDeleted] = "Deleted a follow-up rule",
+        [PasswordResetRequested] = "Asked for a password reset link",
+        [PasswordReset] = "Reset their password",
+        [SignedOutEverywhere] = "Ended every session",
         ["campaign.created"] = "Created a campaign",
         ["campaign.edited"] = "Edited a campaign",
         ["campaign.state_changed"] = "Changed a campaign's state",

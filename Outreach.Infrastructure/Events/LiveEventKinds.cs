@@ -28,4 +28,7 @@ public static class LiveEventKinds
     public const string ExecutionsChanged = "automation.executions_changed";
     public const string TeamNotice = "automation.notice";
     public const string TasksChanged = "tasks.changed";
+
+    /// <summary>A user's sessions must end (signed out everywhere, password reset): open circuits re-check at once.</summary>
+    public const string SessionsEnded = "account.sessions_ended";
 }

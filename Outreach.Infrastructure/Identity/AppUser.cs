@@ -18,4 +18,10 @@ public sealed class AppUser : IdentityUser<Guid>
 
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? LastSignInAt { get; set; }
+
+    /// <summary>
+    /// The password was generated or handed over by someone else (the first owner's, a temporary one): nothing but
+    /// changing it is reachable until the user has chosen their own.
+    /// </summary>
+    public bool MustChangePassword { get; set; }
 }

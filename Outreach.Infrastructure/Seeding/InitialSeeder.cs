@@ -17,8 +17,8 @@ namespace Outreach.Infrastructure.Seeding;
 
 /// <summary>
 /// First run of an installation: when nobody can sign in yet, create the first team and its owner (who
-/// is also the installation administrator). The password comes from configuration or is generated and
-/// shown once. An advisory lock keeps nodes that start together from seeding twice.
+/// is also the installation administrator). The password comes from configuration or is generated, written
+/// to the data folder (and shown when a terminal is attached), and must be changed at first sign-in. An advisory lock keeps nodes that start together from seeding twice.
 /// </summary>
 public sealed class InitialSeeder(
     UserManager<AppUser> users,
@@ -84,6 +84,8 @@ public sealed class InitialSeeder(
             IsInstallationAdmin = true,
             LastTeamId = team.Id,
             CreatedAt = clock.GetUtcNow(),
+            // A generated password has been on a screen or in a file: the owner replaces it before anything else.
+            MustChangePassword = generated,
         };
 
         // The account first: if the configured e-mail or password is refused, no ownerless team is left.
@@ -117,11 +119,15 @@ public sealed class InitialSeeder(
         if (generated)
         {
             var file = WriteCredentialsFile(seed.OwnerEmail, password);
-            // The password goes to the terminal only, never into the log files.
-            Console.Out.WriteLine(
-                $"{Environment.NewLine}  First run: sign in as {seed.OwnerEmail} with password {password}{Environment.NewLine}" +
-                $"  (also saved to {file}; change it from the user menu, Change password){Environment.NewLine}");
-            logger.LogWarning("First run: created the owner {Email}; the password was printed to the terminal and saved to {File}", seed.OwnerEmail, file);
+            // The password goes to a terminal only: redirected output (a container, a service manager) ends up in a
+            // log collector. It is always in the data folder's file, readable by this account alone; never in the log.
+            if (!Console.IsOutputRedirected)
+            {
+                Console.Out.WriteLine(
+                    $"{Environment.NewLine}  First run: sign in as {seed.OwnerEmail} with password {password}{Environment.NewLine}" +
+                    $"  (also saved to {file}; you will be asked to choose your own at first sign-in){Environment.NewLine}");
+            }
+            logger.LogWarning("First run: created the owner {Email}; the generated password is in {File} and must be changed at first sign-in", seed.OwnerEmail, file);
         }
         else
         {

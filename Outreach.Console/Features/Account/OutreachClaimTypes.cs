@@ -11,4 +11,7 @@ public static class OutreachClaimTypes
     public const string TeamName = "outreach:team_name";
     public const string DisplayName = "outreach:display_name";
     public const string InstallationAdmin = "outreach:installation_admin";
+
+    /// <summary>The password must be changed before anything else is reachable (see <see cref="MustChangePasswordGate"/>).</summary>
+    public const string MustChangePassword = "outreach:must_change_password";
 }

@@ -20,6 +20,10 @@ public sealed class OutreachClaimsPrincipalFactory(
         {
             identity.AddClaim(new Claim(OutreachClaimTypes.InstallationAdmin, "true"));
         }
+        if (user.MustChangePassword)
+        {
+            identity.AddClaim(new Claim(OutreachClaimTypes.MustChangePassword, "true"));
+        }
         var team = await memberships.ChooseTeamAsync(user, CancellationToken.None);
         if (team is not null)
         {

@@ -189,6 +189,8 @@ public sealed class TeamAdministration(
             DisplayName = string.IsNullOrWhiteSpace(displayName) ? normalized : displayName.Trim(),
             LastTeamId = teamId,
             CreatedAt = clock.GetUtcNow(),
+            // Someone else saw the temporary password: the new member chooses their own at first sign-in.
+            MustChangePassword = true,
         };
         var created = await users.CreateAsync(user, password);
         if (!created.Succeeded)
