@@ -13,6 +13,8 @@ using Outreach.Infrastructure.Messaging;
 using Outreach.Infrastructure.Messaging.Queue;
 using Outreach.Infrastructure.Settings;
 using Outreach.Infrastructure.Tenancy;
+using Outreach.Domain.Webhooks;
+using Outreach.Infrastructure.Webhooks;
 
 namespace Outreach.Infrastructure.Campaigns;
 
@@ -69,6 +71,7 @@ public sealed class KillSwitches(
             var campaign = await db.Set<Campaign>().SingleOrDefaultAsync(c => c.Id == campaignId, cancellationToken)
                 ?? throw new DomainException("This campaign does not exist.");
             campaign.EngageKillSwitch(reason, actor.Name ?? "unknown", clock);
+            WebhookOutbox.Add(db, teamId, WebhookEventTypes.KillSwitchEngaged, new { scope = "campaign", campaignId, campaign.Name, reason, by = actor.Name }, clock);
             await db.SaveChangesAsync(cancellationToken);
             name = campaign.Name;
         }
@@ -84,6 +87,7 @@ public sealed class KillSwitches(
             if (!await db.Set<ChannelKillSwitch>().AnyAsync(k => k.Channel == channel, cancellationToken))
             {
                 db.Add(ChannelKillSwitch.Engage(teamId, channel, reason, actor.Name ?? "unknown", clock));
+                WebhookOutbox.Add(db, teamId, WebhookEventTypes.KillSwitchEngaged, new { scope = "channel", channel = channel.ToString(), reason, by = actor.Name }, clock);
                 await db.SaveChangesAsync(cancellationToken);
             }
         }
@@ -95,7 +99,11 @@ public sealed class KillSwitches(
         var teamId = scope.RequireTeamId();
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.Set<ChannelKillSwitch>().Where(k => k.Channel == channel).ExecuteDeleteAsync(cancellationToken);
+            WebhookOutbox.Add(db, teamId, WebhookEventTypes.KillSwitchReleased, new { scope = "channel", channel = channel.ToString(), by = actor.Name }, clock);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         await audit.RecordAsync(teamId, actor, CampaignAuditActions.KillSwitchReleased, $"Resumed {ChannelName(channel)}", new { channel = channel.ToString() }, cancellationToken);
         await PublishAsync(teamId, "channel", false, cancellationToken);

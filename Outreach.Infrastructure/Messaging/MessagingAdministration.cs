@@ -54,7 +54,8 @@ public sealed class MessagingAdministration(
     public async Task PauseAsync(string? reason, AuditActor actor, CancellationToken cancellationToken)
     {
         await ChangeAsync(s => s.Pause(reason, actor.Name ?? "unknown", clock), AuditActions.TeamSendingPaused,
-            string.IsNullOrWhiteSpace(reason) ? "Stopped all sending" : $"Stopped all sending: {reason.Trim()}", actor, cancellationToken);
+            string.IsNullOrWhiteSpace(reason) ? "Stopped all sending" : $"Stopped all sending: {reason.Trim()}", actor, cancellationToken,
+            (Domain.Webhooks.WebhookEventTypes.KillSwitchEngaged, new { scope = "team", reason, by = actor.Name }));
         await gate.BarrierAsync(cancellationToken);
     }
 
@@ -63,7 +64,8 @@ public sealed class MessagingAdministration(
         ChangeAsync(s => s.ExplainPause(reason, clock), AuditActions.KillSwitchExplained, $"Reason for stopping all sending: {reason.Trim()}", actor, cancellationToken);
 
     public Task ResumeAsync(AuditActor actor, CancellationToken cancellationToken) =>
-        ChangeAsync(s => s.Resume(clock), AuditActions.TeamSendingResumed, "Resumed sending", actor, cancellationToken);
+        ChangeAsync(s => s.Resume(clock), AuditActions.TeamSendingResumed, "Resumed sending", actor, cancellationToken,
+            (Domain.Webhooks.WebhookEventTypes.KillSwitchReleased, new { scope = "team", by = actor.Name }));
 
     public Task ChangeSendingHoursAsync(TimeOnly start, TimeOnly end, AuditActor actor, CancellationToken cancellationToken) =>
         ChangeAsync(s => s.ChangeQuietHours(start, end, clock), AuditActions.MessagingSettingsChanged,
@@ -164,11 +166,16 @@ public sealed class MessagingAdministration(
         await PublishAsync(cancellationToken);
     }
 
-    private async Task ChangeAsync(Action<MessagingSettings> change, string action, string summary, AuditActor actor, CancellationToken cancellationToken)
+    private async Task ChangeAsync(Action<MessagingSettings> change, string action, string summary, AuditActor actor, CancellationToken cancellationToken,
+        (string Type, object Data)? webhook = null)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var settings = await EnsureSettingsAsync(db, cancellationToken, tracked: true);
         change(settings);
+        if (webhook is { } announced)
+        {
+            Webhooks.WebhookOutbox.Add(db, settings.TeamId, announced.Type, announced.Data, clock);
+        }
         await db.SaveChangesAsync(cancellationToken);
         // This node at once; the others within ClassificationProfiles.Lifetime.
         profiles.Forget(settings.TeamId);

@@ -50,4 +50,13 @@ public static class WebhookOutbox
         statusUpdate.Parameters.AddWithValue("webhook_now", now);
         statusUpdate.Parameters.AddWithValue("webhook_type", WebhookEventTypes.DeliveryFailed);
     }
+
+    /// <summary>Appends to the import's completing statement (keyed <c>@id</c>, in the import's transaction) the event of its end.</summary>
+    public static void AppendImportFinished(NpgsqlCommand completion, Guid teamId, DateTimeOffset now)
+    {
+        completion.CommandText += ";\n" + WebhookSql.ImportFinished;
+        completion.Parameters.AddWithValue("webhook_team_id", teamId);
+        completion.Parameters.AddWithValue("webhook_now", now);
+        completion.Parameters.AddWithValue("webhook_type", WebhookEventTypes.ImportFinished);
+    }
 }

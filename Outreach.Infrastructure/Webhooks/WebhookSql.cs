@@ -35,6 +35,19 @@ internal static class WebhookSql
         ON CONFLICT DO NOTHING
         """;
 
+    public static readonly string ImportFinished = $"""
+        INSERT INTO webhook_events (id, team_id, type, data, dedupe_key, occurred_at)
+        SELECT gen_random_uuid(), i.team_id, @webhook_type,
+               jsonb_build_object('importId', i.id, 'status', i.status, 'fileName', i.file_name, 'rows', i.total_rows, 'inserted', i.inserted,
+                   'updated', i.updated, 'duplicates', i.duplicates, 'invalid', i.invalid, 'suppressed', i.suppressed, 'error', i.error,
+                   'finishedAt', i.finished_at),
+               i.id::text, @webhook_now
+        FROM prospect_imports i
+        WHERE i.id = @id AND i.team_id = @webhook_team_id
+          AND {string.Format(System.Globalization.CultureInfo.InvariantCulture, Wanted, "@webhook_team_id", "@webhook_type")}
+        ON CONFLICT DO NOTHING
+        """;
+
     /// <summary>
     /// New events become one delivery per enabled subscription that wants them. Events are locked while they are
     /// fanned out, so two nodes never fan out the same one.
