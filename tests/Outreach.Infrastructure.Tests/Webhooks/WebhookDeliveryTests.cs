@@ -153,6 +153,39 @@ public sealed class WebhookDeliveryTests(WebhookNode node) : IClassFixture<Webho
     }
 
     [Fact]
+    public async Task A_failed_delivery_is_announced_once_however_often_the_provider_reports_it()
+    {
+        var team = await node.TeamAsync();
+        await using var receiver = await StubProviderServer.StartAsync(new StubResponse(200));
+        await node.SubscribeAsync(team, receiver.BaseUrl, types: [WebhookEventTypes.DeliveryFailed]);
+        var inbound = node.NodeA.Services.GetRequiredService<InboundMessages>();
+        var route = new SendingNumberRoute(team.NumberId, team.Id, team.Number, "simulator");
+        var reply = await inbound.ReceiveAsync(route, new InboundSms("SM" + Guid.NewGuid().ToString("N"), "+15125550142", team.Number, "Who is this?"), default);
+        var failing = "SMout" + Guid.NewGuid().ToString("N");
+        var delivered = "SMout" + Guid.NewGuid().ToString("N");
+        await using (var db = node.NodeA.Services.GetRequiredService<ISystemDbContextFactory>().CreateDbContext())
+        {
+            foreach (var sid in new[] { failing, delivered })
+            {
+                await db.Database.ExecuteSqlInterpolatedAsync($"""
+                    INSERT INTO messages (id, team_id, conversation_id, direction, body, "from", "to", status, provider, provider_message_id, segments, attempts, created_at)
+                    VALUES ({Guid.NewGuid()}, {team.Id}, {reply.ConversationId}, 'Outbound', 'Hello again', {team.Number}, '+15125550142', 'Sent', 'simulator', {sid}, 1, 1, now())
+                    """);
+            }
+        }
+
+        Assert.True(await inbound.UpdateStatusAsync(route, new StatusCallback(failing, Domain.Messaging.MessageStatus.Failed, "30003", null), default));
+        await inbound.UpdateStatusAsync(route, new StatusCallback(failing, Domain.Messaging.MessageStatus.Failed, "30003", null), default);
+        Assert.True(await inbound.UpdateStatusAsync(route, new StatusCallback(delivered, Domain.Messaging.MessageStatus.Delivered, null, null), default));
+        await node.DrainAsync(node.DispatcherA, rounds: 2);
+
+        var data = JsonDocument.Parse(Assert.Single(receiver.Requests).Body).RootElement.GetProperty("data");
+        Assert.Equal("Failed", data.GetProperty("status").GetString());
+        Assert.Equal("30003", data.GetProperty("errorCode").GetString());
+        Assert.Equal(reply.ConversationId, data.GetProperty("conversationId").GetGuid());
+    }
+
+    [Fact]
     public async Task Receivers_on_private_addresses_are_refused_at_save_and_at_connect_unless_the_installation_allows_them()
     {
         var team = await node.TeamAsync();
