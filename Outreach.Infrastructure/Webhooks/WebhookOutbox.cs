@@ -59,4 +59,14 @@ public static class WebhookOutbox
         completion.Parameters.AddWithValue("webhook_now", now);
         completion.Parameters.AddWithValue("webhook_type", WebhookEventTypes.ImportFinished);
     }
+
+    /// <summary>A rule's task (the statement inserts <c>@task_id</c>): the event is read from the row it wrote, in its transaction.</summary>
+    public static NpgsqlCommand WithTaskCreated(Guid teamId, DateTimeOffset now, NpgsqlCommand createTask)
+    {
+        createTask.CommandText += ";\n" + WebhookSql.TaskCreated;
+        createTask.Parameters.AddWithValue("webhook_team_id", teamId);
+        createTask.Parameters.AddWithValue("webhook_now", now);
+        createTask.Parameters.AddWithValue("webhook_type", WebhookEventTypes.TaskCreated);
+        return createTask;
+    }
 }

@@ -35,6 +35,18 @@ internal static class WebhookSql
         ON CONFLICT DO NOTHING
         """;
 
+    public static readonly string TaskCreated = $"""
+        INSERT INTO webhook_events (id, team_id, type, data, dedupe_key, occurred_at)
+        SELECT gen_random_uuid(), t.team_id, @webhook_type,
+               jsonb_build_object('taskId', t.id, 'title', t.title, 'priority', t.priority, 'dueAt', t.due_at, 'assigneeUserId', t.assignee_user_id,
+                   'assigneeRole', t.assignee_role, 'conversationId', t.conversation_id, 'prospectId', t.prospect_id, 'by', t.created_by),
+               t.id::text, @webhook_now
+        FROM tasks t
+        WHERE t.id = @task_id AND t.team_id = @webhook_team_id
+          AND {string.Format(System.Globalization.CultureInfo.InvariantCulture, Wanted, "@webhook_team_id", "@webhook_type")}
+        ON CONFLICT DO NOTHING
+        """;
+
     public static readonly string ImportFinished = $"""
         INSERT INTO webhook_events (id, team_id, type, data, dedupe_key, occurred_at)
         SELECT gen_random_uuid(), i.team_id, @webhook_type,
