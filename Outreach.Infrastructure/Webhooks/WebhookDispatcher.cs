@@ -250,6 +250,8 @@ public sealed class WebhookDispatcher(
         _nextPrune = now + PruneEvery;
         await using var command = ownerDatabase.CreateCommand(WebhookSql.Prune);
         command.Parameters.AddWithValue("before", now - TimeSpan.FromDays(settings.RetentionDays));
+        command.Parameters.AddWithValue("give_up_before", now - WebhookRetryPolicy.GiveUpAfter);
+        command.Parameters.AddWithValue("now", now);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -142,8 +142,13 @@ internal static class WebhookSql
           AND (@from::timestamptz IS NULL OR created_at >= @from) AND (@to::timestamptz IS NULL OR created_at < @to)
         """;
 
-    /// <summary>Delivered and abandoned history older than the retention, with the events nobody waits for any more.</summary>
+    /// <summary>
+    /// Deliveries held for three days by a disabled subscription are given up (nothing else would end them), then
+    /// history older than the retention goes, with the events nobody waits for any more.
+    /// </summary>
     public const string Prune = """
+        UPDATE webhook_deliveries SET state = 'Failed', lease_until = NULL, last_error = 'Not delivered within three days.'
+        WHERE state = 'Pending' AND first_due_at < @give_up_before AND (lease_until IS NULL OR lease_until < @now);
         DELETE FROM webhook_events e
         WHERE e.occurred_at < @before AND e.fanned_out
           AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = e.id AND d.state = 'Pending')
