@@ -29,7 +29,7 @@ public class WebhookTests(ConsoleCluster cluster)
         await page.GetByTestId("webhook-save").ClickAsync();
         await Expect(page.GetByTestId("webhooks-grid")).ToContainTextAsync(name);
 
-        await page.GetByRole(AriaRole.Button, new() { Name = $"Send a test event to {name}" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Send test to {name}" }).ClickAsync();
         var log = page.GetByTestId("webhook-log");
         await Expect(log.GetByTestId("webhook-attempt").First).ToContainTextAsync("200", new() { Timeout = 30_000 });
         await Expect(log).ToContainTextAsync("Test event");
