@@ -30,6 +30,7 @@ using Outreach.Infrastructure.Jobs;
 using Outreach.Infrastructure.Security;
 using Outreach.Infrastructure.Seeding;
 using Outreach.Infrastructure.Tenancy;
+using Outreach.Infrastructure.Webhooks;
 using Quartz;
 
 namespace Outreach.Infrastructure;
@@ -133,6 +134,7 @@ public static class DependencyInjection
         services.AddEnrichment(builder.Configuration.GetSection(EnrichmentOptions.Section));
         services.AddCampaigns(builder.Configuration.GetSection(CampaignOptions.Section));
         services.AddAutomation(builder.Configuration.GetSection(AutomationOptions.Section));
+        services.AddWebhooks(builder.Configuration.GetSection(Webhooks.WebhookOptions.Section));
 
         if (options.Scheduler.Enabled)
         {

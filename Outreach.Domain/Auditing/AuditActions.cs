@@ -103,6 +103,7 @@ public static class AuditActions
         ("report", "Reports"),
         ("automation", "Automation"),
         ("task", "Tasks"),
+        ("webhook", "Webhooks"),
     ];
 
     // Campaign and kill switch actions are declared beside their feature (CampaignAuditActions) and labelled here,
@@ -165,6 +166,13 @@ public static class AuditActions
         ["campaign.first_contact_approved"] = "Approved first contact",
         ["sending.kill_switch_engaged"] = "Stopped sending",
         ["sending.kill_switch_released"] = "Resumed sending",
+        ["webhook.created"] = "Added a webhook",
+        ["webhook.edited"] = "Changed a webhook",
+        ["webhook.enabled"] = "Enabled a webhook",
+        ["webhook.disabled"] = "Disabled a webhook",
+        ["webhook.secret_rotated"] = "Rotated a webhook secret",
+        ["webhook.replayed"] = "Replayed webhook deliveries",
+        ["webhook.test_sent"] = "Sent a test webhook",
     };
 
     // "campaign.first_contact_approved" reads "First contact approved".

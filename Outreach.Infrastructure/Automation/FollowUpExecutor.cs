@@ -177,11 +177,11 @@ public sealed class FollowUpExecutor(
         var execution = step.Execution;
         NpgsqlCommand? command = action.Kind switch
         {
-            RuleActionKind.CreateTask => Command(AutomationSql.CreateTask,
+            RuleActionKind.CreateTask => Webhooks.WebhookOutbox.WithTaskCreated(execution.TeamId, clock.GetUtcNow(), Command(AutomationSql.CreateTask,
                 ("task_id", Guid.CreateVersion7(clock.GetUtcNow())), ("title", action.Text!.Trim()), ("priority", action.TaskPriority.ToString()),
                 ("due_in", TimeSpan.FromMinutes(action.TaskDueMinutes)), ("user", (object?)action.AssigneeUserId ?? DBNull.Value),
                 ("role", (object?)action.AssigneeRole?.ToString() ?? DBNull.Value), ("conversation", execution.ConversationId),
-                ("by", step.Actor), ("key", string.Create(CultureInfo.InvariantCulture, $"rule:{execution.Id}:{step.Index}"))),
+                ("by", step.Actor), ("key", string.Create(CultureInfo.InvariantCulture, $"rule:{execution.Id}:{step.Index}")))),
             RuleActionKind.MoveToBucket => Command(AutomationSql.Move,
                 ("conversation", execution.ConversationId), ("bucket", action.Bucket!.Value.ToString()), ("reason", $"Follow-up rule \"{step.Rule.Name}\""), ("by", step.Actor)),
             RuleActionKind.ChangeScore => Command(AutomationSql.ChangeScore,

@@ -12,6 +12,8 @@ using Outreach.Infrastructure.Auditing;
 using Outreach.Infrastructure.Data;
 using Outreach.Infrastructure.Events;
 using Outreach.Infrastructure.Tenancy;
+using Outreach.Domain.Webhooks;
+using Outreach.Infrastructure.Webhooks;
 
 namespace Outreach.Infrastructure.Campaigns;
 
@@ -93,6 +95,7 @@ public sealed class CampaignService(
             throw new DomainException("The campaign still has prospects to message or messages waiting to leave; pause or cancel it instead.");
         }
         var from = campaign.TransitionTo(to, reason, clock);
+        WebhookOutbox.Add(db, campaign.TeamId, WebhookEventTypes.CampaignStateChanged, new { campaignId = id, campaign.Name, from = from.ToString(), to = to.ToString(), reason, by = actor.Name }, clock);
         await db.SaveChangesAsync(cancellationToken);
         if (to == CampaignState.Running && campaign.Enrolled == 0 && campaign.ExcludedDoNotContact == 0)
         {

@@ -14,6 +14,8 @@ using Outreach.Infrastructure.Messaging;
 using Outreach.Infrastructure.Messaging.Queue;
 using Outreach.Infrastructure.Settings;
 using Outreach.Infrastructure.Tenancy;
+using Outreach.Domain.Webhooks;
+using Outreach.Infrastructure.Webhooks;
 
 namespace Outreach.Infrastructure.Campaigns;
 
@@ -75,6 +77,7 @@ public sealed class KillSwitches(
             var campaign = await db.Set<Campaign>().SingleOrDefaultAsync(c => c.Id == campaignId, cancellationToken)
                 ?? throw new DomainException("This campaign does not exist.");
             campaign.EngageKillSwitch(reason, actor.Name ?? "unknown", clock);
+            WebhookOutbox.Add(db, teamId, WebhookEventTypes.KillSwitchEngaged, new { scope = "campaign", campaignId, campaign.Name, reason, by = actor.Name }, clock);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             name = campaign.Name;
@@ -95,6 +98,7 @@ public sealed class KillSwitches(
             if (!await db.Set<ChannelKillSwitch>().AnyAsync(k => k.Channel == channel, cancellationToken))
             {
                 db.Add(ChannelKillSwitch.Engage(teamId, channel, reason, actor.Name ?? "unknown", clock));
+                WebhookOutbox.Add(db, teamId, WebhookEventTypes.KillSwitchEngaged, new { scope = "channel", channel = channel.ToString(), reason, by = actor.Name }, clock);
                 await db.SaveChangesAsync(cancellationToken);
             }
             await transaction.CommitAsync(cancellationToken);
@@ -112,6 +116,8 @@ public sealed class KillSwitches(
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.DemandCurrentAsync(scope, Permission.UseKillSwitches, cancellationToken);
             await db.Set<ChannelKillSwitch>().Where(k => k.Channel == channel).ExecuteDeleteAsync(cancellationToken);
+            WebhookOutbox.Add(db, teamId, WebhookEventTypes.KillSwitchReleased, new { scope = "channel", channel = channel.ToString(), by = actor.Name }, clock);
+            await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         await audit.RecordAsync(teamId, actor, CampaignAuditActions.KillSwitchReleased, $"Resumed {ChannelName(channel)}", new { channel = channel.ToString() }, cancellationToken);

@@ -76,10 +76,15 @@ internal sealed class ImportProgressReporter(
         {
             // The import's own transaction wrote the completed row; every other ending is written here.
             await using var db = systemContexts.CreateDbContext();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.Set<ProspectImport>().Where(i => i.Id == import.Id).ExecuteUpdateAsync(s => s
                 .SetProperty(i => i.Status, status)
                 .SetProperty(i => i.Error, error)
                 .SetProperty(i => i.FinishedAt, clock.GetUtcNow()), cancellationToken);
+            Webhooks.WebhookOutbox.Add(db, import.TeamId, Domain.Webhooks.WebhookEventTypes.ImportFinished,
+                new { importId = import.Id, status = status.ToString(), import.FileName, error }, clock);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         else
         {

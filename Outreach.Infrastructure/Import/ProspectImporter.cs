@@ -317,6 +317,7 @@ public sealed class ProspectImporter(
         command.Parameters.AddWithValue("invalid", counts.Invalid);
         command.Parameters.AddWithValue("suppressed", counts.Suppressed);
         command.Parameters.AddWithValue("id", import.Id);
+        Webhooks.WebhookOutbox.AppendImportFinished(command, import.TeamId, clock.GetUtcNow());
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

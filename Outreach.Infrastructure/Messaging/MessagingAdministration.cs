@@ -61,7 +61,8 @@ public sealed class MessagingAdministration(
     {
         scope.Demand(Permission.UseKillSwitches);
         await ChangeAsync(Permission.UseKillSwitches, s => s.Pause(reason, actor.Name ?? "unknown", clock), AuditActions.TeamSendingPaused,
-            string.IsNullOrWhiteSpace(reason) ? "Stopped all sending" : $"Stopped all sending: {reason.Trim()}", actor, cancellationToken);
+            string.IsNullOrWhiteSpace(reason) ? "Stopped all sending" : $"Stopped all sending: {reason.Trim()}", actor, cancellationToken,
+            (Domain.Webhooks.WebhookEventTypes.KillSwitchEngaged, new { scope = "team", reason, by = actor.Name }));
         await gate.BarrierAsync(cancellationToken);
     }
 
@@ -77,7 +78,8 @@ public sealed class MessagingAdministration(
     public Task ResumeAsync(AuditActor actor, CancellationToken cancellationToken)
     {
         scope.Demand(Permission.UseKillSwitches);
-        return ChangeAsync(Permission.UseKillSwitches, s => s.Resume(clock), AuditActions.TeamSendingResumed, "Resumed sending", actor, cancellationToken);
+        return ChangeAsync(Permission.UseKillSwitches, s => s.Resume(clock), AuditActions.TeamSendingResumed, "Resumed sending", actor, cancellationToken,
+            (Domain.Webhooks.WebhookEventTypes.KillSwitchReleased, new { scope = "team", by = actor.Name }));
     }
 
     [Requires(Permission.ManageMessaging)]
@@ -201,7 +203,8 @@ public sealed class MessagingAdministration(
         await PublishAsync(cancellationToken);
     }
 
-    private async Task ChangeAsync(Permission permission, Action<MessagingSettings> change, string action, string summary, AuditActor actor, CancellationToken cancellationToken)
+    private async Task ChangeAsync(Permission permission, Action<MessagingSettings> change, string action, string summary, AuditActor actor, CancellationToken cancellationToken,
+        (string Type, object Data)? webhook = null)
     {
         scope.Demand(permission);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -210,6 +213,10 @@ public sealed class MessagingAdministration(
         var settings = await EnsureSettingsAsync(db, cancellationToken, tracked: true);
         change(settings);
         var entry = audit.Add(db, settings.TeamId, actor, action, summary);
+        if (webhook is { } announced)
+        {
+            Webhooks.WebhookOutbox.Add(db, settings.TeamId, announced.Type, announced.Data, clock);
+        }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         // This node at once; the others within ClassificationProfiles.Lifetime.

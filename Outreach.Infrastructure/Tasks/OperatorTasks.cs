@@ -8,6 +8,8 @@ using Outreach.Domain.Teams;
 using Outreach.Infrastructure.Data;
 using Outreach.Infrastructure.Events;
 using Outreach.Infrastructure.Tenancy;
+using Outreach.Domain.Webhooks;
+using Outreach.Infrastructure.Webhooks;
 
 namespace Outreach.Infrastructure.Tasks;
 
@@ -131,6 +133,7 @@ public sealed class OperatorTasks(
             draft.ConversationId, prospectId);
         task.Assign(draft.AssigneeUserId, draft.AssigneeRole);
         db.Add(task);
+        WebhookOutbox.Add(db, task.TeamId, WebhookEventTypes.TaskCreated, WebhookPayloadOf(task, actor), clock);
         await db.SaveChangesAsync(cancellationToken);
         await PublishAsync(task, "created", actor, cancellationToken);
         return task.Id;
@@ -185,6 +188,7 @@ public sealed class OperatorTasks(
         {
             await EnsureAssigneeAsync(db, userId, cancellationToken);
             task.Assign(userId, role);
+            WebhookOutbox.Add(db, task.TeamId, WebhookEventTypes.TaskAssigned, WebhookPayloadOf(task, actor), clock);
         }, cancellationToken);
     }
 
@@ -236,6 +240,12 @@ public sealed class OperatorTasks(
             ["assigneeUserId"] = task.AssigneeUserId?.ToString(),
             ["conversationId"] = task.ConversationId?.ToString(),
         }, clock.GetUtcNow()), cancellationToken);
+
+    private static object WebhookPayloadOf(OperatorTask task, TaskActor actor) => new
+    {
+        taskId = task.Id, task.Title, priority = task.Priority.ToString(), task.DueAt, task.AssigneeUserId, assigneeRole = task.AssigneeRole?.ToString(),
+        task.ConversationId, task.ProspectId, by = actor.Name,
+    };
 
     /// <summary>Assigned to the viewer, else to the viewer's role, else (for members who can act) to nobody.</summary>
     private const string MineSql =

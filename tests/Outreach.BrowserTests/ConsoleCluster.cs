@@ -47,7 +47,9 @@ public sealed class ConsoleCluster : IAsyncLifetime
     public ConsoleNode NewNode(string name) => new ConsoleNode(name, Database.ConnectionString, _dataDirectory)
         .With("Outreach__Mail__SmtpHost", "127.0.0.1")
         .With("Outreach__Mail__SmtpPort", Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))
-        .With("Outreach__Mail__Security", "None");
+        .With("Outreach__Mail__Security", "None")
+        // Test receivers listen on loopback, which an installation refuses by default.
+        .With("Outreach__Webhooks__AllowPrivateNetworks", "true");
 
     public Task<IPage> NewPageAsync() => NewPageAsync(new BrowserNewContextOptions());
 

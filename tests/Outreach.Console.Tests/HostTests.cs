@@ -147,6 +147,8 @@ public class HostTests(ConsoleFactory factory)
     [InlineData(TeamRole.Agent, "/settings/users", false)]
     [InlineData(TeamRole.Manager, "/settings/users", false)]
     [InlineData(TeamRole.Admin, "/settings/users", true)]
+    [InlineData(TeamRole.Manager, "/settings/webhooks", false)]
+    [InlineData(TeamRole.Admin, "/settings/webhooks", true)]
     [InlineData(TeamRole.Viewer, "/settings/audit", true)]
     [InlineData(TeamRole.Viewer, "/settings/teams", false)]
     [InlineData(TeamRole.Admin, "/settings/system", false)]

@@ -134,6 +134,7 @@ public sealed class InboundMessages(
         p.AddWithValue("segments", sms.Segments ?? 1);
         p.AddWithValue("summary", $"Replied: \"{Conversation.Preview(body)}\" ({Describe(classification)})");
         batch.BatchCommands.Add(ingest);
+        batch.BatchCommands.Add(Webhooks.WebhookOutbox.ReplyReceived(route.TeamId, (Guid)p["message_id"].Value!, now));
 
         Guid? messageId = null;
         Guid conversationId = default;
@@ -241,6 +242,7 @@ public sealed class InboundMessages(
             Enum.GetValues<MessageStatus>().Where(s => MessageStatuses.CanAdvance(s, callback.Status)).Select(s => s.ToString()).ToArray());
         command.Parameters.AddWithValue("error_code", NpgsqlDbType.Varchar, (object?)callback.ErrorCode ?? DBNull.Value);
         command.Parameters.AddWithValue("cost", NpgsqlDbType.Numeric, (object?)callback.Cost ?? DBNull.Value);
+        Webhooks.WebhookOutbox.AppendDeliveryFailed(command, route.TeamId, callback.Status, clock.GetUtcNow());
         var conversationId = await command.ExecuteScalarAsync(cancellationToken);
         if (conversationId is Guid id)
         {
