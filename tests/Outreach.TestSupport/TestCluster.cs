@@ -50,6 +50,7 @@ public sealed class TestCluster : IAsyncDisposable
             var cluster = new TestCluster(directory, binaries, FreePort());
             await cluster.RunPostgresToolAsync("initdb", ["-D", cluster.DataDirectory, "-A", "trust", "-U", Owner, "-E", "UTF8", "--no-locale"], cancellationToken);
             await cluster.StartServerAsync(cancellationToken);
+            cluster.StartWatchdog();
             return cluster;
         }
         catch
@@ -82,24 +83,46 @@ public sealed class TestCluster : IAsyncDisposable
         {
             // Already stopped by the test.
         }
-        Directory.Delete(directory, recursive: true);
+        await DeleteFolderAsync(directory);
+    }
+
+    // The server's last children may still write a file or two after pg_ctl has seen the postmaster go.
+    private static async Task DeleteFolderAsync(string directory)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+                return;
+            }
+            catch (IOException) when (attempt < 5)
+            {
+                await Task.Delay(200 * attempt);
+            }
+        }
     }
 
     /// <summary>
-    /// Stops the server synchronously, for process-exit handlers that cannot await. Immediate: the test host gives
-    /// these handlers little time, and nothing in a test cluster needs a checkpoint.
+    /// A detached shell that stops the server and deletes its folder once this process is gone, however it ends: a
+    /// test host killed by the runner, an IDE's stop button or a crash run no handler of ours (process-exit handlers
+    /// race the runner's kill). It also ends by itself when <see cref="DisposeAsync"/> has removed the folder.
     /// </summary>
-    internal void StopAndDelete()
+    private void StartWatchdog()
     {
-        try
+        var stop = Environment.IsPrivilegedProcess ? "runuser -u postgres -- \"$1\"" : "\"$1\"";
+        var script = $$"""
+            exec </dev/null >/dev/null 2>&1
+            while kill -0 "$0" && [ -d "$2" ]; do sleep 1; done
+            if [ -d "$2" ]; then {{stop}} -D "$2/data" -s -m immediate -w stop; fi
+            for _ in 1 2 3 4 5; do [ -d "$2" ] && { rm -rf "$2" || sleep 1; }; done
+            """;
+        var start = new ProcessStartInfo("setsid") { WorkingDirectory = "/", RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in (string[])["bash", "-c", script, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), Path.Combine(binaries, "pg_ctl"), directory])
         {
-            RunPostgresToolAsync("pg_ctl", ["-D", DataDirectory, "-s", "-m", "immediate", "-w", "stop"], CancellationToken.None).GetAwaiter().GetResult();
-            Directory.Delete(directory, recursive: true);
+            start.ArgumentList.Add(argument);
         }
-        catch (Exception exception) when (exception is InvalidOperationException or IOException or UnauthorizedAccessException)
-        {
-            // Nothing to report to at process exit; the folder is in the temporary directory.
-        }
+        using var watchdog = Process.Start(start) ?? throw new InvalidOperationException("the cluster's watchdog did not start");
     }
 
     private Task RunPostgresToolAsync(string tool, IReadOnlyList<string> arguments, CancellationToken cancellationToken)

@@ -4,7 +4,7 @@ namespace Outreach.TestSupport;
 
 /// <summary>
 /// A fresh, empty database on the throwaway PostgreSQL cluster that './outreach test' starts, or on one the test
-/// process starts for itself. Each fixture gets its own, so test classes never see each other's rows; it is
+/// process starts for itself (stopped and deleted once the process has exited). Each fixture gets its own, so test classes never see each other's rows; it is
 /// dropped when the fixture ends.
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
@@ -48,12 +48,8 @@ public sealed class TestDatabase : IAsyncDisposable
 
     private static readonly Lazy<string> OwnServer = new(StartOwnServer, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private static string StartOwnServer()
-    {
-        var cluster = TestCluster.StartAsync().GetAwaiter().GetResult();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.StopAndDelete();
-        return cluster.ConnectionString;
-    }
+    // Never disposed: the cluster lives as long as the test process, and its watchdog removes it after the process.
+    private static string StartOwnServer() => TestCluster.StartAsync().GetAwaiter().GetResult().ConnectionString;
 
     public async ValueTask DisposeAsync()
     {
