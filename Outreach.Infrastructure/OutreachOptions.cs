@@ -48,7 +48,7 @@ public sealed class OutreachOptions
         /// the 10 s an orchestrator commonly allows between SIGTERM and SIGKILL, so the rest of the node stops cleanly.
         /// </summary>
         [Range(1, 300)]
-        public int ShutdownSeconds { get; set; } = 7;
+        public int ShutdownSeconds { get; set; } = 6;
     }
 
     public sealed class ImportSettings

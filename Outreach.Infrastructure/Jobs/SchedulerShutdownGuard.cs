@@ -56,6 +56,7 @@ internal sealed class SchedulerShutdownGuard(
                 "The scheduler did not stop within {ShutdownSeconds} s (is the database reachable?); the node stops without it. " +
                 "Its triggers are recovered by another node once this node's check-in expires",
                 options.Value.Scheduler.ShutdownSeconds);
+            AbandonedScheduler.Record();
             // Observed so that a late failure of the abandoned stop is not reported as unobserved.
             _ = stopping.ContinueWith(static task => task.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }
