@@ -49,6 +49,8 @@ app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 
 app.Run();
+// A scheduler that could not stop (its database gone) leaves foreground threads that would keep the process alive.
+Outreach.Infrastructure.Jobs.AbandonedScheduler.ExitIfThreadsLeft();
 
 /// <summary>Entry point, visible to WebApplicationFactory in the host tests.</summary>
 public partial class Program;

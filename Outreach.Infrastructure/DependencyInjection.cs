@@ -222,6 +222,7 @@ public static class DependencyInjection
             q.WaitForJobsToComplete = true;
             q.AwaitApplicationStarted = true;
         });
+        SchedulerShutdownGuard.Wrap(services);
     }
 
     private static string? RequireConnectionString(IConfiguration configuration, string name, bool required)

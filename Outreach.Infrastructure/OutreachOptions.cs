@@ -42,6 +42,13 @@ public sealed class OutreachOptions
 
         [Range(1, 600)]
         public int CheckInSeconds { get; set; } = 5;
+
+        /// <summary>
+        /// How long a stopping node waits for the scheduler (running jobs included) before it stops without it. Below
+        /// the 10 s an orchestrator commonly allows between SIGTERM and SIGKILL, so the rest of the node stops cleanly.
+        /// </summary>
+        [Range(1, 300)]
+        public int ShutdownSeconds { get; set; } = 6;
     }
 
     public sealed class ImportSettings

@@ -164,7 +164,7 @@ internal static class CellText
     // Characters that render as nothing. They arrive from copy-paste out of web pages and Word
     // (zero-width space, soft hyphen, bidi marks) or from a UTF-8 BOM, and make "identical" values
     // differ. Zero-width joiners stay: emoji sequences and some scripts need them.
-    private static bool IsInvisible(char c) => c switch
+    internal static bool IsInvisible(char c) => c switch
     {
         < ' ' => !char.IsWhiteSpace(c),
         >= '\u007F' and <= '\u009F' => c != '\u0085',

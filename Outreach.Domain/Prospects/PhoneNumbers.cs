@@ -1,4 +1,9 @@
+// The library's namespace is also called PhoneNumbers, which would hide this class from every file that
+// imports Outreach.Domain.Prospects; an alias keeps it out of the global namespace.
+extern alias libphonenumber;
+
 using System.Globalization;
+using libphonenumber::PhoneNumbers;
 
 namespace Outreach.Domain.Prospects;
 
@@ -6,13 +11,17 @@ namespace Outreach.Domain.Prospects;
 /// Reads the phone numbers people type into spreadsheets and returns them in E.164.
 /// </summary>
 /// <remarks>
-/// A bare number is read as North American (NANP) and checked against the numbering plan, so a text
-/// is never queued to a number that cannot exist. Other countries need an explicit "+" (or 00/011)
+/// The clean-up of what spreadsheets do to numbers (invisible characters, full-width digits, labels,
+/// extensions, scientific notation) happens here; whether the result exists is then decided by Google's
+/// numbering-plan data (libphonenumber), so a text is never queued to a number that cannot exist.
+/// A bare number is read as North American (NANP). Other countries need an explicit "+" (or 00/011)
 /// because "0201234567" could be anything. Vanity numbers ("1-800-FLOWERS") are converted with the
 /// keypad: they are real, dialable business numbers and rejecting them would drop good prospects.
 /// </remarks>
 public static class PhoneNumbers
 {
+    private static readonly PhoneNumberUtil Plan = PhoneNumberUtil.GetInstance();
+
     private const int MaxDigits = 15;
     private const int MaxExtensionDigits = 8;
     private const string Keypad = "22233344455566677778889999";
@@ -62,8 +71,9 @@ public static class PhoneNumbers
                 // "+49 (0)30 ...": the bracketed trunk zero is dialled only from inside the country.
                 i += 2;
             }
-            else if (IsSeparator(c) || IsDecoration(c))
+            else if (IsSeparator(c) || IsDecoration(c) || CellText.IsInvisible(c))
             {
+                // A soft hyphen or a bidi mark between the groups is as good as a space.
                 continue;
             }
             else if (char.IsAsciiLetter(c))
@@ -128,7 +138,7 @@ public static class PhoneNumbers
                 return Invalid("country code cannot start with 0");
             }
             return all.Length is >= 8 and <= MaxDigits
-                ? new PhoneParse(string.Concat("+", all), extension, null)
+                ? International(all, extension)
                 : Invalid($"{all.Length} digits; international numbers have 8 to 15");
         }
 
@@ -144,9 +154,33 @@ public static class PhoneNumbers
     /// <summary>The area code of a North American E.164 number ("+14155550123" -> "415"), else null.</summary>
     public static string? AreaCode(string e164) => IsNanp(e164) ? e164.Substring(2, 3) : null;
 
-    /// <summary>"(512) 968-2675" for a NANP number in E.164; anything else as it is.</summary>
-    public static string Display(string e164) =>
-        IsNanp(e164) ? $"({e164[2..5]}) {e164[5..8]}-{e164[8..]}" : e164;
+    /// <summary>
+    /// "(512) 968-2675" for a NANP number in E.164, "+44 20 7946 0958" for another country's (grouped as that
+    /// country writes it); anything that is not a number as it is.
+    /// </summary>
+    public static string Display(string e164)
+    {
+        if (IsNanp(e164))
+        {
+            return $"({e164[2..5]}) {e164[5..8]}-{e164[8..]}";
+        }
+        return TryRead(e164) is { } number ? Plan.Format(number, PhoneNumberFormat.INTERNATIONAL) : e164;
+    }
+
+    /// <summary>
+    /// The time zone of the region a number belongs to, when the numbering plan gives exactly one
+    /// ("+44..." is Europe/London, "+1 867..." spans three zones and gives none).
+    /// </summary>
+    public static string? TimeZoneOf(string? e164)
+    {
+        if (TryRead(e164) is not { } number)
+        {
+            return null;
+        }
+        var mapper = PhoneNumberToTimeZonesMapper.GetInstance();
+        var zones = mapper.GetTimeZonesForNumber(number);
+        return zones.Count == 1 && zones[0] != mapper.GetUnknownTimeZone() ? zones[0] : null;
+    }
 
     internal static ReadOnlySpan<char> AreaCodeSpan(string? e164) =>
         IsNanp(e164) ? e164.AsSpan(2, 3) : [];
@@ -178,7 +212,51 @@ public static class PhoneNumbers
         {
             return Invalid("555-01xx numbers are reserved for fiction");
         }
-        return new PhoneParse(string.Concat("+1", national), extension, null);
+        var e164 = string.Concat("+1", national);
+        if (TryRead(e164) is not { } number || !Plan.IsValidNumber(number))
+        {
+            // Unassigned area codes (and the few exchanges an area code does not use) cannot receive a text.
+            return Invalid($"area code {areaCode} is not in service");
+        }
+        return new PhoneParse(e164, extension, null);
+    }
+
+    private static PhoneParse International(ReadOnlySpan<char> digits, string? extension)
+    {
+        var e164 = string.Concat("+", digits);
+        if (TryRead(e164) is not { } number)
+        {
+            return Invalid("unknown country code");
+        }
+        var region = Plan.GetRegionCodeForCountryCode(number.CountryCode);
+        if (Plan.IsValidNumber(number))
+        {
+            return new PhoneParse(Plan.Format(number, PhoneNumberFormat.E164), extension, null);
+        }
+        return Plan.IsPossibleNumberWithReason(number) switch
+        {
+            PhoneNumberUtil.ValidationResult.INVALID_COUNTRY_CODE => Invalid("unknown country code"),
+            PhoneNumberUtil.ValidationResult.TOO_SHORT => Invalid($"too short for a {region} number"),
+            PhoneNumberUtil.ValidationResult.TOO_LONG => Invalid($"too long for a {region} number"),
+            _ => Invalid($"not a {region} number"),
+        };
+    }
+
+    private static PhoneNumber? TryRead(string? e164)
+    {
+        if (string.IsNullOrEmpty(e164) || e164[0] != '+')
+        {
+            return null;
+        }
+        try
+        {
+            return Plan.Parse(e164, null);
+        }
+        catch (NumberParseException)
+        {
+            // Its country code is none the plan knows.
+            return null;
+        }
     }
 
     private static PhoneParse Invalid(string error) => new(null, null, error);

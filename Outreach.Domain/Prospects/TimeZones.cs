@@ -8,7 +8,9 @@ public static class TimeZones
     /// When the area code belongs to the same state, its zone wins: it is the finer answer in states
     /// that straddle a zone line (an 850 number in Florida is on Central time, a 915 in Texas on Mountain).
     /// A mobile number keeps its area code when its owner moves, so an area code from another state
-    /// never overrides the address. Null when neither is known.
+    /// never overrides the address. A number outside our area-code table (another country, a new overlay)
+    /// falls back on the numbering plan's zone for it, so quiet hours need the four-zone fallback less often.
+    /// Null when none of these knows.
     /// </summary>
     public static string? Resolve(string? stateCode, string? phoneE164)
     {
@@ -16,7 +18,7 @@ public static class TimeZones
         var areaCode = PhoneNumbers.AreaCodeSpan(phoneE164);
         if (state is null)
         {
-            return areaCode.IsEmpty ? null : AreaCodes.TimeZoneFor(areaCode);
+            return (areaCode.IsEmpty ? null : AreaCodes.TimeZoneFor(areaCode)) ?? PhoneNumbers.TimeZoneOf(phoneE164);
         }
         if (!areaCode.IsEmpty && string.Equals(AreaCodes.StateFor(areaCode), state, StringComparison.Ordinal))
         {

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Outreach.Domain.Prospects;
 using Outreach.Infrastructure.Data;
 using Outreach.Infrastructure.Events;
@@ -13,18 +14,26 @@ namespace Outreach.Infrastructure.Import;
 /// <summary>
 /// Runs this node's imports one at a time (an import keeps both cores busy on its own), and cancels them
 /// on request from any node: a cancel recorded in the database reaches the running import within a second.
-/// It also expires this node's uploads that nobody started (their files are on this node's disk alone).
+/// It also expires this node's uploads that nobody started (their files are on this node's disk alone), and fails
+/// the imports of nodes that are gone (see <see cref="FailOrphanedAsync"/>).
 /// </summary>
 public sealed class ImportRunner(
     ProspectImporter importer,
     ISystemDbContextFactory systemContexts,
     ImportFiles files,
     NodeIdentity node,
+    NpgsqlDataSource dataSource,
     TimeProvider clock,
     IOptions<OutreachOptions> options,
     ILogger<ImportRunner> logger) : BackgroundService
 {
     private static readonly TimeSpan ExpirySweepInterval = TimeSpan.FromMinutes(5);
+
+    // Two sweeps must find a node gone before its imports fail (a node that lost its connection for a moment takes its
+    // presence again within seconds), so a killed node's imports fail within 2 sweeps plus the server's dead-peer delay.
+    private static readonly TimeSpan OrphanSweepInterval = TimeSpan.FromSeconds(10);
+
+    private readonly HashSet<string> _goneOnLastSweep = [];
 
     private readonly Channel<Guid> _queue = Channel.CreateUnbounded<Guid>();
     private readonly ConcurrentDictionary<Guid, CancellationTokenSource> _running = new();
@@ -43,9 +52,11 @@ public sealed class ImportRunner(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await FailInterruptedAsync(stoppingToken);
+        var present = new NodePresence(dataSource, node.Name, logger).HoldAsync(stoppingToken);
         using var watcher = new PeriodicTimer(TimeSpan.FromSeconds(1), clock);
         var watching = WatchCancellationsAsync(watcher, stoppingToken);
         var sweeping = SweepAbandonedAsync(stoppingToken);
+        var orphans = SweepOrphansAsync(stoppingToken);
         await foreach (var importId in _queue.Reader.ReadAllAsync(stoppingToken))
         {
             using var source = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
@@ -65,6 +76,83 @@ public sealed class ImportRunner(
         }
         await watching;
         await sweeping;
+        await orphans;
+        await present;
+    }
+
+    /// <summary>
+    /// Fails the started imports of nodes that are gone: a node killed during an import leaves it "Running" with its
+    /// file on that node's disk, so no other node can resume it; the operator learns why and uploads it again. A node
+    /// counts as gone when it does not hold its presence lock on this sweep and did not on the one before. Returns how
+    /// many imports were failed.
+    /// </summary>
+    public async Task<int> FailOrphanedAsync(CancellationToken cancellationToken)
+    {
+        List<string> nodes;
+        await using (var db = systemContexts.CreateDbContext())
+        {
+            nodes = await db.Set<ProspectImport>().AsNoTracking()
+                .Where(i => i.Node != null && i.Node != node.Name
+                    && (i.Status == ImportStatus.Running || (i.Status == ImportStatus.Queued && i.StartedAt != null)))
+                .Select(i => i.Node!).Distinct().ToListAsync(cancellationToken);
+        }
+        var gone = new List<string>();
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        {
+            foreach (var candidate in nodes)
+            {
+                if (await NodePresence.IsGoneAsync(connection, candidate, cancellationToken))
+                {
+                    gone.Add(candidate);
+                }
+            }
+        }
+        List<string> confirmed;
+        lock (_goneOnLastSweep)
+        {
+            confirmed = gone.Where(_goneOnLastSweep.Contains).ToList();
+            _goneOnLastSweep.Clear();
+            _goneOnLastSweep.UnionWith(gone.Except(confirmed));
+        }
+
+        var failed = 0;
+        var now = clock.GetUtcNow();
+        foreach (var goneNode in confirmed)
+        {
+            await using var db = systemContexts.CreateDbContext();
+            var count = await db.Set<ProspectImport>()
+                .Where(i => i.Node == goneNode && (i.Status == ImportStatus.Running || (i.Status == ImportStatus.Queued && i.StartedAt != null)))
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(i => i.Status, ImportStatus.Failed)
+                    .SetProperty(i => i.Error, $"The node {goneNode} that ran this import stopped before it finished; nothing was imported. The file was on that node, so upload it again.")
+                    .SetProperty(i => i.FinishedAt, now), cancellationToken);
+            if (count > 0)
+            {
+                logger.LogWarning("Node {Node} is gone: {Count} of its imports were marked failed", goneNode, count);
+            }
+            failed += count;
+        }
+        return failed;
+    }
+
+    private async Task SweepOrphansAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(OrphanSweepInterval, clock);
+        while (await WaitAsync(timer, stoppingToken))
+        {
+            try
+            {
+                await FailOrphanedAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Looking for imports of stopped nodes failed; trying again in {Interval}", OrphanSweepInterval);
+            }
+        }
     }
 
     /// <summary>

@@ -167,4 +167,17 @@ internal static class ImportSql
             FROM updated
             """, [("summary", $"Updated by import of {fileName} ({policy switch { DuplicatePolicy.Overwrite => "overwrite", _ => "fill blanks" }}, import {importId:N})"), ("actor", actor)]);
     }
+
+    // Node presence (NodePresence): a two-key advisory lock, so it never collides with the one-key locks elsewhere.
+    // The server-side keepalives are the session's own: a dead machine's session ends in 25 s instead of hours.
+    private const string NodePresenceLockClass = "209590910";
+
+    public const string TakeNodePresence = $"""
+        SET tcp_keepalives_idle = 10;
+        SET tcp_keepalives_interval = 5;
+        SET tcp_keepalives_count = 3;
+        SELECT pg_try_advisory_lock({NodePresenceLockClass}, hashtext(@node));
+        """;
+
+    public const string ProbeNodePresence = $"SELECT pg_try_advisory_xact_lock({NodePresenceLockClass}, hashtext(@node))";
 }

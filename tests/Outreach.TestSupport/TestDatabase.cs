@@ -3,8 +3,9 @@ using Npgsql;
 namespace Outreach.TestSupport;
 
 /// <summary>
-/// A fresh, empty database on the throwaway PostgreSQL cluster that './outreach test' starts. Each fixture
-/// gets its own, so test classes never see each other's rows; it is dropped when the fixture ends.
+/// A fresh, empty database on the throwaway PostgreSQL cluster that './outreach test' starts, or on one the test
+/// process starts for itself (stopped and deleted once the process has exited). Each fixture gets its own, so test classes never see each other's rows; it is
+/// dropped when the fixture ends.
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
@@ -38,12 +39,17 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(name, builder.ConnectionString);
     }
 
+    /// <summary>
+    /// The server './outreach test' started (<see cref="ServerVariable"/>); without it (plain 'dotnet test', an IDE)
+    /// a cluster of this test process's own, started on first use and stopped when the process exits.
+    /// </summary>
     public static string ServerConnectionString() =>
-        Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException(
-                $"{ServerVariable} is not set. Run the suite with './outreach test', which starts a throwaway PostgreSQL " +
-                "and sets it (for example Host=127.0.0.1;Port=55433;Username=outreach;Database=postgres).");
+        Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } value ? value : OwnServer.Value;
+
+    private static readonly Lazy<string> OwnServer = new(StartOwnServer, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    // Never disposed: the cluster lives as long as the test process, and its watchdog removes it after the process.
+    private static string StartOwnServer() => TestCluster.StartAsync().GetAwaiter().GetResult().ConnectionString;
 
     public async ValueTask DisposeAsync()
     {

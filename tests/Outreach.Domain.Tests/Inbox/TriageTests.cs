@@ -131,6 +131,6 @@ public class TriageTests
         Assert.Equal("Dale", Outreach.Domain.Messaging.MessageTemplate.Render("{{first_name}}", ProspectVariables.For(prospect)));
         Assert.Equal("Dale", Outreach.Domain.Messaging.MessageTemplate.Render("{{FirstName}}", ProspectVariables.For(prospect)));
         Assert.Equal("(512) 241-3001", PhoneNumbers.Display("+15122413001"));
-        Assert.Equal("+442071838750", PhoneNumbers.Display("+442071838750"));
+        Assert.Equal("+44 20 7183 8750", PhoneNumbers.Display("+442071838750"));
     }
 }

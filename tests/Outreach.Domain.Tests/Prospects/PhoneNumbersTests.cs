@@ -155,4 +155,49 @@ public class PhoneNumbersTests
     [InlineData("", null)]
     public void The_area_code_is_read_from_north_american_numbers_only(string e164, string? expected) =>
         Assert.Equal(expected, PhoneNumbers.AreaCode(e164));
+
+    [Theory]
+    [InlineData("(999) 736-5000", "area code 999 is not in service")]
+    [InlineData("(370) 736-5000", "area code 370 is not in service")]
+    [InlineData("+1 (960) 555-2671", "area code 960 is not in service")]
+    [InlineData("+44 20 7946 09580", "too long for a GB number")]
+    [InlineData("+33 1 42 68 53", "too short for a FR number")]
+    [InlineData("+999 1234 5678", "unknown country code")]
+    [InlineData("+44 99 1234 5678", "not a GB number")]
+    [InlineData("+52 1 55 5080 2000", "too long for a MX number")] // Mexico dropped the mobile 1 in 2019
+    public void Numbers_the_numbering_plan_does_not_know_are_rejected(string raw, string error)
+    {
+        var parse = PhoneNumbers.Parse(raw);
+
+        Assert.False(parse.IsValid);
+        Assert.Equal(error, parse.Error);
+    }
+
+    [Theory]
+    [InlineData("+33 1 42 68 53 00", "+33142685300")]
+    [InlineData("+33 (0)1 42 68 53 00", "+33142685300")]
+    [InlineData("+44 7911 123456", "+447911123456")]
+    [InlineData("+1 876 927 1234", "+18769271234")]
+    [InlineData("(416) 555-2671", "+14165552671")]
+    [InlineData("1-800-356-9377", "+18003569377")]
+    public void Numbers_the_numbering_plan_knows_are_accepted(string raw, string expected) =>
+        Assert.Equal(expected, PhoneNumbers.Parse(raw).E164);
+
+    [Theory]
+    [InlineData("212\u00AD736\u00AD5000", "+12127365000")]
+    [InlineData("\u200B+44\u00A020\u00A07946\u00A00958", "+442079460958")]
+    [InlineData("＋４４ ２０ ７９４６ ０９５８", "+442079460958")]
+    [InlineData("+33\u202F1\u202F42\u202F68\u202F53\u202F00", "+33142685300")]
+    [InlineData("\u202A+49 30 901820\u202C", "+4930901820")]
+    public void Pasted_invisible_characters_and_full_width_digits_are_cleaned_before_the_plan_sees_them(string raw, string expected) =>
+        Assert.Equal(expected, PhoneNumbers.Parse(System.Text.RegularExpressions.Regex.Unescape(raw)).E164);
+
+    [Theory]
+    [InlineData("+12127365000", "(212) 736-5000")]
+    [InlineData("+442079460958", "+44 20 7946 0958")]
+    [InlineData("+33142685300", "+33 1 42 68 53 00")]
+    [InlineData("+4930901820", "+49 30 901820")]
+    [InlineData("not a number", "not a number")]
+    public void Numbers_are_displayed_as_their_country_writes_them(string e164, string expected) =>
+        Assert.Equal(expected, PhoneNumbers.Display(e164));
 }

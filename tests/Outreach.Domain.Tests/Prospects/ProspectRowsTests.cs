@@ -329,7 +329,7 @@ public class ProspectRowsTests
     [InlineData("TX", "(512) 867-5309", "America/Chicago")]
     [InlineData("California", "(512) 867-5309", "America/Los_Angeles")]
     [InlineData(null, "(808) 555-2671", "Pacific/Honolulu")]
-    [InlineData(null, "+44 20 7946 0958", null)]
+    [InlineData(null, "+44 20 7946 0958", "Europe/London")]
     public void The_time_zone_comes_from_the_state_refined_by_the_area_code(string? state, string phone, string? expected)
     {
         var prospect = Imported(Row((ProspectField.FullName, "Jane Doe"), (ProspectField.State, state), (ProspectField.Phone, phone)));

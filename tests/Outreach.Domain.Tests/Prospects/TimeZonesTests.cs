@@ -23,10 +23,22 @@ public class TimeZonesTests
     [InlineData("AZ", "+16025552671", "America/Phoenix")]
     [InlineData("ON", "+14165552671", "America/Toronto")]
     [InlineData("XX", "+14155552671", "America/Los_Angeles")]
-    [InlineData(null, "+442079460958", null)]
-    [InlineData("GB", "+442079460958", null)]
     [InlineData(null, "+18005552671", null)]
     [InlineData(null, null, null)]
     public void The_state_decides_and_a_same_state_area_code_refines_it(string? state, string? phone, string? expected) =>
         Assert.Equal(expected, TimeZones.Resolve(state, phone));
+
+    [Theory]
+    [InlineData(null, "+442079460958", "Europe/London")]
+    [InlineData("GB", "+442079460958", "Europe/London")]
+    [InlineData(null, "+33142685300", "Europe/Paris")]
+    [InlineData(null, "+61293744000", "Australia/Sydney")]
+    [InlineData(null, "+18769271234", "America/Jamaica")]
+    [InlineData(null, "+79161234567", null)] // Russian mobiles span eleven zones
+    public void Without_an_address_or_a_known_area_code_the_numbering_plan_gives_the_zone(string? state, string phone, string? expected) =>
+        Assert.Equal(expected, TimeZones.Resolve(state, phone));
+
+    [Fact]
+    public void An_address_in_another_state_still_wins_over_the_numbering_plan() =>
+        Assert.Equal("America/New_York", TimeZones.Resolve("NY", "+18769271234"));
 }
