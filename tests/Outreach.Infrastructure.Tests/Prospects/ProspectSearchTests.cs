@@ -61,9 +61,9 @@ public class ProspectSearchTests(DatabaseFixture fixture) : IClassFixture<Databa
         var teamA = await TeamAsync();
         var teamB = await TeamAsync();
         await ProspectAsync(teamA, "Hal Rare", "Rare Co", "+12122401130", "winter");
-        for (var i = 1; i <= 10; i++)
+        for (var i = 1; i <= 40; i++)
         {
-            await ProspectAsync(teamA, $"Untagged {i}", "Plain Co", $"+121224011{30 + i}", null);
+            await ProspectAsync(teamA, $"Untagged {i}", "Plain Co", $"+12122402{100 + i}", null);
         }
         await ProspectAsync(teamB, "Ivy Rare", "Other Team", "+12122401150", "winter");
         var filter = new ProspectFilter { Tags = ["winter"] };
