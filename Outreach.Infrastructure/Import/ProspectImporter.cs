@@ -34,7 +34,7 @@ public sealed class ProspectImporter(
 {
     private const int BatchSize = 2_000;
     private const int ChunkSize = 1_000;
-    private const int ChunksInFlight = 8;
+    private const int ChunksInFlight = 4;
     private const int MaxStoredRejections = 200_000;
     private const int MaxRawLength = 2_000;
     private const int MaxCellsLength = 4_000;
@@ -58,6 +58,7 @@ public sealed class ProspectImporter(
                 import.Id, import.FileName, import.TeamId, counts.Rows, counts.Inserted, counts.Updated, counts.Duplicates,
                 counts.Invalid, counts.Suppressed, stopwatch.ElapsedMilliseconds);
             await progress.FinishedAsync(ImportStatus.Completed, null, CancellationToken.None);
+            await IndexForSearchAsync(import, counts);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -103,7 +104,6 @@ public sealed class ProspectImporter(
         cancellationToken.ThrowIfCancellationRequested();
         await transaction.CommitAsync(cancellationToken);
         progress.Committed(counts);
-        await IndexForSearchAsync(connection, import, counts);
         return counts;
     }
 
@@ -111,7 +111,7 @@ public sealed class ProspectImporter(
     /// Off the commit's critical path: until this ends, search does not find the import's new prospects
     /// (every other filter does). A failure here loses nothing; the node repairs the index when it starts.
     /// </summary>
-    private async Task IndexForSearchAsync(NpgsqlConnection connection, ProspectImport import, ImportCounts counts)
+    private async Task IndexForSearchAsync(ProspectImport import, ImportCounts counts)
     {
         if (counts.Inserted == 0)
         {
@@ -120,6 +120,7 @@ public sealed class ProspectImporter(
         var stopwatch = Stopwatch.StartNew();
         try
         {
+            await using var connection = await tenantDatabase.OpenConnectionAsync(TenantScope.ForTeam(import.TeamId, import.CreatedBy), CancellationToken.None);
             await ExecuteAsync(connection, ImportSql.IndexSearch(import.Id), CancellationToken.None);
             logger.LogInformation("Import {ImportId}: {Inserted} new prospects searchable {Elapsed} ms after the commit",
                 import.Id, counts.Inserted, stopwatch.ElapsedMilliseconds);
