@@ -53,10 +53,10 @@ public static class DependencyInjection
         var node = NodeIdentity.FromConfiguredName(options.NodeName);
         services.AddSingleton(node);
         // The owner's connection: migrations, Quartz, the event bridge and work across teams.
-        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(WithPoolCap(connectionString, OwnerPoolSize)).Build());
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(WithAutoPrepare(WithPoolCap(connectionString, OwnerPoolSize))).Build());
         services.AddSingleton(sp => appConnectionString is null
             ? new TenantDatabase(sp.GetRequiredService<NpgsqlDataSource>(), switchesRole: true)
-            : new TenantDatabase(new NpgsqlDataSourceBuilder(WithPoolCap(appConnectionString, TenantPoolSize)).Build(), switchesRole: false));
+            : new TenantDatabase(new NpgsqlDataSourceBuilder(WithAutoPrepare(WithPoolCap(appConnectionString, TenantPoolSize))).Build(), switchesRole: false));
 
         // Tenancy: the scope is per request or circuit; contexts are created per operation from it.
         services.AddScoped<TenantScope>();
@@ -293,5 +293,20 @@ public static class DependencyInjection
         return connectionString.Contains("Pool Size", StringComparison.OrdinalIgnoreCase)
             ? connectionString
             : new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = maxPoolSize }.ConnectionString;
+    }
+
+    // Statements a node runs over and over (webhooks, the queue, the grid) are prepared on each physical
+    // connection once they have run twice, and stay prepared while it goes back and forth to the pool:
+    // with prepared statements on it, Npgsql resets a returned connection with RESET ALL, CLOSE ALL,
+    // UNLISTEN, advisory unlocks and DISCARD TEMP/SEQUENCES instead of DISCARD ALL, which would also drop
+    // the prepared statements and make every checkout parse and plan again. The role and team settings
+    // are reset either way. An explicit "Max Auto Prepare" in a connection string wins.
+    internal const int AutoPreparedStatements = 100;
+
+    private static string WithAutoPrepare(string connectionString)
+    {
+        return connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)
+            ? connectionString
+            : new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = AutoPreparedStatements, AutoPrepareMinUsages = 2 }.ConnectionString;
     }
 }

@@ -52,6 +52,7 @@ public sealed class ImportRunner(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await FailInterruptedAsync(stoppingToken);
+        await RepairSearchAsync(stoppingToken);
         var present = new NodePresence(dataSource, node.Name, logger).HoldAsync(stoppingToken);
         using var watcher = new PeriodicTimer(TimeSpan.FromSeconds(1), clock);
         var watching = WatchCancellationsAsync(watcher, stoppingToken);
@@ -262,6 +263,21 @@ public sealed class ImportRunner(
         if (count > 0)
         {
             logger.LogWarning("{Count} imports were interrupted by a restart of this node and marked failed", count);
+        }
+    }
+
+    /// <summary>
+    /// An import's prospects become searchable just after it commits; a node that stopped in between left
+    /// them out of the search table. Cheap when nothing is missing (one anti-join), idempotent across nodes.
+    /// </summary>
+    private async Task RepairSearchAsync(CancellationToken cancellationToken)
+    {
+        await using var db = systemContexts.CreateDbContext();
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
+        var repaired = await db.Database.SqlQueryRaw<int>("SELECT app_repair_prospect_search() AS \"Value\"").SingleAsync(cancellationToken);
+        if (repaired > 0)
+        {
+            logger.LogWarning("{Count} imported prospects were missing from the search index and were added", repaired);
         }
     }
 }

@@ -45,6 +45,14 @@ internal static class ImportSql
         ) ON COMMIT DROP
         """;
 
+    /// <summary>
+    /// The import's new prospects skip the search trigger; <see cref="IndexSearch"/> adds them to the search
+    /// table once the import has committed (see the ProspectSearchTable migration).
+    /// </summary>
+    public const string DeferSearch = "SELECT set_config('app.search_deferred', 'on', true)";
+
+    public static Statement IndexSearch(Guid importId) => new("SELECT app_index_prospect_search(@import)", [("import", importId)]);
+
     public const string CopyStaging = $"COPY import_staging ({StagingColumns}) FROM STDIN (FORMAT BINARY)";
 
     /// <summary>

@@ -17,8 +17,9 @@ namespace Outreach.Infrastructure.Import;
 
 /// <summary>
 /// Runs one import, all or nothing: the file streams through the normaliser into a binary COPY of a
-/// temporary staging table, and set-based SQL merges the staging table into the team's prospects. Parsing
-/// and COPY run side by side (one core each); nothing holds more than a few thousand rows at once. One
+/// temporary staging table, and set-based SQL merges the staging table into the team's prospects. Reading,
+/// normalising (in parallel chunks) and COPY run side by side; nothing holds more than a few thousand rows
+/// at once. One
 /// transaction covers the staging, the merge, the rejected rows and the final counts, so a crash, a failure
 /// or a cancellation leaves no partial rows behind.
 /// </summary>
@@ -32,6 +33,8 @@ public sealed class ProspectImporter(
     ILogger<ProspectImporter> logger)
 {
     private const int BatchSize = 2_000;
+    private const int ChunkSize = 1_000;
+    private const int ChunksInFlight = 4;
     private const int MaxStoredRejections = 200_000;
     private const int MaxRawLength = 2_000;
     private const int MaxCellsLength = 4_000;
@@ -55,6 +58,7 @@ public sealed class ProspectImporter(
                 import.Id, import.FileName, import.TeamId, counts.Rows, counts.Inserted, counts.Updated, counts.Duplicates,
                 counts.Invalid, counts.Suppressed, stopwatch.ElapsedMilliseconds);
             await progress.FinishedAsync(ImportStatus.Completed, null, CancellationToken.None);
+            await IndexForSearchAsync(import, counts);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -85,6 +89,7 @@ public sealed class ProspectImporter(
 
         await using var connection = await tenantDatabase.OpenConnectionAsync(TenantScope.ForTeam(import.TeamId, import.CreatedBy), cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await ExecuteAsync(connection, ImportSql.DeferSearch, cancellationToken);
         await ExecuteAsync(connection, ImportSql.CreateStaging, cancellationToken);
 
         var batches = Channel.CreateBounded<StagedRow[]>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
@@ -102,6 +107,36 @@ public sealed class ProspectImporter(
         return counts;
     }
 
+    /// <summary>
+    /// Off the commit's critical path: until this ends, search does not find the import's new prospects
+    /// (every other filter does). A failure here loses nothing; the node repairs the index when it starts.
+    /// </summary>
+    private async Task IndexForSearchAsync(ProspectImport import, ImportCounts counts)
+    {
+        if (counts.Inserted == 0)
+        {
+            return;
+        }
+        var stopwatch = Stopwatch.StartNew();
+        try
+        {
+            await using var connection = await tenantDatabase.OpenConnectionAsync(TenantScope.ForTeam(import.TeamId, import.CreatedBy), CancellationToken.None);
+            await ExecuteAsync(connection, ImportSql.IndexSearch(import.Id), CancellationToken.None);
+            logger.LogInformation("Import {ImportId}: {Inserted} new prospects searchable {Elapsed} ms after the commit",
+                import.Id, counts.Inserted, stopwatch.ElapsedMilliseconds);
+        }
+        catch (Exception ex) when (ex is PostgresException or NpgsqlException)
+        {
+            logger.LogWarning(ex, "Import {ImportId} committed, but its prospects could not be indexed for search; the next start repairs it", import.Id);
+        }
+    }
+
+    /// <summary>
+    /// Reading and normalising run side by side: one task splits the file into chunks of records, the
+    /// thread pool normalises chunks in parallel, and this method takes the chunks back in file order, so
+    /// "the first row wins" for duplicates and the rejected rows keep their order. At most
+    /// <see cref="ChunksInFlight"/> chunks exist at once, which bounds memory whatever the file's size.
+    /// </summary>
     private async Task<ParseResult> ParseAsync(
         ProspectImport import, string[] headers, ImportMapping mapping, ChannelWriter<StagedRow[]> writer,
         ImportProgressReporter progress, CancellationToken cancellationToken)
@@ -118,72 +153,46 @@ public sealed class ProspectImporter(
                 throw new ImportRejectedException("The file is empty.");
             }
 
-            var fieldColumns = new int[Enum.GetValues<ProspectField>().Length];
-            Array.Fill(fieldColumns, -1);
-            var customColumns = new List<int>();
-            for (var column = 0; column < mapping.Columns.Count; column++)
-            {
-                if (mapping.Columns[column] is { } field)
-                {
-                    fieldColumns[(int)field] = column;
-                }
-                else if (headers[column].Trim().Length > 0)
-                {
-                    customColumns.Add(column);
-                }
-            }
+            var layout = ColumnLayout.Of(headers, mapping);
+            var chunks = Channel.CreateBounded<Task<NormalizedChunk>>(new BoundedChannelOptions(ChunksInFlight) { SingleReader = true, SingleWriter = true });
+            var read = Task.Run(() => ReadChunksAsync(parser, stream, layout, chunks.Writer, cancellationToken), cancellationToken);
 
-            var values = new string?[fieldColumns.Length];
             var seenPhones = new Dictionary<ulong, int>();
             var seenEmails = new Dictionary<ulong, int>();
-            var maxRows = options.Value.Import.MaxRows;
             var batch = new List<StagedRow>(BatchSize);
-            while (await parser.ReadAsync(cancellationToken) is { } record)
+            await foreach (var pending in chunks.Reader.ReadAllAsync(cancellationToken))
             {
-                if (IsBlank(record))
+                var chunk = await pending;
+                for (var i = 0; i < chunk.Count; i++)
                 {
-                    continue;
-                }
-                var rowNumber = parser.RowNumber;
-                if (HasNul(record))
-                {
-                    // The upload's first bytes were text; binary data further on would be refused by PostgreSQL.
-                    throw new ImportRejectedException($"Line {rowNumber} holds binary data (NUL characters); the file is not a clean CSV export. Nothing was imported.");
-                }
-                if (++result.Rows > maxRows)
-                {
-                    throw new ImportRejectedException($"The file has more than {maxRows:N0} rows; split it and import the parts.");
-                }
-
-                for (var field = 0; field < fieldColumns.Length; field++)
-                {
-                    var column = fieldColumns[field];
-                    values[field] = column >= 0 && column < record.Length ? record[column] : null;
-                }
-                var normalized = ProspectRows.Normalize(values);
-                if (normalized.Prospect is not { } prospect)
-                {
-                    result.Reject(rowNumber, normalized.Rejection ?? "rejected", record, import.Delimiter, invalid: true);
-                }
-                else if (FirstRowWith(seenPhones, prospect.Phone, rowNumber) is { } phoneRow)
-                {
-                    result.Reject(rowNumber, $"duplicate of row {phoneRow} (same phone {prospect.Phone})", record, import.Delimiter, invalid: false);
-                }
-                else if (FirstRowWith(seenEmails, prospect.Email, rowNumber) is { } emailRow)
-                {
-                    result.Reject(rowNumber, $"duplicate of row {emailRow} (same e-mail {prospect.Email})", record, import.Delimiter, invalid: false);
-                }
-                else
-                {
-                    batch.Add(new StagedRow(Guid.CreateVersion7(), rowNumber, prospect, CustomFields(headers, customColumns, record)));
-                    if (batch.Count == BatchSize)
+                    var rowNumber = chunk.RowNumbers[i];
+                    var record = chunk.Records[i];
+                    result.Rows++;
+                    if (chunk.Results[i].Prospect is not { } prospect)
                     {
-                        await writer.WriteAsync([.. batch], cancellationToken);
-                        batch.Clear();
+                        result.Reject(rowNumber, chunk.Results[i].Rejection ?? "rejected", record, import.Delimiter, invalid: true);
                     }
+                    else if (FirstRowWith(seenPhones, prospect.Phone, rowNumber) is { } phoneRow)
+                    {
+                        result.Reject(rowNumber, $"duplicate of row {phoneRow} (same phone {prospect.Phone})", record, import.Delimiter, invalid: false);
+                    }
+                    else if (FirstRowWith(seenEmails, prospect.Email, rowNumber) is { } emailRow)
+                    {
+                        result.Reject(rowNumber, $"duplicate of row {emailRow} (same e-mail {prospect.Email})", record, import.Delimiter, invalid: false);
+                    }
+                    else
+                    {
+                        batch.Add(new StagedRow(Guid.CreateVersion7(), rowNumber, prospect, chunk.CustomFields[i]!));
+                        if (batch.Count == BatchSize)
+                        {
+                            await writer.WriteAsync([.. batch], cancellationToken);
+                            batch.Clear();
+                        }
+                    }
+                    progress.Parsed(result.Rows, chunk.Position, result.Invalid, result.Duplicates);
                 }
-                progress.Parsed(result.Rows, stream.Position, result.Invalid, result.Duplicates);
             }
+            await read;
             if (result.Rows == 0)
             {
                 throw new ImportRejectedException("The file has a header row but no data rows; nothing was imported.");
@@ -200,6 +209,76 @@ public sealed class ProspectImporter(
             writer.TryComplete(ex);
             throw;
         }
+    }
+
+    /// <summary>Splits the file into chunks of records and hands each to the thread pool to normalise, in file order.</summary>
+    private async Task ReadChunksAsync(
+        CsvRowReader parser, Stream stream, ColumnLayout layout, ChannelWriter<Task<NormalizedChunk>> chunks, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var maxRows = options.Value.Import.MaxRows;
+            var rows = 0;
+            var chunk = new RawChunk(ChunkSize);
+            while (await parser.ReadAsync(cancellationToken) is { } record)
+            {
+                if (IsBlank(record))
+                {
+                    continue;
+                }
+                var rowNumber = parser.RowNumber;
+                if (HasNul(record))
+                {
+                    // The upload's first bytes were text; binary data further on would be refused by PostgreSQL.
+                    throw new ImportRejectedException($"Line {rowNumber} holds binary data (NUL characters); the file is not a clean CSV export. Nothing was imported.");
+                }
+                if (++rows > maxRows)
+                {
+                    throw new ImportRejectedException($"The file has more than {maxRows:N0} rows; split it and import the parts.");
+                }
+                chunk.Add(rowNumber, record);
+                if (chunk.Count == ChunkSize)
+                {
+                    await chunks.WriteAsync(NormalizeLater(chunk, stream.Position, layout), cancellationToken);
+                    chunk = new RawChunk(ChunkSize);
+                }
+            }
+            if (chunk.Count > 0)
+            {
+                await chunks.WriteAsync(NormalizeLater(chunk, stream.Position, layout), cancellationToken);
+            }
+            chunks.Complete();
+        }
+        catch (Exception ex)
+        {
+            chunks.TryComplete(ex);
+            throw;
+        }
+    }
+
+    private static Task<NormalizedChunk> NormalizeLater(RawChunk chunk, long position, ColumnLayout layout) =>
+        Task.Run(() => Normalize(chunk, position, layout));
+
+    private static NormalizedChunk Normalize(RawChunk chunk, long position, ColumnLayout layout)
+    {
+        var values = new string?[layout.FieldColumns.Length];
+        var results = new ProspectRowResult[chunk.Count];
+        var customFields = new string?[chunk.Count];
+        for (var i = 0; i < chunk.Count; i++)
+        {
+            var record = chunk.Records[i];
+            for (var field = 0; field < layout.FieldColumns.Length; field++)
+            {
+                var column = layout.FieldColumns[field];
+                values[field] = column >= 0 && column < record.Length ? record[column] : null;
+            }
+            results[i] = ProspectRows.Normalize(values);
+            if (results[i].Prospect is not null)
+            {
+                customFields[i] = CustomFields(layout.Headers, layout.CustomColumns, record);
+            }
+        }
+        return new NormalizedChunk(chunk.Count, chunk.RowNumbers, chunk.Records, results, customFields, position);
     }
 
     private static async Task CopyAsync(NpgsqlConnection connection, ChannelReader<StagedRow[]> batches, CancellationToken cancellationToken)
@@ -440,6 +519,46 @@ public sealed class ProspectImporter(
     }
 
     private sealed record StagedRow(Guid Id, int RowNumber, NormalizedProspect Prospect, string CustomFields);
+
+    /// <summary>Which column feeds each prospect field (-1: none), and the unmapped columns kept as custom fields.</summary>
+    private sealed record ColumnLayout(string[] Headers, int[] FieldColumns, List<int> CustomColumns)
+    {
+        public static ColumnLayout Of(string[] headers, ImportMapping mapping)
+        {
+            var fieldColumns = new int[Enum.GetValues<ProspectField>().Length];
+            Array.Fill(fieldColumns, -1);
+            var customColumns = new List<int>();
+            for (var column = 0; column < mapping.Columns.Count; column++)
+            {
+                if (mapping.Columns[column] is { } field)
+                {
+                    fieldColumns[(int)field] = column;
+                }
+                else if (headers[column].Trim().Length > 0)
+                {
+                    customColumns.Add(column);
+                }
+            }
+            return new ColumnLayout(headers, fieldColumns, customColumns);
+        }
+    }
+
+    private sealed class RawChunk(int capacity)
+    {
+        public int[] RowNumbers { get; } = new int[capacity];
+        public string[][] Records { get; } = new string[capacity][];
+        public int Count { get; private set; }
+
+        public void Add(int rowNumber, string[] record)
+        {
+            RowNumbers[Count] = rowNumber;
+            Records[Count] = record;
+            Count++;
+        }
+    }
+
+    private sealed record NormalizedChunk(
+        int Count, int[] RowNumbers, string[][] Records, ProspectRowResult[] Results, string?[] CustomFields, long Position);
 
     private sealed record Rejection(int RowNumber, string Reason, string Raw, string[] Cells);
 

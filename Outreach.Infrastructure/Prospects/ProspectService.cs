@@ -32,7 +32,8 @@ public sealed class ProspectService(
     public async Task<ProspectPage> GetPageAsync(ProspectFilter filter, ProspectSort sort, int skip, int take, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var query = ProspectQuery.Apply(db, db.Set<Prospect>().AsNoTracking(), filter);
+        var commonTags = await ProspectQuery.CommonTagsAsync(db, filter, cancellationToken);
+        var query = ProspectQuery.Apply(db, db.Set<Prospect>().AsNoTracking(), filter, commonTags);
         var rows = await ProspectQuery.Sort(query, sort)
             .Skip(skip).Take(Math.Clamp(take, 1, MaxPageSize))
             .Select(p => new ProspectRow(p.Id, p.FullName, p.Company, p.Title, p.Phone, p.Email, p.State, p.Sector,

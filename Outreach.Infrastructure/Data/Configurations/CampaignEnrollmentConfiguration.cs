@@ -23,7 +23,9 @@ internal sealed class CampaignEnrollmentConfiguration : IEntityTypeConfiguration
         builder.HasIndex(e => new { e.CampaignId, e.ProspectId }).IsUnique();
         builder.HasIndex(e => new { e.CampaignId, e.State });
         builder.HasIndex(e => e.ProspectId);
-        // The engine's claim: due rows in order, only those still owed a message.
-        builder.HasIndex(e => e.NextDueAt).HasFilter("state IN ('Pending', 'Active')").HasDatabaseName("ix_campaign_enrollments_due");
+        // The engine's claim: due rows in order, only those still owed a message. The campaign and the team
+        // ride along so the calendar's week grid (and its row-level security check) is an index-only scan.
+        builder.HasIndex(e => new { e.NextDueAt, e.CampaignId, e.TeamId })
+            .HasFilter("state IN ('Pending', 'Active')").HasDatabaseName("ix_campaign_enrollments_due");
     }
 }

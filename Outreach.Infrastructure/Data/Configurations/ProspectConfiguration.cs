@@ -75,6 +75,6 @@ internal sealed class ProspectConfiguration : IEntityTypeConfiguration<Prospect>
         builder.HasIndex(p => new { p.TeamId, p.Sector });
         builder.HasIndex(p => new { p.TeamId, p.ImportId });
         builder.HasIndex("_tags").HasMethod("gin");
-        builder.HasIndex(p => p.SearchText).HasMethod("gin").HasOperators("gin_trgm_ops");
+        // The trigram index on the search text lives on prospect_search (ProspectSearchEntryConfiguration).
     }
 }

@@ -6,6 +6,7 @@ using Outreach.Domain.Prospects;
 using Outreach.Domain.Suppression;
 using Outreach.Domain.Teams;
 using Outreach.Infrastructure.Import;
+using Outreach.Infrastructure.Prospects;
 using Outreach.Infrastructure.Suppression;
 using Outreach.Infrastructure.Tenancy;
 
@@ -378,6 +379,51 @@ public class ProspectImportTests(DatabaseFixture fixture) : IClassFixture<Databa
         Assert.Equal(CsvFormat.Utf8, import.Encoding);
         Assert.Equal("Zo\u00eb M\u00fcller GmbH", (await SingleAsync(team, "+15128670181")).Company);
         Assert.Equal("Jos\u00e9 Caf\u00e9", (await SingleAsync(team, "+15128670183")).Company);
+    }
+
+    [Fact]
+    public async Task Imported_prospects_become_searchable_after_the_commit_and_never_for_another_team()
+    {
+        var team = await CreateTeamAsync();
+        var other = await CreateTeamAsync();
+        var csv = string.Join("\n", Header, "Quixotic Zebra Works,Zebulon,Quayle,(415) 867-0301,,CA,,,,vendor-a");
+
+        var import = await ImportAsync(team, csv, DuplicatePolicy.Skip);
+
+        Assert.Equal(1, import.Inserted);
+        await WaitUntilAsync(async () => (await SearchAsync(team, "zebulon")).Count == 1);
+        Assert.Equal(["Zebulon Quayle"], await SearchAsync(team, "quixotic zebra"));
+        Assert.Empty(await SearchAsync(other, "zebulon"));
+    }
+
+    [Fact]
+    public async Task Prospects_a_stopped_node_left_out_of_the_search_index_are_added_by_the_start_up_repair()
+    {
+        var team = await CreateTeamAsync();
+        var csv = string.Join("\n", Header, "Vexillology Partners,Ottoline,Vexley,(415) 867-0302,,CA,,,,vendor-a");
+        var import = await ImportAsync(team, csv, DuplicatePolicy.Skip);
+        await WaitUntilAsync(async () => (await SearchAsync(team, "vexley")).Count == 1);
+        await using (var db = fixture.SystemContext())
+        {
+            // What a node that stopped between the import's commit and the fill leaves behind.
+            await db.Database.ExecuteSqlAsync($"DELETE FROM prospect_search s USING prospects p WHERE p.id = s.prospect_id AND p.import_id = {import.Id}");
+        }
+        Assert.Empty(await SearchAsync(team, "vexley"));
+
+        await using (var db = fixture.SystemContext())
+        {
+            await db.Database.SqlQueryRaw<int>("SELECT app_repair_prospect_search() AS \"Value\"").SingleAsync();
+        }
+
+        Assert.Equal(["Ottoline Vexley"], await SearchAsync(team, "vexley"));
+    }
+
+    private async Task<List<string?>> SearchAsync(Guid team, string search)
+    {
+        await using var scope = ScopeFor(team);
+        var page = await scope.ServiceProvider.GetRequiredService<ProspectService>()
+            .GetPageAsync(new ProspectFilter { Search = search }, ProspectSort.Newest, 0, 50, default);
+        return page.Rows.Select(r => r.FullName).ToList();
     }
 
     /// <summary>Distinct valid numbers: exchanges 220-259 (no N11, no 867) and every line number.</summary>

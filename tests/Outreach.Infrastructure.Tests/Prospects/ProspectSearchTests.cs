@@ -36,6 +36,51 @@ public class ProspectSearchTests(DatabaseFixture fixture) : IClassFixture<Databa
         Assert.Equal(1, bySurname.Total);
     }
 
+    [Fact]
+    public async Task A_tag_common_among_the_newest_prospects_is_checked_row_by_row_and_still_finds_only_the_teams_tagged_prospects()
+    {
+        var teamA = await TeamAsync();
+        var teamB = await TeamAsync();
+        await ProspectAsync(teamA, "Dana Tagged", "Tagged One", "+12122401121", "spring");
+        await ProspectAsync(teamA, "Eli Plain", "Plain Co", "+12122401122", null);
+        await ProspectAsync(teamA, "Fay Tagged", "Tagged Two", "+12122401123", "spring");
+        await ProspectAsync(teamB, "Gus Tagged", "Other Team", "+12122401124", "spring");
+        var filter = new ProspectFilter { Tags = ["Spring"] };
+
+        var common = await CommonTagsAsync(teamA, filter);
+        var page = await PageAsync(teamA, filter);
+
+        Assert.Equal(["spring"], common);
+        Assert.Equal(["Fay Tagged", "Dana Tagged"], page.Rows.Select(r => r.FullName));
+        Assert.Equal(2, page.Total);
+    }
+
+    [Fact]
+    public async Task A_rare_tag_is_looked_up_through_its_index_and_finds_only_the_teams_tagged_prospect()
+    {
+        var teamA = await TeamAsync();
+        var teamB = await TeamAsync();
+        await ProspectAsync(teamA, "Hal Rare", "Rare Co", "+12122401130", "winter");
+        for (var i = 1; i <= 40; i++)
+        {
+            await ProspectAsync(teamA, $"Untagged {i}", "Plain Co", $"+12122402{100 + i}", null);
+        }
+        await ProspectAsync(teamB, "Ivy Rare", "Other Team", "+12122401150", "winter");
+        var filter = new ProspectFilter { Tags = ["winter"] };
+
+        var common = await CommonTagsAsync(teamA, filter);
+        var page = await PageAsync(teamA, filter);
+
+        Assert.Empty(common);
+        Assert.Equal(["Hal Rare"], page.Rows.Select(r => r.FullName));
+    }
+
+    private async Task<IReadOnlySet<string>> CommonTagsAsync(Guid team, ProspectFilter filter)
+    {
+        await using var db = fixture.TeamContext(team);
+        return await ProspectQuery.CommonTagsAsync(db, filter, default);
+    }
+
     private async Task<ProspectPage> PageAsync(Guid team, ProspectFilter filter)
     {
         await using var scope = fixture.Services.CreateAsyncScope();
