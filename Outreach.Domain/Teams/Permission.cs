@@ -29,6 +29,7 @@ public enum Permission
     ManageTeamSettings,
     ManageMessaging,
     ManageMembers,
+    ManageWebhooks,
     ManageBudgets,
     StopAllSending,
     ManageTeams,

@@ -32,6 +32,7 @@ public static class Permissions
         [Permission.ManageTeamSettings] = Rule.Team(TeamRole.Admin, "change team settings"),
         [Permission.ManageMessaging] = Rule.Team(TeamRole.Admin, "change messaging settings"),
         [Permission.ManageMembers] = Rule.Team(TeamRole.Admin, "manage team members"),
+        [Permission.ManageWebhooks] = Rule.Team(TeamRole.Admin, "manage webhooks"),
         [Permission.ManageBudgets] = Rule.Team(TeamRole.Admin, "change sending limits and budgets"),
         [Permission.StopAllSending] = Rule.Installation("stop or resume sending for every team"),
         [Permission.ManageTeams] = Rule.Installation("manage teams"),

@@ -43,6 +43,15 @@ public static class Authorization
         return current;
     }
 
+    /// <summary>
+    /// The caller as a member who may manage the team's members, re-read inside the change; membership changes are
+    /// made by a person, never by background work.
+    /// </summary>
+    public static async Task<MembershipActor> DemandMemberManagerAsync(this OutreachDbContext db, TenantScope scope, CancellationToken cancellationToken) =>
+        await db.DemandCurrentAsync(scope, Permission.ManageMembers, cancellationToken) is { Role: { } role } caller
+            ? new MembershipActor(caller.UserId, role)
+            : throw new PermissionDeniedException(Permission.ManageMembers, "Team members are managed by a person, not by background work.");
+
     internal static void Check(TenantScope scope, Caller? caller, Permission permission)
     {
         if (scope.IsSystem || (caller is null && scope.TeamId is not null))

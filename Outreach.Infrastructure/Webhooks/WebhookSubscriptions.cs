@@ -43,8 +43,10 @@ public sealed class WebhookSubscriptions(
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    [Requires(Permission.ManageWebhooks)]
     public async Task<IReadOnlyList<WebhookRow>> ListAsync(CancellationToken cancellationToken)
     {
+        scope.Demand(Permission.ManageWebhooks);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Set<WebhookSubscription>().AsNoTracking().OrderBy(s => s.Name).ThenBy(s => s.Id)
             .Select(s => new WebhookRow(s.Id, s.Name, s.Url, s.Format, s.EventTypes, s.Ordered, s.IsEnabled, s.DisabledReason, s.FailingSince,
@@ -54,18 +56,22 @@ public sealed class WebhookSubscriptions(
     }
 
     /// <summary>The signing secret, for the owner or admin who configures the receiver.</summary>
+    [Requires(Permission.ManageWebhooks)]
     public async Task<string> RevealSecretAsync(Guid id, CancellationToken cancellationToken)
     {
+        scope.Demand(Permission.ManageWebhooks);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await RequireAdminAsync(db, cancellationToken);
+        await db.DemandCurrentAsync(scope, Permission.ManageWebhooks, cancellationToken);
         return await db.Set<WebhookSubscription>().Where(s => s.Id == id).Select(s => s.Secret).SingleOrDefaultAsync(cancellationToken)
             ?? throw NotFound();
     }
 
+    [Requires(Permission.ManageWebhooks)]
     public async Task<Guid> CreateAsync(WebhookDraft draft, AuditActor actor, CancellationToken cancellationToken)
     {
+        scope.Demand(Permission.ManageWebhooks);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await RequireAdminAsync(db, cancellationToken);
+        await db.DemandCurrentAsync(scope, Permission.ManageWebhooks, cancellationToken);
         var subscription = WebhookSubscription.Create(scope.RequireTeamId(), draft.Name, CheckAddress(draft.Url), draft.Format, draft.EventTypes, draft.Ordered, clock);
         db.Add(subscription);
         Audit(db, actor, WebhookAuditActions.Created, $"Added webhook \"{subscription.Name}\" to {subscription.Url}", subscription);
@@ -74,6 +80,7 @@ public sealed class WebhookSubscriptions(
         return subscription.Id;
     }
 
+    [Requires(Permission.ManageWebhooks)]
     public Task EditAsync(Guid id, WebhookDraft draft, AuditActor actor, CancellationToken cancellationToken) =>
         ChangeAsync(id, actor, WebhookAuditActions.Edited, s =>
         {
@@ -81,6 +88,7 @@ public sealed class WebhookSubscriptions(
             return $"Changed webhook \"{s.Name}\"";
         }, cancellationToken);
 
+    [Requires(Permission.ManageWebhooks)]
     public Task SetEnabledAsync(Guid id, bool enabled, AuditActor actor, CancellationToken cancellationToken) =>
         ChangeAsync(id, actor, enabled ? WebhookAuditActions.Enabled : WebhookAuditActions.Disabled, s =>
         {
@@ -94,8 +102,10 @@ public sealed class WebhookSubscriptions(
         }, cancellationToken);
 
     /// <summary>A new secret; the old one keeps signing beside it for <paramref name="overlap"/>. Returns the new secret.</summary>
+    [Requires(Permission.ManageWebhooks)]
     public async Task<string> RotateSecretAsync(Guid id, TimeSpan overlap, AuditActor actor, CancellationToken cancellationToken)
     {
+        scope.Demand(Permission.ManageWebhooks);
         string secret = "";
         await ChangeAsync(id, actor, WebhookAuditActions.SecretRotated, s =>
         {
@@ -108,12 +118,14 @@ public sealed class WebhookSubscriptions(
     }
 
     /// <summary>Queues a <c>webhook.test</c> event for this subscription alone; it shows in the log like any other.</summary>
+    [Requires(Permission.ManageWebhooks)]
     public async Task SendTestAsync(Guid id, AuditActor actor, CancellationToken cancellationToken)
     {
+        scope.Demand(Permission.ManageWebhooks);
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await RequireAdminAsync(db, cancellationToken);
+            await db.DemandCurrentAsync(scope, Permission.ManageWebhooks, cancellationToken);
             var subscription = await db.Set<WebhookSubscription>().SingleOrDefaultAsync(s => s.Id == id, cancellationToken) ?? throw NotFound();
             var now = clock.GetUtcNow();
             var test = WebhookEvent.Create(subscription.TeamId, WebhookEventTypes.Test,
@@ -134,8 +146,10 @@ public sealed class WebhookSubscriptions(
     }
 
     /// <summary>The subscription's attempts, newest first: request, status, body excerpt, duration, attempt number.</summary>
+    [Requires(Permission.ManageWebhooks)]
     public async Task<WebhookLogPage> LogAsync(Guid id, int skip, int take, CancellationToken cancellationToken)
     {
+        scope.Demand(Permission.ManageWebhooks);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var attempts = db.Set<WebhookAttempt>().AsNoTracking().Where(a => a.SubscriptionId == id);
         var total = await attempts.CountAsync(cancellationToken);
@@ -156,12 +170,15 @@ public sealed class WebhookSubscriptions(
     }
 
     /// <summary>Sends one delivery again, under its original webhook-id.</summary>
+    [Requires(Permission.ManageWebhooks)]
     public Task<int> ReplayAsync(Guid subscriptionId, Guid deliveryId, AuditActor actor, CancellationToken cancellationToken) =>
         ReplayWhereAsync(subscriptionId, actor, "one delivery", deliveryId, null, null, cancellationToken);
 
     /// <summary>Sends again every delivery of the subscription created in [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    [Requires(Permission.ManageWebhooks)]
     public Task<int> ReplayRangeAsync(Guid subscriptionId, DateTimeOffset from, DateTimeOffset to, AuditActor actor, CancellationToken cancellationToken)
     {
+        scope.Demand(Permission.ManageWebhooks);
         if (to <= from)
         {
             throw new DomainException("The end of the range must come after its start.");
@@ -180,7 +197,7 @@ public sealed class WebhookSubscriptions(
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await RequireAdminAsync(db, cancellationToken);
+            await db.DemandCurrentAsync(scope, Permission.ManageWebhooks, cancellationToken);
             var subscription = await db.Set<WebhookSubscription>().SingleOrDefaultAsync(s => s.Id == subscriptionId, cancellationToken) ?? throw NotFound();
             replayed = await db.Database.ExecuteSqlRawAsync(WebhookSql.Replay,
             [
@@ -203,24 +220,13 @@ public sealed class WebhookSubscriptions(
     {
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            await RequireAdminAsync(db, cancellationToken);
+            await db.DemandCurrentAsync(scope, Permission.ManageWebhooks, cancellationToken);
             var subscription = await db.Set<WebhookSubscription>().SingleOrDefaultAsync(s => s.Id == id, cancellationToken) ?? throw NotFound();
             var summary = change(subscription);
             Audit(db, actor, action, summary, subscription);
             await db.SaveChangesAsync(cancellationToken);
         }
         await PublishAsync(id, cancellationToken);
-    }
-
-    private async Task RequireAdminAsync(OutreachDbContext db, CancellationToken cancellationToken)
-    {
-        var userId = scope.UserId;
-        var role = userId is null ? null : await db.Memberships.AsNoTracking()
-            .Where(m => m.UserId == userId && m.IsActive).Select(m => (TeamRole?)m.Role).SingleOrDefaultAsync(cancellationToken);
-        if (role?.IsAtLeast(TeamRole.Admin) != true)
-        {
-            throw new DomainException("Only owners and admins can manage webhooks.");
-        }
     }
 
     private string CheckAddress(string url)

@@ -30,8 +30,9 @@ public sealed class ServiceAuthorizationTests(ConsoleFactory factory) : IClassFi
         "Outreach.Console.Features.Account", "Outreach.Console.Features.Shared", "Outreach.Console.Endpoints",
     ];
 
-    // Sign-in bookkeeping across teams (which teams may this account enter): the system's, before a team is chosen.
-    private static readonly Type[] PlumbingTypes = [typeof(MembershipDirectory)];
+    // Sign-in bookkeeping across teams (which teams may this account enter, which invitation a link or a provider's
+    // address redeems): the system's, before the person has a team.
+    private static readonly Type[] PlumbingTypes = [typeof(MembershipDirectory), typeof(InvitationDirectory)];
 
     private WebApplicationFactory<Program> _host = null!;
     private IServiceCollection _services = null!;

@@ -8,6 +8,7 @@ using Outreach.Infrastructure.Auditing;
 using Outreach.Infrastructure.Data;
 using Outreach.Infrastructure.Events;
 using Outreach.Infrastructure.Identity;
+using Outreach.Infrastructure.Tenancy;
 
 namespace Outreach.Console.Features.Account;
 
@@ -21,13 +22,16 @@ public sealed class AccountSessions(
     IServiceScopeFactory scopes,
     MembershipDirectory memberships,
     CurrentMember member,
+    TenantScope scope,
     IAuditLog audit,
     ILiveEventPublisher events,
     TimeProvider clock)
 {
     /// <summary>Ends every session of the signed-in user, this one included.</summary>
+    [Requires(Permission.ChangeOwnPreferences)]
     public async Task SignOutEverywhereAsync(CancellationToken ct)
     {
+        scope.Demand(Permission.ChangeOwnPreferences);
         if (!member.IsSignedIn)
         {
             throw new DomainException("Your session has ended. Sign in again.");
@@ -40,23 +44,20 @@ public sealed class AccountSessions(
     }
 
     /// <summary>An owner or admin ends every session of a member of their team (an owner's only by an owner).</summary>
+    [Requires(Permission.ManageMembers)]
     public async Task SignOutMemberEverywhereAsync(Guid userId, CancellationToken ct)
     {
+        scope.Demand(Permission.ManageMembers);
         var teamId = member.RequireTeamId();
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            // Read from the database, not the circuit: the circuit's role can be a minute old.
-            var roles = await db.Memberships.AsNoTracking()
-                .Where(m => m.UserId == member.UserId && m.IsActive || m.UserId == userId)
-                .Select(m => new { m.UserId, m.Role, m.IsActive })
-                .ToListAsync(ct);
-            var actor = roles.FirstOrDefault(m => m.UserId == member.UserId && m.IsActive);
-            if (actor is null || !actor.Role.IsAtLeast(TeamRole.Admin))
-            {
-                throw new DomainException("Your role in this team does not allow this.");
-            }
-            var target = roles.FirstOrDefault(m => m.UserId == userId) ?? throw new DomainException("Member not found.");
-            if (target.Role == TeamRole.Owner && actor.Role != TeamRole.Owner)
+            // Read from the database inside the change, not the circuit: the circuit's role can be a minute old.
+            var actor = await db.DemandMemberManagerAsync(scope, ct);
+            var target = await db.Memberships.AsNoTracking()
+                .Where(m => m.UserId == userId)
+                .Select(m => (TeamRole?)m.Role)
+                .SingleOrDefaultAsync(ct) ?? throw new DomainException("Member not found.");
+            if (target == TeamRole.Owner && actor.Role != TeamRole.Owner)
             {
                 throw new DomainException("Only an owner can end an owner's sessions.");
             }

@@ -115,7 +115,7 @@ public sealed class TeamAdministration(
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // Serialises membership changes per team: the owner count below cannot go stale before commit.
         await db.Database.ExecuteSqlAsync($"SELECT 1 FROM teams WHERE id = {member.RequireTeamId()} FOR UPDATE", ct);
-        var actor = await RequireActorAsync(db, ct);
+        var actor = await db.DemandMemberManagerAsync(scope, ct);
         var membership = await db.Memberships.SingleOrDefaultAsync(m => m.UserId == userId, ct)
             ?? throw new DomainException("Member not found.");
         var owners = await db.Memberships.CountAsync(m => m.Role == TeamRole.Owner && m.IsActive, ct);
@@ -201,11 +201,6 @@ public sealed class TeamAdministration(
     }
 
     /// <summary>The caller as a member who manages members, with the role read again inside the change.</summary>
-    private async Task<MembershipActor> RequireActorAsync(OutreachDbContext db, CancellationToken ct) =>
-        await db.DemandCurrentAsync(scope, Permission.ManageMembers, ct) is { Role: { } role } caller
-            ? new MembershipActor(caller.UserId, role)
-            : throw new PermissionDeniedException(Permission.ManageMembers, "Team members are managed by a person, not by background work.");
-
     private async Task RequireInstallationAdminAsync(CancellationToken ct)
     {
         await using var db = systemDbFactory.CreateDbContext();

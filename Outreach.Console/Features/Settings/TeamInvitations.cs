@@ -11,6 +11,7 @@ using Outreach.Infrastructure.Auditing;
 using Outreach.Infrastructure.Data;
 using Outreach.Infrastructure.Events;
 using Outreach.Infrastructure.Identity;
+using Outreach.Infrastructure.Tenancy;
 
 namespace Outreach.Console.Features.Settings;
 
@@ -23,6 +24,7 @@ public sealed record InvitationRow(Guid Id, string Email, TeamRole Role, DateTim
 public sealed class TeamInvitations(
     IDbContextFactory<OutreachDbContext> dbFactory,
     CurrentMember member,
+    TenantScope scope,
     IInvitationMail mail,
     IAuditLog audit,
     ILiveEventPublisher events,
@@ -31,8 +33,10 @@ public sealed class TeamInvitations(
     TimeProvider clock)
 {
     /// <summary>Pending and expired invitations of this team; used and withdrawn ones are in the audit log.</summary>
+    [Requires(Permission.ManageMembers)]
     public async Task<IReadOnlyList<InvitationRow>> ListPendingAsync(CancellationToken ct)
     {
+        scope.Demand(Permission.ManageMembers);
         var now = clock.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Invitations.AsNoTracking()
@@ -43,8 +47,10 @@ public sealed class TeamInvitations(
             .ToListAsync(ct);
     }
 
+    [Requires(Permission.ManageMembers)]
     public async Task InviteAsync(string email, TeamRole role, CancellationToken ct)
     {
+        scope.Demand(Permission.ManageMembers);
         var address = Invitation.Normalize(email);
         if (address.Length == 0 || address.Length > 256 || !new EmailAddressAttribute().IsValid(address))
         {
@@ -55,7 +61,7 @@ public sealed class TeamInvitations(
         string teamName;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            var actor = await RequireActorAsync(db, ct);
+            var actor = await db.DemandMemberManagerAsync(scope, ct);
             // Only this team's members are looked at (the query filter and row-level security both scope them).
             var alreadyMember = await (
                     from m in db.Memberships
@@ -90,14 +96,16 @@ public sealed class TeamInvitations(
         }
     }
 
+    [Requires(Permission.ManageMembers)]
     public async Task ResendAsync(Guid invitationId, CancellationToken ct)
     {
+        scope.Demand(Permission.ManageMembers);
         var (token, hash) = InvitationTokens.New();
         Invitation invitation;
         string teamName;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            var actor = await RequireActorAsync(db, ct);
+            var actor = await db.DemandMemberManagerAsync(scope, ct);
             invitation = await db.Invitations.SingleOrDefaultAsync(i => i.Id == invitationId, ct)
                 ?? throw new DomainException("Invitation not found.");
             invitation.Renew(actor, hash, clock);
@@ -117,10 +125,12 @@ public sealed class TeamInvitations(
         }
     }
 
+    [Requires(Permission.ManageMembers)]
     public async Task RevokeAsync(Guid invitationId, CancellationToken ct)
     {
+        scope.Demand(Permission.ManageMembers);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var actor = await RequireActorAsync(db, ct);
+        var actor = await db.DemandMemberManagerAsync(scope, ct);
         var invitation = await db.Invitations.SingleOrDefaultAsync(i => i.Id == invitationId, ct)
             ?? throw new DomainException("Invitation not found.");
         invitation.Revoke(actor, clock);
@@ -141,20 +151,6 @@ public sealed class TeamInvitations(
         {
             throw new DomainException($"The invitation is saved, but the e-mail could not be sent ({ex.Message}). Resend it from the list when mail works again.");
         }
-    }
-
-    // Re-read inside the change: a circuit's copy of the role can be a minute old.
-    private async Task<MembershipActor> RequireActorAsync(OutreachDbContext db, CancellationToken ct)
-    {
-        var role = await db.Memberships.AsNoTracking()
-            .Where(m => m.UserId == member.UserId && m.IsActive)
-            .Select(m => (TeamRole?)m.Role)
-            .SingleOrDefaultAsync(ct);
-        if (role is not { } current || !MembershipRules.CanManageMembers(current))
-        {
-            throw new DomainException("Your role in this team does not allow this.");
-        }
-        return new MembershipActor(member.UserId, current);
     }
 
     private Task PublishAsync(CancellationToken ct) =>
