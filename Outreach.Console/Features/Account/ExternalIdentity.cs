@@ -40,6 +40,15 @@ public static class ExternalIdentity
             {
                 o.SignInScheme = IdentityConstants.ExternalScheme;
                 o.RequireHttpsMetadata = entra.GetValue("RequireHttpsMetadata", true);
+                if (!o.RequireHttpsMetadata)
+                {
+                    // Microsoft.Identity.Web's issuer validator reads the metadata again with a retriever that
+                    // insists on HTTPS. A plain-HTTP issuer (one on this machine) is checked the standard way instead:
+                    // against exactly the tenant-scoped issuer this tenant's tokens carry.
+                    o.TokenValidationParameters.IssuerValidator = null;
+                    o.TokenValidationParameters.ValidIssuer =
+                        $"{(entra["Instance"] ?? "https://login.microsoftonline.com/").TrimEnd('/')}/{entra["TenantId"]}/v2.0";
+                }
                 o.Events.OnRemoteFailure = RefuseQuietly;
             });
             providers.Add(new ExternalProvider(EntraScheme, entra["DisplayName"] ?? "Microsoft", ExternalSubject.TenantAndObjectId));
