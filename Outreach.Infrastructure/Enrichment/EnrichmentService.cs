@@ -62,7 +62,11 @@ public sealed class EnrichmentService
     [Requires(Permission.EnrichProspects)]
     public async Task<EnrichmentResult> EnrichAsync(Guid teamId, EnrichmentRequest request, CancellationToken ct)
     {
-        tenant.Demand(Permission.EnrichProspects);
+        // Jobs call it from a scope not narrowed to a team and name the team; a person is checked as everywhere.
+        if (tenant.Caller is not null)
+        {
+            tenant.Demand(Permission.EnrichProspects);
+        }
         EnsureTeam(teamId);
         if (!provider.IsPaid)
         {
