@@ -109,6 +109,23 @@ public class StartupValidationTests
     }
 
     [Fact]
+    public async Task Entra_with_a_multi_tenant_authority_is_refused_because_any_directory_could_claim_an_invited_address()
+    {
+        await using var database = await TestDatabase.CreateAsync("entra-common");
+        using var factory = new MisconfiguredFactory(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Outreach"] = database.ConnectionString,
+            ["Outreach:Identity:Entra:TenantId"] = "common",
+            ["Outreach:Identity:Entra:ClientId"] = "console",
+            ["Outreach:Identity:Entra:ClientSecret"] = "secret",
+        });
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.Server);
+
+        Assert.Contains("Outreach:Identity:Entra:TenantId must be your directory's tenant id", Flatten(error));
+    }
+
+    [Fact]
     public async Task An_OpenID_Connect_provider_without_a_client_id_names_the_setting()
     {
         await using var database = await TestDatabase.CreateAsync("oidc");

@@ -28,7 +28,12 @@ public static class ExternalIdentity
             .FirstOrDefault(s => !string.IsNullOrWhiteSpace(s["ClientId"]));
         if (entra is not null)
         {
-            Require(entra, "TenantId");
+            // A first sign-in trusts the directory's word for the address once (to link an invitation), so only the
+            // organisation's own directory may speak: with a multi-tenant authority any directory could claim an address.
+            if (Require(entra, "TenantId").Trim().ToLowerInvariant() is "common" or "organizations" or "consumers")
+            {
+                throw new InvalidOperationException($"{entra.Path}:TenantId must be your directory's tenant id, not a multi-tenant authority.");
+            }
             if (string.IsNullOrWhiteSpace(entra["ClientSecret"]) && !entra.GetSection("ClientCredentials").Exists() && !entra.GetSection("ClientCertificates").Exists())
             {
                 throw new InvalidOperationException($"{entra.Path}:ClientSecret (or ClientCredentials / ClientCertificates) is required for Entra ID sign-in.");
