@@ -31,7 +31,7 @@ public class WebhookTests(ConsoleCluster cluster)
 
         await page.GetByRole(AriaRole.Button, new() { Name = $"Send test to {name}" }).ClickAsync();
         var log = page.GetByTestId("webhook-log");
-        await Expect(log.GetByTestId("webhook-attempt").First).ToContainTextAsync("200", new() { Timeout = 30_000 });
+        await Expect(log.GetByTestId("webhook-attempt").First).ToContainTextAsync("200", new() { Timeout = 60_000 });
         await Expect(log).ToContainTextAsync("Test event");
         await log.GetByText("{\"received\":true}").First.ClickAsync();
         await Expect(log.Locator("pre").First).ToContainTextAsync("webhook-signature: v1,");
@@ -45,7 +45,7 @@ public class WebhookTests(ConsoleCluster cluster)
         Assert.Contains("\"type\":\"webhook.test\"", first.Body);
 
         await log.GetByRole(AriaRole.Button, new() { Name = $"Replay {first.Id}" }).ClickAsync();
-        await Expect(log.GetByTestId("webhook-attempt")).ToHaveCountAsync(2, new() { Timeout = 30_000 });
+        await Expect(log.GetByTestId("webhook-attempt")).ToHaveCountAsync(2, new() { Timeout = 60_000 });
         Assert.Equal(2, receiver.Requests.Count);
         Assert.All(receiver.Requests, r => Assert.Equal(first.Id, r.Id));
         Assert.All(receiver.Requests, r => Assert.True(r.IsSignedWith(secret)));
