@@ -31,11 +31,11 @@ public sealed class AccountSessions(
     [Requires(Permission.ChangeOwnPreferences)]
     public async Task SignOutEverywhereAsync(CancellationToken ct)
     {
-        scope.Demand(Permission.ChangeOwnPreferences);
         if (!member.IsSignedIn)
         {
             throw new DomainException("Your session has ended. Sign in again.");
         }
+        scope.Demand(Permission.ChangeOwnPreferences);
         var name = await EndSessionsAsync(member.UserId, ct);
         foreach (var team in await memberships.ListActiveAsync(member.UserId, ct))
         {

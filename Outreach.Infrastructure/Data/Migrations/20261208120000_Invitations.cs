@@ -28,6 +28,7 @@ public sealed class Invitations : Migration
         CREATE UNIQUE INDEX ix_invitations_token_hash ON invitations (token_hash);
         CREATE INDEX ix_invitations_team_id_email ON invitations (team_id, email);
         CREATE INDEX ix_invitations_email ON invitations (email);
+        CREATE INDEX ix_invitations_created_by ON invitations (created_by);
 
         ALTER TABLE invitations ENABLE ROW LEVEL SECURITY;
         ALTER TABLE invitations FORCE ROW LEVEL SECURITY;

@@ -83,7 +83,12 @@ public sealed class WebhookNode : IAsyncLifetime
     public T As<T>(IHost host, Guid teamId, Guid userId) where T : notnull
     {
         var scope = host.Services.CreateScope();
-        scope.ServiceProvider.GetRequiredService<TenantScope>().Set(teamId, userId);
+        using (var db = host.Services.GetRequiredService<ISystemDbContextFactory>().CreateDbContext())
+        {
+            // The role as the sign-in would read it: the caller's membership in that team, if any.
+            var role = db.Memberships.Where(m => m.TeamId == teamId && m.UserId == userId && m.IsActive).Select(m => (TeamRole?)m.Role).SingleOrDefault();
+            scope.ServiceProvider.GetRequiredService<TenantScope>().ActAs(teamId, new Caller(userId, "Webhook test user", role));
+        }
         return scope.ServiceProvider.GetRequiredService<T>();
     }
 
