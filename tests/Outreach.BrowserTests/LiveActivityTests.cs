@@ -96,7 +96,7 @@ public class LiveActivityTests(ConsoleCluster cluster)
         await admin.FillAsync("[data-testid=new-team-owner-email]", "rival@browser.test");
         await admin.FillAsync("[data-testid=new-team-owner-name]", "Riley Rival");
         await admin.ClickAsync("[data-testid=confirm-new-team]");
-        var rivalPassword = await admin.Locator("[data-testid=temporary-password] code").InnerTextAsync();
+        var temporaryPassword = await admin.Locator("[data-testid=temporary-password] code").InnerTextAsync();
         await Expect(admin.Locator("[data-testid=teams-grid]")).ToContainTextAsync("Rival Realty");
 
         await Operator.OpenSettingsAsync(admin, "Users and roles", "Users and roles");
@@ -108,7 +108,8 @@ public class LiveActivityTests(ConsoleCluster cluster)
 
         // The rival team's owner invites the same agent as a viewer; the agent accepts with the password they have.
         var rival = await cluster.NewPageAsync();
-        await Operator.SignInAsync(rival, cluster.NodeA.BaseUrl, "rival@browser.test", rivalPassword);
+        const string rivalPassword = "Rival-Password-1";
+        await Operator.SignInWithTemporaryPasswordAsync(rival, cluster.NodeA.BaseUrl, "rival@browser.test", temporaryPassword, rivalPassword);
         await Operator.OpenSettingsAsync(rival, "Users and roles", "Users and roles");
         await Invitations.InviteAsync(rival, "agent@browser.test", "Viewer");
         var rivalLink = await Invitations.LinkAsync(cluster, "agent@browser.test");

@@ -19,6 +19,23 @@ public static class Operator
         await WaitForCircuitAsync(page);
     }
 
+    /// <summary>A first sign-in with a password someone else chose: the console asks for a new one before anything else.</summary>
+    public static async Task SignInWithTemporaryPasswordAsync(IPage page, string baseUrl, string email, string temporary, string chosen)
+    {
+        await page.GotoAsync($"{baseUrl}/");
+        await page.WaitForURLAsync(new Regex("/account/login"));
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", temporary);
+        await page.ClickAsync("[data-testid=sign-in]");
+        await page.WaitForURLAsync(new Regex("/account/change-password"));
+        await page.FillAsync("#current", temporary);
+        await page.FillAsync("#new", chosen);
+        await page.FillAsync("#confirm", chosen);
+        await page.ClickAsync("[data-testid=change-password-submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/account/", StringComparison.Ordinal));
+        await WaitForCircuitAsync(page);
+    }
+
     /// <summary>Interactive handlers exist only once the circuit is up; clicks before that are lost.</summary>
     public static Task WaitForCircuitAsync(IPage page) =>
         page.Locator("[data-testid=connection-status].oc-conn-up").WaitForAsync();
