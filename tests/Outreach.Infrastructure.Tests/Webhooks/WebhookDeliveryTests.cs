@@ -321,9 +321,10 @@ public sealed class WebhookDeliveryTests(WebhookNode node) : IClassFixture<Webho
         var team = await node.TeamAsync();
         var asAgent = node.As<WebhookSubscriptions>(node.NodeA, team.Id, team.Agent);
 
-        var refused = await Assert.ThrowsAsync<DomainException>(() => asAgent.CreateAsync(
+        var refused = await Assert.ThrowsAsync<PermissionDeniedException>(() => asAgent.CreateAsync(
             new WebhookDraft("Mine", "https://example.com/hook", WebhookFormat.Standard, [WebhookEventTypes.TaskCreated], false), new AuditActor(team.Agent, "Abe"), default));
-        Assert.Contains("owners and admins", refused.Message);
+        Assert.Equal("Your role (Agent) cannot manage webhooks.", refused.Message);
+        Assert.Empty(await node.Subscriptions(team).ListAsync(default));
     }
 
     [Fact]
