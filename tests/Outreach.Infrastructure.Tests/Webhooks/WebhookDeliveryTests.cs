@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Outreach.Domain.Auditing;
 using Outreach.Domain.Common;
+using Outreach.Domain.Teams;
 using Outreach.Domain.Tasks;
 using Outreach.Domain.Webhooks;
 using Outreach.Infrastructure.Data;
